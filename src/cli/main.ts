@@ -1,0 +1,297 @@
+/**
+ * disclosure-check CLI: .xlsx in (exceljs) → the same pipeline as the add-in → a per-table summary,
+ * the findings, an optional JSON report and an optional annotated copy.
+ *
+ * Usage: disclosure-check [FILE.xlsx|DIR …] [--profile national] [--json REPORT.json]
+ *                         [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
+ * Exit code: 0 no error finding; 1 error findings; 2 an input could not be read.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import ExcelJS from "exceljs";
+import { PROFILES, getProfile, type ScoringProfile } from "../rules/profiles";
+import type { Finding, TableKind, TableLayout } from "../rules/types";
+import { validateGrid, type ValidationResult } from "../tables/validate";
+import { annotateWorksheet, worksheetToGrid } from "./xlsx";
+
+const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
+export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "assets", "samples", "sample.xlsx");
+
+export function version(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version as string;
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** The JSON report (shape fixed by the foundation issue). */
+export interface JsonReport {
+  tool: "disclosure-check";
+  version: string;
+  profile: string;
+  files: JsonFile[];
+}
+export interface JsonFile {
+  file: string;
+  error?: string;
+  tables: Array<{
+    sheet: string;
+    range: string;
+    kind: TableKind;
+    layout: TableLayout;
+    title: string;
+    checks: number;
+    findings: number;
+  }>;
+  findings: Array<{
+    sheet: string;
+    cell: string;
+    rule: string;
+    severity: Finding["severity"];
+    stated: string;
+    expected: string;
+    formula: string;
+    message: string;
+    profile: string;
+  }>;
+  /** Per sheet: "ok", "empty-sheet" or "no-table". */
+  sheets: Array<{ sheet: string; status: ValidationResult["status"] }>;
+}
+
+export interface CheckedFile {
+  json: JsonFile;
+  results: Array<{ sheet: string; result: ValidationResult }>;
+}
+
+/** Expands files and directories (recursively) into .xlsx paths, skipping Office lock files (~$…). */
+export function expandInputs(inputs: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (p: string) => {
+    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(p, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith("~$")) files.push(full);
+    }
+  };
+  for (const i of inputs) {
+    if (!fs.existsSync(i)) missing.push(i);
+    else if (fs.statSync(i).isDirectory()) walk(i);
+    else files.push(i);
+  }
+  return { files, missing };
+}
+
+/**
+ * Checks one workbook file. Input: path, profile, optional sheet name. Output: the JSON entry and the
+ * per-sheet results, plus the loaded workbook for annotation.
+ * Throws: Error with a readable message when the file cannot be read as .xlsx or the sheet is missing.
+ */
+export async function checkFile(
+  file: string,
+  profile: ScoringProfile,
+  sheetName?: string,
+): Promise<CheckedFile & { workbook: ExcelJS.Workbook }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new Error(`cannot read ${file} as an .xlsx workbook (${(e as Error).message})`);
+  }
+  const sheets = sheetName ? wb.worksheets.filter((w) => w.name === sheetName) : wb.worksheets;
+  if (sheetName && sheets.length === 0) {
+    throw new Error(`${file} has no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(", ")})`);
+  }
+  const json: JsonFile = { file, tables: [], findings: [], sheets: [] };
+  const results: CheckedFile["results"] = [];
+  for (const ws of sheets) {
+    const result = validateGrid(worksheetToGrid(ws), profile);
+    results.push({ sheet: ws.name, result });
+    json.sheets.push({ sheet: ws.name, status: result.status });
+    for (const t of result.tables) {
+      json.tables.push({
+        sheet: ws.name,
+        range: t.range,
+        kind: t.kind,
+        layout: t.layout,
+        title: t.title,
+        checks: t.checks,
+        findings: t.findings,
+      });
+    }
+    for (const f of result.findings) {
+      json.findings.push({
+        sheet: ws.name,
+        cell: f.cell,
+        rule: f.rule,
+        severity: f.severity,
+        stated: f.stated,
+        expected: f.expected,
+        formula: f.formula,
+        message: f.message,
+        profile: f.profile,
+      });
+    }
+  }
+  return { json, results, workbook: wb };
+}
+
+const KIND_SHORT: Record<TableKind, string> = { "project-self-evaluation": "project", "unit-self-evaluation": "unit" };
+
+function pad(s: string | number, n: number): string {
+  const t = String(s);
+  // CJK characters take two columns in a terminal.
+  const width = [...t].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  return t + " ".repeat(Math.max(0, n - width));
+}
+
+/** The human-readable report of one file. */
+export function formatFile(c: CheckedFile): string {
+  const lines: string[] = [c.json.file];
+  for (const { sheet, result } of c.results) {
+    if (result.status === "empty-sheet") {
+      lines.push(`  sheet ${sheet}: empty sheet, nothing to check`);
+      continue;
+    }
+    if (result.status === "no-table") {
+      lines.push(`  sheet ${sheet}: no 绩效自评表 found (looked for 项目资金/部门资金 and 一级指标/二级指标/三级指标 headers)`);
+      continue;
+    }
+    const byKind = result.tables.reduce<Record<string, number>>((m, t) => ((m[KIND_SHORT[t.kind]] = (m[KIND_SHORT[t.kind]] ?? 0) + 1), m), {});
+    lines.push(
+      `  sheet ${sheet}: ${result.tables.length} tables (${Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(", ")}), ` +
+        `${result.checks} checks, ${result.counts.error} errors, ${result.counts.warning} warnings, ${result.counts.info} info`,
+    );
+    lines.push(`    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 7)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}title`);
+    for (const t of result.tables) {
+      lines.push(
+        `    ${pad(t.index + 1, 4)}${pad(t.range, 12)}${pad(KIND_SHORT[t.kind], 9)}${pad(t.layout, 7)}${pad(t.checks, 7)}` +
+          `${pad(t.counts.error, 4)}${pad(t.counts.warning, 4)}${pad(t.counts.info, 4)}${t.title || "（无名称）"}`,
+      );
+    }
+    if (result.findings.length > 0) lines.push("    findings:");
+    for (const f of result.findings) {
+      lines.push(
+        `    ${pad(f.severity.toUpperCase(), 8)}${pad(`${sheet}!${f.cell}`, 18)}${pad(f.rule, 27)}` +
+          `table ${f.table + 1}  stated ${f.stated || "（空）"}${f.expected ? `  expected ${f.expected}` : ""}`,
+      );
+      lines.push(`            ${f.message}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+function outPathFor(input: string, out: string, many: boolean): string {
+  const isDir = many || out.endsWith("/") || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+  if (!isDir) return out;
+  return path.join(out, path.basename(input).replace(/\.xlsx$/i, "") + ".checked.xlsx");
+}
+
+const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile ${Object.keys(PROFILES).join("|")}] [--json REPORT.json]
+                        [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
+With no file, checks the bundled sample workbook (${path.relative(process.cwd(), SAMPLE_WORKBOOK) || SAMPLE_WORKBOOK}).
+Exit code: 0 no error finding, 1 error findings, 2 an input could not be read.`;
+
+/**
+ * Runs the CLI. Input: the arguments after the program name; output streams default to the process's.
+ * Returns the exit code (0, 1 or 2). Never throws for bad input: it prints a message and returns 2.
+ */
+export async function main(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => process.stdout.write(s + "\n"),
+    err: (s) => process.stderr.write(s + "\n"),
+  },
+): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        profile: { type: "string", default: "national" },
+        json: { type: "string" },
+        out: { type: "string" },
+        sheet: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    io.err(`disclosure-check: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (args.values.version) {
+    io.out(version());
+    return 0;
+  }
+  let profile: ScoringProfile;
+  try {
+    profile = getProfile(args.values.profile ?? "national");
+  } catch (e) {
+    io.err(`disclosure-check: ${(e as Error).message}`);
+    return 2;
+  }
+  const inputs = args.positionals.length > 0 ? args.positionals : [SAMPLE_WORKBOOK];
+  const { files, missing } = expandInputs(inputs);
+  let unreadable = missing.length > 0;
+  for (const m of missing) io.err(`disclosure-check: no such file or directory: ${m}`);
+  if (files.length === 0 && missing.length === 0) {
+    io.err(`disclosure-check: no .xlsx files found in ${inputs.join(", ")}`);
+    return 2;
+  }
+  io.out(`disclosure-check ${version()} — profile ${profile.id}: ${profile.name.zh}`);
+  const report: JsonReport = { tool: "disclosure-check", version: version(), profile: profile.id, files: [] };
+  let errors = 0;
+  const totals = { tables: 0, error: 0, warning: 0, info: 0 };
+  for (const file of files) {
+    let checked;
+    try {
+      checked = await checkFile(file, profile, args.values.sheet);
+    } catch (e) {
+      unreadable = true;
+      io.err(`disclosure-check: ${(e as Error).message}`);
+      report.files.push({ file, error: (e as Error).message, tables: [], findings: [], sheets: [] });
+      continue;
+    }
+    report.files.push(checked.json);
+    io.out(formatFile(checked));
+    for (const { result } of checked.results) {
+      totals.tables += result.tables.length;
+      totals.error += result.counts.error;
+      totals.warning += result.counts.warning;
+      totals.info += result.counts.info;
+      errors += result.counts.error;
+    }
+    if (args.values.out) {
+      const target = outPathFor(file, args.values.out, files.length > 1);
+      if (path.resolve(target) === path.resolve(file)) {
+        io.err(`disclosure-check: refusing to overwrite the input ${file}; choose another --out`);
+        unreadable = true;
+        continue;
+      }
+      let cells = 0;
+      for (const { sheet, result } of checked.results) {
+        const ws = checked.workbook.getWorksheet(sheet);
+        if (ws) cells += annotateWorksheet(ws, result.findings);
+      }
+      fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+      await checked.workbook.xlsx.writeFile(target);
+      io.out(`  annotated copy: ${target} (${cells} cells highlighted)`);
+    }
+  }
+  io.out(`Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info`);
+  if (args.values.json) {
+    fs.mkdirSync(path.dirname(path.resolve(args.values.json)), { recursive: true });
+    fs.writeFileSync(args.values.json, JSON.stringify(report, null, 2) + "\n");
+    io.out(`JSON report: ${args.values.json}`);
+  }
+  if (unreadable) return 2;
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,109 @@
+/**
+ * exceljs ↔ Grid: reads a worksheet into the plain grid the pipeline takes, and writes the same fills
+ * and notes as the add-in into a copy of the workbook.
+ */
+import type ExcelJS from "exceljs";
+import { parseRangeA1 } from "../rules/address";
+import type { CellValue, Finding, Severity } from "../rules/types";
+import { displayText } from "../tables/format";
+import type { Area, Grid, GridCell } from "../tables/grid";
+
+/** Fill colours shared with the Excel adapter (issue: error #FFC7CE, warning #FFEB9C). */
+export const FILL_COLORS: Record<Exclude<Severity, "info">, string> = { error: "#FFC7CE", warning: "#FFEB9C" };
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** Converts one exceljs cell value to a plain value. Formulas give their cached result. */
+export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return (v.getTime() - EXCEL_EPOCH) / 86400000;
+  const o = v as unknown as Record<string, unknown>;
+  if ("error" in o) return String(o.error);
+  if ("richText" in o && Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((r) => r.text).join("");
+  if ("result" in o) return plainValue(o.result as ExcelJS.CellValue);
+  if ("formula" in o || "sharedFormula" in o) return null;
+  if ("text" in o) {
+    const t = o.text;
+    return typeof t === "string" ? t : plainValue(t as ExcelJS.CellValue);
+  }
+  return null;
+}
+
+/**
+ * Reads a worksheet into a Grid: values, texts as Excel would show them, number formats, merged areas.
+ * Cells covered by a merge (not its top-left) read as empty, as in Excel.
+ */
+export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
+  const merges: Area[] = [];
+  const model = ws.model as unknown as { merges?: string[] };
+  for (const m of model.merges ?? []) {
+    const a = parseRangeA1(m);
+    if (a) merges.push(a);
+  }
+  const rowCount = ws.actualRowCount === 0 ? 0 : ws.rowCount;
+  const colCount = ws.columnCount;
+  const cells: GridCell[][] = [];
+  for (let r = 1; r <= rowCount; r++) {
+    const row = ws.getRow(r);
+    const out: GridCell[] = [];
+    if (row.cellCount > 0) {
+      for (let c = 1; c <= Math.max(colCount, row.cellCount); c++) {
+        const cell = row.getCell(c);
+        const covered = cell.isMerged && cell.master && cell.master.address !== cell.address;
+        const value = covered ? null : plainValue(cell.value);
+        const numberFormat = cell.numFmt || "General";
+        const isError = typeof cell.value === "object" && cell.value !== null && "error" in (cell.value as object);
+        out.push({ value, text: isError ? String(value) : displayText(value, numberFormat), numberFormat });
+      }
+    }
+    cells.push(out);
+  }
+  return { top: 0, left: 0, cells, merges };
+}
+
+/** The note text of one cell: every finding at that cell, errors first. */
+export function noteText(findings: Finding[]): string {
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return [...findings]
+    .sort((a, b) => order[a.severity] - order[b.severity])
+    .map((f) => f.message)
+    .join("\n");
+}
+
+/** Findings grouped by cell, keeping only the ones that are highlighted (errors and warnings). */
+export function highlightedCells(findings: Finding[]): Map<string, Finding[]> {
+  const byCell = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.severity === "info") continue;
+    const list = byCell.get(f.cell) ?? [];
+    list.push(f);
+    byCell.set(f.cell, list);
+  }
+  return byCell;
+}
+
+/**
+ * Writes fills and notes for the findings of one sheet into an exceljs worksheet (a copy of the user's
+ * workbook; the input file is never written). An existing note is kept and ours appended below it.
+ */
+export function annotateWorksheet(ws: ExcelJS.Worksheet, findings: Finding[]): number {
+  let n = 0;
+  for (const [address, list] of highlightedCells(findings)) {
+    const cell = ws.getCell(address);
+    const severity = list.some((f) => f.severity === "error") ? "error" : "warning";
+    const argb = "FF" + FILL_COLORS[severity].slice(1);
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb }, bgColor: { argb } };
+    const ours = noteText(list);
+    const existing = cell.note;
+    const before =
+      typeof existing === "string"
+        ? existing
+        : existing && Array.isArray(existing.texts)
+          ? existing.texts.map((t) => t.text).join("")
+          : "";
+    cell.note = before ? `${before}\n———\n${ours}` : ours;
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,94 @@
+/** What every check family shares: its descriptor, its context and how a finding is written. */
+import { toA1 } from "../address";
+import { cellText, parseAmount, parsePercent, parseScore, type StatedNumber, type StatedPercent } from "../parse";
+import type { ScoringProfile } from "../profiles";
+import type { Finding, RuleId, SelfEvaluationTable, Severity, StatedCell } from "../types";
+
+/** A check: stable id, names, source citation, and a pure evaluate(table, profile) → findings. */
+export interface Check {
+  id: RuleId;
+  title: { zh: string; en: string };
+  source: string;
+  /** Returns the findings and how many comparisons the check made on this table. */
+  evaluate(table: SelfEvaluationTable, ctx: CheckContext): void;
+}
+
+export interface CheckContext {
+  profile: ScoringProfile;
+  tableIndex: number;
+  findings: Finding[];
+  /** Comparisons made (a recomputed figure set against a stated one), for the "checks run" count. */
+  checks: number;
+}
+
+/** Text of a stated cell as shown, trimmed. */
+export function shown(cell: StatedCell | undefined): string {
+  return cell ? cellText(cell).trim() : "";
+}
+
+export interface FindingText {
+  expected: string;
+  formula: string;
+  message: string;
+  messageEn: string;
+}
+
+/** Appends a finding about `cell` judged under the context's profile. */
+export function report(ctx: CheckContext, rule: RuleId, severity: Severity, cell: StatedCell, t: FindingText): void {
+  ctx.findings.push({
+    rule,
+    severity,
+    row: cell.row,
+    col: cell.col,
+    cell: toA1(cell.row, cell.col),
+    stated: shown(cell),
+    expected: t.expected,
+    formula: t.formula,
+    message: t.message,
+    messageEn: t.messageEn,
+    profile: ctx.profile.id,
+    table: ctx.tableIndex,
+  });
+}
+
+/** The standard disagreement note: `复核：X应为 E（= F），表列 S，差 D。规则：P` (and its English twin). */
+export function disagreement(
+  ctx: CheckContext,
+  what: { zh: string; en: string },
+  stated: string,
+  expected: string,
+  formula: string,
+  diff: string | null,
+): FindingText {
+  const p = ctx.profile.name;
+  const d = diff === null ? "" : `，差 ${diff}`;
+  const dEn = diff === null ? "" : `, difference ${diff}`;
+  return {
+    expected,
+    formula,
+    message: `复核：${what.zh}应为 ${expected}（= ${formula}），表列 ${stated}${d}。规则：${p.zh}`,
+    messageEn: `Check: ${what.en} should be ${expected} (= ${formula}); stated ${stated}${dEn}. Rule: ${p.en}`,
+  };
+}
+
+/** Reads a number-like stated cell; reports `cell.unreadable` (warning) when it holds something else. */
+export function readStated<T extends StatedNumber | StatedPercent>(
+  ctx: CheckContext,
+  cell: StatedCell | undefined,
+  reader: "amount" | "score" | "percent",
+  what: { zh: string; en: string },
+): T | null {
+  if (!cell) return null;
+  const r = reader === "amount" ? parseAmount(cell) : reader === "score" ? parseScore(cell) : parsePercent(cell);
+  if (r.kind === "empty") return null;
+  if (r.kind === "unreadable") {
+    report(ctx, "cell.unreadable", "warning", cell, {
+      expected: "",
+      formula: "",
+      message: `复核：无法读取${what.zh}「${shown(cell)}」，该项未复核。`,
+      messageEn: `Check: cannot read the ${what.en} "${shown(cell)}"; not checked.`,
+    });
+    return null;
+  }
+  return r as T;
+}

@@ -1,0 +1,130 @@
+/**
+ * Fund block checks (项目资金 / 部门资金, rules-reference §2 identities 1–2, §3).
+ */
+import { Decimal, fixed, signed } from "../decimal";
+import { compareRatio, compareSum } from "../compare";
+import type { StatedNumber, StatedPercent } from "../parse";
+import { budgetExecutionScore, executionRate, roundScore } from "../scoring";
+import type { FundRow, SelfEvaluationTable } from "../types";
+import { disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
+
+const RATE = { zh: "执行率", en: "execution rate" };
+const SCORE = { zh: "预算执行得分", en: "budget execution score" };
+
+/** Reads 全年预算数 and 全年执行数 of the total row, in 万元, with their decimals. */
+function totals(t: SelfEvaluationTable, ctx: CheckContext): { budget: StatedNumber; executed: StatedNumber } | null {
+  const total = t.fund?.total;
+  if (!total) return null;
+  const budget = readStated<StatedNumber>(ctx, total.budgetFull, "amount", { zh: "全年预算数", en: "full-year budget" });
+  const executed = readStated<StatedNumber>(ctx, total.executed, "amount", { zh: "全年执行数", en: "amount executed" });
+  if (!budget || !executed) return null;
+  return { budget, executed };
+}
+
+/** fund.execution-rate — 执行率 = 全年执行数 / 全年预算数 of the 年度资金总额 / 合计 row. */
+export const executionRateCheck: Check = {
+  id: "fund.execution-rate",
+  title: { zh: "执行率 = 全年执行数 / 全年预算数", en: "Execution rate = executed / full-year budget" },
+  source: "rules-reference §2 identity 1; 财预〔2020〕10号 附件 项目支出绩效自评表",
+  evaluate(t, ctx) {
+    const cell = t.fund?.rate;
+    const stated = readStated<StatedPercent>(ctx, cell, "percent", RATE);
+    if (!cell || !stated) return;
+    const tt = totals(t, ctx);
+    if (!tt) return;
+    const dp = Math.max(tt.budget.decimals, tt.executed.decimals);
+    const formula = `${fixed(tt.executed.value, dp)} / ${fixed(tt.budget.value, dp)}`;
+    const r = executionRate(tt.budget.value, tt.executed.value);
+    ctx.checks++;
+    if (!r) {
+      report(ctx, "fund.execution-rate", "info", cell, {
+        expected: "",
+        formula,
+        message: `复核：全年预算数为 0，无法复核执行率（表列 ${shown(cell)}）。`,
+        messageEn: `Check: the full-year budget is 0, so the execution rate (stated ${shown(cell)}) cannot be recomputed.`,
+      });
+      return;
+    }
+    const c = compareRatio(stated, [{ ratio: r, formula, reading: "primary" }]);
+    if (c.verdict === "agree") return;
+    const diff = signed(stated.ratio.minus(r).mul(100), stated.decimals) + "%";
+    const text = disagreement(ctx, RATE, shown(cell), c.expected, formula, diff);
+    report(ctx, "fund.execution-rate", c.verdict === "rounding" ? "info" : "error", cell, c.verdict === "rounding"
+      ? { ...text, message: text.message.replace("复核：", "复核（舍入差异）："), messageEn: text.messageEn.replace("Check:", "Check (rounding):") }
+      : text);
+  },
+};
+
+/** fund.score — 预算执行得分 under the profile's budget-execution rule. */
+export const fundScoreCheck: Check = {
+  id: "fund.score",
+  title: { zh: "预算执行得分", en: "Budget execution score" },
+  source: "rules-reference §2 (no official formula; national practice 分值 × min(执行率, 100%))",
+  evaluate(t, ctx) {
+    const cell = t.fund?.score;
+    const stated = readStated<StatedNumber>(ctx, cell, "score", SCORE);
+    const points = readStated<StatedNumber>(ctx, t.fund?.points, "score", { zh: "分值", en: "points" });
+    if (!cell || !stated || !points) return;
+    const tt = totals(t, ctx);
+    if (!tt) return;
+    const dp = Math.max(tt.budget.decimals, tt.executed.decimals);
+    const s = budgetExecutionScore(points.value, tt.budget.value, tt.executed.value, ctx.profile, dp);
+    if (!s) return;
+    ctx.checks++;
+    const expected = roundScore(s.value, ctx.profile);
+    const diff = stated.value.minus(expected);
+    if (diff.abs().lte("0.01")) return;
+    report(ctx, "fund.score", "error", cell, disagreement(ctx, SCORE, shown(cell), expected.toFixed(2), s.formula, signed(diff, 2)));
+  },
+};
+
+type AmountColumn = "budgetInitial" | "budgetFull" | "executed";
+const COLUMNS: Array<[AmountColumn, { zh: string; en: string }]> = [
+  ["budgetInitial", { zh: "年初预算数", en: "initial budget" }],
+  ["budgetFull", { zh: "全年预算数", en: "full-year budget" }],
+  ["executed", { zh: "全年执行数", en: "amount executed" }],
+];
+
+/** fund.sum — 年度资金总额 (合计) = Σ sources, in each of the three amount columns. */
+export const fundSumCheck: Check = {
+  id: "fund.sum",
+  title: { zh: "年度资金总额 = 各资金来源之和", en: "Total funds = sum of the sources" },
+  source: "rules-reference §2 identity 2, §3 (合计 = Σ sources), §4 舍位 band",
+  evaluate(t, ctx) {
+    const fund = t.fund;
+    if (!fund?.total || fund.parts.length === 0) return;
+    for (const [col, name] of COLUMNS) {
+      const totalCell = fund.total[col];
+      const total = readStated<StatedNumber>(ctx, totalCell, "amount", name);
+      if (!totalCell || !total) continue;
+      const parts: Decimal[] = [];
+      const terms: string[] = [];
+      let unreadable = false;
+      for (const p of fund.parts as FundRow[]) {
+        const cell = p[col];
+        const before = ctx.findings.length;
+        const v = readStated<StatedNumber>(ctx, cell, "amount", name);
+        if (ctx.findings.length > before) unreadable = true;
+        parts.push(v ? v.value : new Decimal(0));
+        terms.push(v ? fixed(v.value, total.decimals) : "0");
+      }
+      if (unreadable) continue;
+      ctx.checks++;
+      const c = compareSum(total, parts);
+      if (c.verdict === "agree") continue;
+      const label = { zh: `${fund.total.label}（${name.zh}）`, en: `${fund.total.label} (${name.en})` };
+      const text = disagreement(ctx, label, shown(totalCell), fixed(c.sum, total.decimals), terms.join(" + "), signed(c.diff, total.decimals));
+      if (c.verdict === "rounding") {
+        report(ctx, "fund.sum", "info", totalCell, {
+          ...text,
+          message: text.message.replace("复核：", "复核（舍位差异，在 ±" + c.band.toFixed() + " 以内）："),
+          messageEn: text.messageEn.replace("Check:", `Check (rounding, within ±${c.band.toFixed()}):`),
+        });
+      } else {
+        report(ctx, "fund.sum", "error", totalCell, text);
+      }
+    }
+  },
+};
+
+export const FUND_CHECKS: Check[] = [executionRateCheck, fundScoreCheck, fundSumCheck];

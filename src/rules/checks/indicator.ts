@@ -1,0 +1,219 @@
+/**
+ * Indicator row checks (年度绩效指标, rules-reference §2 identities 5–6 and "Scoring").
+ */
+import { signed } from "../decimal";
+import { compareRatio, compareScore } from "../compare";
+import { parseMeasure, parseScore, type StatedNumber, type StatedPercent } from "../parse";
+import { completionRateReadings, evaluateIndicator, expectedIndicatorScore, type Evaluation } from "../scoring";
+import type { IndicatorRow, SelfEvaluationTable } from "../types";
+import { disagreement, readStated, report, shown, type Check, type FindingText } from "./common";
+
+const RATE = { zh: "完成率", en: "completion rate" };
+const SCORE = { zh: "指标得分", en: "indicator score" };
+const WEIGHT = { zh: "权重", en: "weight" };
+
+/** Why a row cannot be recomputed, in words for the note. */
+function unknownReason(reason: string): { zh: string; en: string } {
+  switch (reason) {
+    case "target-unreadable":
+      return { zh: "目标值无法读取", en: "the target cannot be read" };
+    case "actual-empty":
+      return { zh: "业绩值为空", en: "the actual is empty" };
+    case "actual-unreadable":
+      return { zh: "业绩值无法读取", en: "the actual cannot be read" };
+    case "units-differ":
+      return { zh: "目标值与业绩值计量单位不同", en: "target and actual use different units" };
+    case "qualitative-unknown":
+    case "met-unknown":
+      return { zh: "无法从业绩值判断是否达成", en: "the actual does not say whether the target was met" };
+    default:
+      return { zh: "目标值与业绩值无法比较", en: "target and actual cannot be compared" };
+  }
+}
+
+function cannotRecompute(what: { zh: string; en: string }, stated: string, why: { zh: string; en: string }): FindingText {
+  return {
+    expected: "",
+    formula: "",
+    message: `复核：无法复核${what.zh}（表列 ${stated}）：${why.zh}。`,
+    messageEn: `Check: the ${what.en} (stated ${stated}) cannot be recomputed: ${why.en}.`,
+  };
+}
+
+interface RowContext {
+  row: IndicatorRow;
+  e: Evaluation;
+  weight: StatedNumber | null;
+}
+
+function rowContexts(t: SelfEvaluationTable): RowContext[] {
+  return t.indicators.map((row) => ({
+    row,
+    e: evaluateIndicator(parseMeasure(row.target ?? {}, t.year), parseMeasure(row.actual ?? {}, t.year)),
+    weight: readQuiet(row.weight),
+  }));
+}
+
+/** A score-like cell as a number, or null (empty or unreadable: the score check reports those). */
+function readQuiet(cell: IndicatorRow["weight"]): StatedNumber | null {
+  if (!cell) return null;
+  const r = parseScore(cell);
+  return r.kind === "number" ? r : null;
+}
+
+/** indicator.units — target and actual in different units: a warning, and no recomputation. */
+export const unitsCheck: Check = {
+  id: "indicator.units",
+  title: { zh: "目标值与业绩值计量单位一致", en: "Target and actual in the same unit" },
+  source: "rules-reference §2 'Reading targets and actuals'",
+  evaluate(t, ctx) {
+    for (const { row, e } of rowContexts(t)) {
+      if (e.kind !== "units-differ" || !row.actual) continue;
+      ctx.checks++;
+      report(ctx, "indicator.units", "warning", row.actual, {
+        expected: "",
+        formula: "",
+        message: `复核：「${row.name}」目标值单位「${e.targetUnit}」与业绩值单位「${e.actualUnit}」不同，未复核完成率和得分。`,
+        messageEn: `Check: "${row.name}" states the target in "${e.targetUnit}" and the actual in "${e.actualUnit}"; rate and score not recomputed.`,
+      });
+    }
+  },
+};
+
+/** indicator.completion-rate — 完成率 = B / A (2024 layout), with the accepted alternatives of identity 6. */
+export const completionRateCheck: Check = {
+  id: "indicator.completion-rate",
+  title: { zh: "完成率 = 业绩值 / 目标值", en: "Completion rate = actual / target" },
+  source: "rules-reference §2 identity 6",
+  evaluate(t, ctx) {
+    if (!t.hasCompletionRate) return;
+    for (const { row, e } of rowContexts(t)) {
+      const cell = row.completionRate;
+      const stated = readStated<StatedPercent>(ctx, cell, "percent", RATE);
+      if (!cell || !stated) continue;
+      if (e.kind === "units-differ") continue; // reported once by indicator.units
+      ctx.checks++;
+      const readings = completionRateReadings(e);
+      if (readings.length === 0) {
+        if (e.kind === "date" && e.met === false && stated.ratio.gt(0) && stated.ratio.lt(1)) {
+          report(ctx, "indicator.completion-rate", "info", cell, cannotRecompute(RATE, shown(cell), {
+            zh: "时限未达成，表列为分级比例",
+            en: "the deadline was missed and a graded share is stated",
+          }));
+        } else {
+          const why = e.kind === "unknown" ? unknownReason(e.reason) : unknownReason("met-unknown");
+          report(ctx, "indicator.completion-rate", "info", cell, cannotRecompute(RATE, shown(cell), why));
+        }
+        continue;
+      }
+      const c = compareRatio(stated, readings);
+      if (c.verdict === "agree") continue;
+      if (c.verdict === "accepted") {
+        if (c.matched?.reading === "capped") {
+          report(ctx, "indicator.completion-rate", "info", cell, {
+            expected: c.expected,
+            formula: c.formula,
+            message: `复核：完成率按 B / A 应为 ${c.expected}（= ${c.formula}），表列 ${shown(cell)} 为封顶 100% 的写法，予以接受。`,
+            messageEn: `Check: the completion rate by B / A is ${c.expected} (= ${c.formula}); the stated ${shown(cell)} is capped at 100%, accepted.`,
+          });
+        }
+        continue;
+      }
+      const diff = signed(stated.ratio.minus(readings[0].ratio).mul(100), stated.decimals) + "%";
+      const text = disagreement(ctx, RATE, shown(cell), c.expected, c.formula, diff);
+      if (c.verdict === "rounding") {
+        report(ctx, "indicator.completion-rate", "info", cell, {
+          ...text,
+          message: text.message.replace("复核：", "复核（舍入差异）："),
+          messageEn: text.messageEn.replace("Check:", "Check (rounding):"),
+        });
+      } else {
+        report(ctx, "indicator.completion-rate", "error", cell, text);
+      }
+    }
+  },
+};
+
+/** indicator.score — 指标得分 under the row's 赋分规则 or the profile. */
+export const indicatorScoreCheck: Check = {
+  id: "indicator.score",
+  title: { zh: "指标得分", en: "Indicator score" },
+  source: "财预〔2020〕10号 第十五、十六条; budgeting-system coding (rules-reference §2 'Scoring')",
+  evaluate(t, ctx) {
+    for (const { row, e, weight } of rowContexts(t)) {
+      const cell = row.score;
+      const stated = readStated<StatedNumber>(ctx, cell, "score", SCORE);
+      if (!cell || !stated) continue;
+      if (!weight) {
+        if (row.weight && shown(row.weight) !== "") readStated(ctx, row.weight, "score", WEIGHT);
+        continue;
+      }
+      if (e.kind === "units-differ") continue;
+      ctx.checks++;
+      const exp = expectedIndicatorScore(weight.value, e, row.scoringRule, ctx.profile);
+      if (exp.kind === "unknown") {
+        const why = e.kind === "unknown" ? unknownReason(e.reason) : unknownReason(exp.reason);
+        report(ctx, "indicator.score", "info", cell, cannotRecompute(SCORE, shown(cell), why));
+        continue;
+      }
+      const c = compareScore(stated, exp);
+      if (c.verdict === "agree") continue;
+      report(ctx, "indicator.score", "error", cell, disagreement(ctx, SCORE, shown(cell), c.expected, exp.formula, signed(c.diff, 2)));
+    }
+  },
+};
+
+/** indicator.over-weight — no 指标得分 exceeds its 权重; no score is negative (identity 5). */
+export const overWeightCheck: Check = {
+  id: "indicator.over-weight",
+  title: { zh: "指标得分不超过权重且不为负", en: "Score within 0 and the weight" },
+  source: "rules-reference §2 identity 5",
+  evaluate(t, ctx) {
+    for (const { row, weight } of rowContexts(t)) {
+      const cell = row.score;
+      if (!cell || !weight) continue;
+      const stated = readQuiet(cell);
+      if (!stated) continue;
+      ctx.checks++;
+      if (stated.value.gt(weight.value)) {
+        report(ctx, "indicator.over-weight", "error", cell, {
+          expected: `≤ ${weight.value.toFixed(2)}`,
+          formula: `${stated.value.toFixed(2)} > ${weight.value.toFixed(2)}`,
+          message: `复核：指标得分 ${shown(cell)} 超过权重 ${shown(row.weight)}。`,
+          messageEn: `Check: the indicator score ${shown(cell)} exceeds its weight ${shown(row.weight)}.`,
+        });
+      } else if (stated.value.isNegative()) {
+        report(ctx, "indicator.over-weight", "error", cell, {
+          expected: "≥ 0.00",
+          formula: `${stated.value.toFixed(2)} < 0`,
+          message: `复核：指标得分 ${shown(cell)} 为负数。`,
+          messageEn: `Check: the indicator score ${shown(cell)} is negative.`,
+        });
+      }
+    }
+  },
+};
+
+/** indicator.deviation-note — score below weight with 偏差原因分析及改进措施 empty (财预〔2020〕10号 第十四条). */
+export const deviationNoteCheck: Check = {
+  id: "indicator.deviation-note",
+  title: { zh: "未满分须说明偏差原因", en: "A deviation note where the score is below the weight" },
+  source: "财预〔2020〕10号 第十四条 (rules-reference §2)",
+  evaluate(t, ctx) {
+    if (!t.hasDeviationColumn) return;
+    for (const { row, weight } of rowContexts(t)) {
+      const stated = readQuiet(row.score);
+      if (!stated || !weight || !row.deviationNote) continue;
+      ctx.checks++;
+      if (stated.value.gte(weight.value) || shown(row.deviationNote) !== "") continue;
+      report(ctx, "indicator.deviation-note", "warning", row.deviationNote, {
+        expected: "",
+        formula: `${stated.value.toFixed(2)} < ${weight.value.toFixed(2)}`,
+        message: `复核：「${row.name}」得分 ${shown(row.score)} 低于权重 ${shown(row.weight)}，但未填写偏差原因分析及改进措施。`,
+        messageEn: `Check: "${row.name}" scores ${shown(row.score)} below its weight ${shown(row.weight)} but gives no deviation analysis.`,
+      });
+    }
+  },
+};
+
+export const INDICATOR_CHECKS: Check[] = [unitsCheck, completionRateCheck, indicatorScoreCheck, overWeightCheck, deviationNoteCheck];

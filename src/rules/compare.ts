@@ -1,0 +1,97 @@
+/**
+ * Comparing a stated figure with a recomputed one (rules-reference §6).
+ */
+import { Decimal, HUNDRED, roundHalfUp } from "./decimal";
+import type { StatedNumber, StatedPercent } from "./parse";
+import type { RateReading, ScoreExpectation } from "./scoring";
+
+export type Verdict = "agree" | "rounding" | "accepted" | "disagree";
+
+export interface RatioComparison {
+  verdict: Verdict;
+  /** The primary reading at the stated precision, e.g. "99.27%". */
+  expected: string;
+  formula: string;
+  /** The reading the stated value matched, when it matched an accepted alternative. */
+  matched?: RateReading;
+}
+
+/** Percent text of a ratio at `dp` decimals, half-up: 0.992714 → "99.27%". */
+export function percentText(ratio: Decimal, dp: number): string {
+  return `${roundHalfUp(ratio.mul(HUNDRED), dp).toFixed(dp)}%`;
+}
+
+/**
+ * Compares a stated percentage with the accepted readings (primary first).
+ * agree: the primary reading rounded half-up to the stated decimals equals the stated figure;
+ * rounding: one unit of the last digit off (info); accepted: an alternative reading matches;
+ * disagree: anything else. Throws: Error when `readings` is empty.
+ */
+export function compareRatio(stated: StatedPercent, readings: RateReading[]): RatioComparison {
+  if (readings.length === 0) throw new Error("compareRatio needs at least one reading");
+  const dp = stated.decimals;
+  const statedPct = stated.ratio.mul(HUNDRED);
+  const unit = new Decimal(1).div(new Decimal(10).pow(dp));
+  const primary = readings[0];
+  const expected = percentText(primary.ratio, dp);
+  const at = (r: Decimal) => roundHalfUp(r.mul(HUNDRED), dp);
+  if (at(primary.ratio).eq(statedPct)) return { verdict: "agree", expected, formula: primary.formula };
+  for (const alt of readings.slice(1)) {
+    if (at(alt.ratio).eq(statedPct)) return { verdict: "accepted", expected, formula: primary.formula, matched: alt };
+  }
+  if (at(primary.ratio).minus(statedPct).abs().lte(unit)) return { verdict: "rounding", expected, formula: primary.formula };
+  return { verdict: "disagree", expected, formula: primary.formula };
+}
+
+export interface ScoreComparison {
+  verdict: "agree" | "disagree";
+  /** "9.93", or "16.00–20.00" for a band. */
+  expected: string;
+  /** stated − expected (nearest end of a band), 2 decimals. */
+  diff: Decimal;
+}
+
+/** Score tolerance: 0.01 (truncation and half-even rounding both occur in the seeds). */
+export const SCORE_TOLERANCE = new Decimal("0.01");
+
+/**
+ * Compares a stated score with an exact or banded expectation: agree within 0.01 of the exact value,
+ * or inside the band widened by 0.01. Throws: Error for an `unknown` expectation.
+ */
+export function compareScore(stated: StatedNumber, exp: ScoreExpectation): ScoreComparison {
+  if (exp.kind === "unknown") throw new Error("compareScore needs a known expectation");
+  const s = stated.value;
+  if (exp.kind === "exact") {
+    const diff = s.minus(exp.value);
+    return { verdict: diff.abs().lte(SCORE_TOLERANCE) ? "agree" : "disagree", expected: exp.value.toFixed(2), diff };
+  }
+  const lo = exp.min.minus(SCORE_TOLERANCE);
+  const hi = exp.max.plus(SCORE_TOLERANCE);
+  const diff = s.lt(exp.min) ? s.minus(exp.min) : s.gt(exp.max) ? s.minus(exp.max) : new Decimal(0);
+  return {
+    verdict: s.gte(lo) && s.lte(hi) ? "agree" : "disagree",
+    expected: `${exp.min.toFixed(2)}–${exp.max.toFixed(2)}`,
+    diff,
+  };
+}
+
+export interface SumComparison {
+  verdict: "agree" | "rounding" | "disagree";
+  sum: Decimal;
+  diff: Decimal;
+  /** n × half a unit of the stated precision (舍位 band). */
+  band: Decimal;
+}
+
+/**
+ * Compares a stated total with the sum of its parts (rules-reference §4 舍位): equal → agree; within
+ * n × half a unit of the total's last digit → rounding (info); beyond → disagree.
+ */
+export function compareSum(total: StatedNumber, parts: Decimal[]): SumComparison {
+  const sum = parts.reduce((acc, p) => acc.plus(p), new Decimal(0));
+  const diff = total.value.minus(sum);
+  const halfUnit = new Decimal(1).div(new Decimal(10).pow(total.decimals)).div(2);
+  const band = halfUnit.mul(Math.max(parts.length, 1));
+  if (diff.isZero()) return { verdict: "agree", sum, diff, band };
+  return { verdict: diff.abs().lte(band) ? "rounding" : "disagree", sum, diff, band };
+}

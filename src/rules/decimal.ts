@@ -1,0 +1,40 @@
+/**
+ * Exact decimal arithmetic for every recomputation (rules-reference §6: never binary floating point).
+ * A private Decimal clone so that callers' global decimal.js settings cannot change our results.
+ */
+import DecimalBase from "decimal.js";
+
+export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
+export type Decimal = InstanceType<typeof Decimal>;
+
+/** Rounds half-up (away from zero on .5) to `dp` decimals. */
+export function roundHalfUp(d: Decimal, dp: number): Decimal {
+  return d.toDecimalPlaces(dp, Decimal.ROUND_HALF_UP);
+}
+
+/** Truncates toward zero to `dp` decimals. */
+export function truncate(d: Decimal, dp: number): Decimal {
+  return d.toDecimalPlaces(dp, Decimal.ROUND_DOWN);
+}
+
+/** Fixed-point text with `dp` decimals, half-up; uses the real minus sign (−) for negatives when `typographic`. */
+export function fixed(d: Decimal, dp: number, typographic = false): string {
+  const s = roundHalfUp(d, dp).toFixed(dp);
+  return typographic && s.startsWith("-") ? "−" + s.slice(1) : s;
+}
+
+/** Shortest plain text of a decimal (no exponent, no trailing zeros): 624.9, 10, 0.91. */
+export function plain(d: Decimal): string {
+  return d.toFixed();
+}
+
+/** Signed difference text: "+0.11", "−0.11", "0.00". */
+export function signed(d: Decimal, dp: number): string {
+  const r = roundHalfUp(d, dp);
+  if (r.isZero()) return r.abs().toFixed(dp);
+  return (r.isNegative() ? "−" : "+") + r.abs().toFixed(dp);
+}
+
+export const ZERO = new Decimal(0);
+export const ONE = new Decimal(1);
+export const HUNDRED = new Decimal(100);

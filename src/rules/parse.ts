@@ -1,0 +1,445 @@
+/**
+ * Reading stated figures (rules-reference §2 "Reading targets and actuals", §6).
+ *
+ * Every parser takes any input and returns a typed result; none throws. Text that cannot be read
+ * becomes `{ kind: "unreadable", reason }` so that callers can turn it into a finding.
+ */
+import { Decimal } from "./decimal";
+import type { CellValue } from "./types";
+
+/** The inputs a parser needs from a cell: its raw value, its text as shown, and its number format. */
+export interface CellInput {
+  value?: CellValue;
+  text?: string;
+  numberFormat?: string;
+}
+
+export interface Unreadable {
+  kind: "unreadable";
+  text: string;
+  reason: string;
+}
+export interface Empty {
+  kind: "empty";
+}
+
+/** A plain number as stated, with the decimals it shows (its precision). */
+export interface StatedNumber {
+  kind: "number";
+  value: Decimal;
+  decimals: number;
+}
+
+/** A percentage as stated: `ratio` 1 = 100%; `decimals` are the decimals of the percent figure (99.27% → 2). */
+export interface StatedPercent {
+  kind: "percent";
+  ratio: Decimal;
+  decimals: number;
+}
+
+const FULL_WIDTH_DIGITS = /[０-９]/g;
+
+/**
+ * Normalises text for reading: full-width digits and symbols to ASCII, non-breaking and ideographic
+ * spaces removed, Word artefacts such as `[bookmark: _GoBack]` dropped.
+ */
+export function normalizeText(input: string): string {
+  return input
+    .replace(/\[bookmark:[^\]]*\]/gi, "")
+    .replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, ".")
+    .replace(/％/g, "%")
+    .replace(/＋/g, "+")
+    .replace(/[－﹣−]/g, "-")
+    .replace(/＞/g, ">")
+    .replace(/＜/g, "<")
+    .replace(/＝/g, "=")
+    .replace(/[\u00a0\u3000\u200b\ufeff]/g, " ")
+    .trim();
+}
+
+/** The text a cell shows, or its value as text when no text is available. */
+export function cellText(cell: CellInput): string {
+  if (typeof cell.text === "string" && cell.text !== "") return cell.text;
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  return String(v);
+}
+
+/** Dash-like placeholders that mean "no figure" in the published tables. */
+export function isPlaceholder(text: string): boolean {
+  return /^[-—–─―/\\－、]*$/.test(text.replace(/\s+/g, ""));
+}
+
+const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$|^([+-]?)\.(\d+)$/;
+
+/**
+ * Reads a bare number such as `1,286.27`, `-3`, `0.91` (after normalizeText). Returns null when the
+ * whole string is not a number. `decimals` counts the written decimals.
+ */
+export function readNumber(text: string): { value: Decimal; decimals: number } | null {
+  const t = text.replace(/\s+/g, "");
+  const m = NUMBER_RE.exec(t);
+  if (!m) return null;
+  if (m[5] !== undefined) {
+    return { value: new Decimal(`${m[4]}0.${m[5]}`), decimals: m[5].length };
+  }
+  const digits = m[2].replace(/,/g, "");
+  const frac = m[3] ?? "";
+  return { value: new Decimal(`${m[1]}${digits}${frac ? "." + frac : ""}`), decimals: frac.length };
+}
+
+function decimalsOfFormat(numberFormat: string | undefined): number | null {
+  if (!numberFormat || /general/i.test(numberFormat)) return null;
+  const section = numberFormat.split(";")[0];
+  const m = /[0#](?:\.([0#]+))?/.exec(section.replace(/"[^"]*"/g, ""));
+  if (!m) return null;
+  return m[1] ? m[1].length : 0;
+}
+
+function numberFromValue(v: number): Decimal | null {
+  if (!Number.isFinite(v)) return null;
+  try {
+    return new Decimal(v);
+  } catch {
+    return null;
+  }
+}
+
+/** Excel error values as they appear in `values`/`text`: #N/A, #DIV/0!, #VALUE! … */
+export function isExcelError(text: string): boolean {
+  return /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)$/i.test(
+    text.trim(),
+  );
+}
+
+/**
+ * Reads an amount in 万元 such as `1,286.27`, `700.00`, `0.91万元`.
+ * Input: a cell. Output: the amount (万元) with its stated decimals, `empty` for a blank or dash cell,
+ * or `unreadable`. Never throws.
+ */
+export function parseAmount(cell: CellInput): StatedNumber | Empty | Unreadable {
+  try {
+    const raw = cellText(cell);
+    const text = normalizeText(raw);
+    if (text === "" || isPlaceholder(text)) return { kind: "empty" };
+    if (isExcelError(text)) return { kind: "unreadable", text: raw, reason: "excel-error" };
+    const stripped = text.replace(/\s*(万元|万|元)$/, "");
+    const n = readNumber(stripped);
+    if (n) return { kind: "number", value: n.value, decimals: n.decimals };
+    if (typeof cell.value === "number") {
+      const d = numberFromValue(cell.value);
+      if (d) return { kind: "number", value: d, decimals: decimalsOfFormat(cell.numberFormat) ?? d.decimalPlaces() };
+    }
+    return { kind: "unreadable", text: raw, reason: "not-a-number" };
+  } catch {
+    return { kind: "unreadable", text: String(cell?.text ?? ""), reason: "not-a-number" };
+  }
+}
+
+/**
+ * Reads a score such as `9.82`, `10.00分`, `89.62分`, or a number cell.
+ * Output: the score (points) with its stated decimals; an integer score is read as having 2 decimals
+ * (rules-reference §6: a stated 10 against 9.93 is an error). Never throws.
+ */
+export function parseScore(cell: CellInput): StatedNumber | Empty | Unreadable {
+  const r = parseAmount({ ...cell, text: normalizeText(cellText(cell)).replace(/\s*分$/, "") });
+  if (r.kind === "number") return { ...r, decimals: Math.max(r.decimals, 2) };
+  return r;
+}
+
+/**
+ * Reads a percentage in any of its three forms (rules-reference §6):
+ * text `99.27%`; a fraction 0.9927 under a percent number format (text `99.27%`); or a plain
+ * number `99.27` under a 率 header, read as a percent figure.
+ * Output: `ratio` (1 = 100%) and the decimals of the percent figure. Never throws.
+ */
+export function parsePercent(cell: CellInput): StatedPercent | Empty | Unreadable {
+  try {
+    const raw = cellText(cell);
+    const text = normalizeText(raw);
+    if (text === "" || isPlaceholder(text)) return { kind: "empty" };
+    if (isExcelError(text)) return { kind: "unreadable", text: raw, reason: "excel-error" };
+    const pct = /^(.*?)\s*%$/.exec(text);
+    if (pct) {
+      const n = readNumber(pct[1]);
+      if (n) return { kind: "percent", ratio: n.value.div(100), decimals: n.decimals };
+      return { kind: "unreadable", text: raw, reason: "not-a-percent" };
+    }
+    const isPercentFormat = (cell.numberFormat ?? "").includes("%");
+    if (isPercentFormat && typeof cell.value === "number") {
+      const d = numberFromValue(cell.value);
+      if (d) {
+        const dp = decimalsOfFormat(cell.numberFormat) ?? Math.max(0, d.decimalPlaces() - 2);
+        return { kind: "percent", ratio: d, decimals: dp };
+      }
+    }
+    const n = readNumber(text);
+    if (n) return { kind: "percent", ratio: n.value.div(100), decimals: n.decimals };
+    return { kind: "unreadable", text: raw, reason: "not-a-percent" };
+  } catch {
+    return { kind: "unreadable", text: String(cell?.text ?? ""), reason: "not-a-percent" };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets and actuals
+// ---------------------------------------------------------------------------------------------
+
+/** Comparison operator of a target: ≥ (at least), > , = (or none), ≤ (at most, cost ceilings), <. */
+export type Operator = ">=" | ">" | "=" | "<=" | "<";
+
+/** A calendar day range: a stated `2025年5月` is the whole of May; `2024年12月10日` is one day. */
+export interface DateSpan {
+  /** Inclusive first day, as yyyymmdd number. */
+  start: number;
+  /** Inclusive last day, as yyyymmdd number. */
+  end: number;
+  /** True when the year was not written and was taken from the table's year. */
+  yearAssumed: boolean;
+}
+
+export interface QuantityMeasure {
+  kind: "quantity";
+  op: Operator;
+  /** True when an operator was written (`>=13套`), false for a bare figure (`13套`). */
+  opWritten: boolean;
+  value: Decimal;
+  /** Unit as written, normalised (`万元`, `%`, `个`, `元/生·月`, "" for none). */
+  unit: string;
+  text: string;
+}
+export interface DateMeasure {
+  kind: "date";
+  op: Operator;
+  date: DateSpan;
+  /** Written as a deadline (`…前`, `之前`, `以前`, `<=`), as opposed to a plain date. */
+  deadline: boolean;
+  text: string;
+}
+export interface QualitativeMeasure {
+  kind: "qualitative";
+  op: Operator;
+  /** The text without operator, e.g. 明显提升, 达到预期指标. */
+  text: string;
+}
+export type Measure = QuantityMeasure | DateMeasure | QualitativeMeasure | Empty | Unreadable;
+
+const OPERATOR_PREFIXES: Array<[RegExp, Operator]> = [
+  [/^(>=|=>|≥|不低于|不少于|大于等于|大于或等于|至少)/, ">="],
+  [/^(<=|=<|≤|不高于|不超过|不多于|小于等于|小于或等于|至多|控制在)/, "<="],
+  [/^(>|大于|高于|多于|超过)/, ">"],
+  [/^(<|小于|低于|少于)/, "<"],
+  [/^(==|=|等于)/, "="],
+];
+
+/** Splits a leading operator (and a trailing 以上/以下/以内) from a target or actual. */
+export function splitOperator(text: string): { op: Operator; written: boolean; rest: string } {
+  let t = text.trim();
+  for (const [re, op] of OPERATOR_PREFIXES) {
+    const m = re.exec(t);
+    if (m) {
+      t = t.slice(m[0].length).trim();
+      // "≥=" / ">= =" written twice happens in pasted tables.
+      t = t.replace(/^=/, "").trim();
+      return { op, written: true, rest: t };
+    }
+  }
+  if (/(以上|及以上)$/.test(t)) return { op: ">=", written: true, rest: t.replace(/(及以上|以上)$/, "").trim() };
+  if (/(以下|以内|及以下)$/.test(t)) return { op: "<=", written: true, rest: t.replace(/(及以下|以下|以内)$/, "").trim() };
+  return { op: "=", written: false, rest: t };
+}
+
+function ymd(y: number, m: number, d: number): number {
+  return y * 10000 + m * 100 + d;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function validDate(y: number, m: number, d?: number): boolean {
+  if (!(y >= 1900 && y <= 2200 && m >= 1 && m <= 12)) return false;
+  return d === undefined || (d >= 1 && d <= daysInMonth(y, m));
+}
+
+/**
+ * Reads one date expression: `2024年12月10日`, `2025年5月`, `12月底`, `2024-12-10`, `2024.12.10`,
+ * `2024年`, `年底`. Returns null when the text is not a date.
+ */
+function readDate(text: string, defaultYear: number | undefined): DateSpan | null {
+  const t = text.replace(/\s+/g, "");
+  let m = /^(\d{4})[年\-./](\d{1,2})[月\-./](\d{1,2})[日号]?$/.exec(t);
+  if (m) {
+    const [y, mo, d] = [+m[1], +m[2], +m[3]];
+    return validDate(y, mo, d) ? { start: ymd(y, mo, d), end: ymd(y, mo, d), yearAssumed: false } : null;
+  }
+  m = /^(\d{4})[年\-./](\d{1,2})月?(底|末|中旬|上旬|下旬)?$/.exec(t);
+  if (m) {
+    const [y, mo] = [+m[1], +m[2]];
+    if (!validDate(y, mo)) return null;
+    const last = daysInMonth(y, mo);
+    const part = m[3];
+    if (part === "上旬") return { start: ymd(y, mo, 1), end: ymd(y, mo, 10), yearAssumed: false };
+    if (part === "中旬") return { start: ymd(y, mo, 11), end: ymd(y, mo, 20), yearAssumed: false };
+    if (part === "下旬") return { start: ymd(y, mo, 21), end: ymd(y, mo, last), yearAssumed: false };
+    if (part) return { start: ymd(y, mo, last), end: ymd(y, mo, last), yearAssumed: false };
+    return { start: ymd(y, mo, 1), end: ymd(y, mo, last), yearAssumed: false };
+  }
+  m = /^(\d{1,2})月(\d{1,2})[日号]$/.exec(t);
+  if (m && defaultYear) {
+    const [mo, d] = [+m[1], +m[2]];
+    return validDate(defaultYear, mo, d)
+      ? { start: ymd(defaultYear, mo, d), end: ymd(defaultYear, mo, d), yearAssumed: true }
+      : null;
+  }
+  m = /^(\d{1,2})月(底|末)?$/.exec(t);
+  if (m && defaultYear) {
+    const mo = +m[1];
+    if (!validDate(defaultYear, mo)) return null;
+    const last = daysInMonth(defaultYear, mo);
+    return { start: ymd(defaultYear, mo, m[2] ? last : 1), end: ymd(defaultYear, mo, last), yearAssumed: true };
+  }
+  m = /^(\d{4})年(底|末|内|度)?$/.exec(t);
+  if (m) {
+    const y = +m[1];
+    if (!validDate(y, 12)) return null;
+    return { start: ymd(y, m[2] === "底" || m[2] === "末" ? 12 : 1, m[2] === "底" || m[2] === "末" ? 31 : 1), end: ymd(y, 12, 31), yearAssumed: false };
+  }
+  if (/^(年底|年末|本年底|当年底|年内)$/.test(t) && defaultYear) {
+    return { start: ymd(defaultYear, 12, 31), end: ymd(defaultYear, 12, 31), yearAssumed: true };
+  }
+  return null;
+}
+
+/** Converts an Excel serial date (1900 system) to a one-day span. */
+function serialToSpan(serial: number): DateSpan | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
+  const ms = Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000;
+  const d = new Date(ms);
+  const v = ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  return { start: v, end: v, yearAssumed: false };
+}
+
+function looksLikeDateFormat(numberFormat: string | undefined): boolean {
+  if (!numberFormat) return false;
+  const f = numberFormat.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "");
+  return /[yd]/i.test(f) || /年|月|日/.test(numberFormat);
+}
+
+/**
+ * Reads a deadline or completion date, including ranges (`2024年1月—12月10日`: the range's end) and
+ * deadline suffixes (`前`, `之前`, `以前`). Returns null when the text holds no date.
+ */
+export function parseDateText(text: string, defaultYear?: number): { date: DateSpan; deadline: boolean } | null {
+  let t = normalizeText(text).replace(/\s+/g, "");
+  let deadline = false;
+  const suffix = /(之前|以前|前|为止|截止|截至|内完成|完成)$/.exec(t);
+  if (suffix) {
+    deadline = suffix[1] !== "完成";
+    t = t.slice(0, -suffix[1].length);
+  }
+  t = t.replace(/^(截至|截止到|截止|于|在)/, "");
+  const parts = t.split(/[—–~～至到]|--|-(?=\d{1,2}月)/).filter((p) => p !== "");
+  if (parts.length === 0) return null;
+  const lastPart = parts[parts.length - 1];
+  let date = readDate(lastPart, defaultYear);
+  if (!date && parts.length > 1) {
+    const firstYear = /^(\d{4})年/.exec(parts[0]);
+    if (firstYear) date = readDate(lastPart, +firstYear[1]);
+  }
+  if (!date) return null;
+  if (parts.length > 1) {
+    const first = readDate(parts[0], defaultYear);
+    if (!first) return null;
+  }
+  return { date, deadline: deadline || parts.length > 1 };
+}
+
+const UNIT_RE = /^[A-Za-z%‰\u4e00-\u9fff·/／.\-()（）²³]{0,12}$/;
+
+/**
+ * Reads a target (A) or an actual (B): operator, then a quantity with unit, a date, or qualitative
+ * words. `defaultYear` completes dates written without a year (the table's year).
+ * Output: a Measure; `unreadable` only for text that holds nothing readable (e.g. an Excel error).
+ * Never throws.
+ */
+export function parseMeasure(cell: CellInput, defaultYear?: number): Measure {
+  try {
+    const raw = cellText(cell);
+    if (typeof cell.value === "number" && looksLikeDateFormat(cell.numberFormat)) {
+      const span = serialToSpan(cell.value);
+      if (span) return { kind: "date", op: "=", date: span, deadline: false, text: raw };
+    }
+    const text = normalizeText(raw);
+    if (text === "" || isPlaceholder(text)) return { kind: "empty" };
+    if (isExcelError(text)) return { kind: "unreadable", text: raw, reason: "excel-error" };
+    const { op, written, rest } = splitOperator(text);
+    if (rest === "") return { kind: "unreadable", text: raw, reason: "operator-only" };
+    const date = parseDateText(rest, defaultYear);
+    if (date) {
+      return { kind: "date", op, date: date.date, deadline: date.deadline || op === "<=" || op === "<", text: raw };
+    }
+    const q = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)$/.exec(rest.replace(/\s+/g, ""));
+    if (q) {
+      const n = readNumber(q[1]);
+      const unit = normalizeUnit(q[2]);
+      if (n && UNIT_RE.test(q[2]) && !/\d/.test(q[2])) {
+        return { kind: "quantity", op, opWritten: written, value: n.value, unit, text: raw };
+      }
+    }
+    if (/^\d/.test(rest) && !/[\u4e00-\u9fff]{3,}/.test(rest)) {
+      return { kind: "unreadable", text: raw, reason: "not-a-figure" };
+    }
+    return { kind: "qualitative", op, text: rest };
+  } catch {
+    return { kind: "unreadable", text: String(cell?.text ?? ""), reason: "not-a-figure" };
+  }
+}
+
+/** Normalises a unit: trims brackets and spaces; 万 and 万元 count as the same. */
+export function normalizeUnit(unit: string): string {
+  const u = unit.replace(/[()（）\s]/g, "").replace(/／/g, "/");
+  if (u === "万") return "万元";
+  return u;
+}
+
+/**
+ * Brings an actual into the target's unit. Returns the factor to multiply the actual by, or null when
+ * the units differ. A missing unit on either side is taken as the other side's unit; 万人 vs 人
+ * converts by 10,000 (rules-reference §2).
+ */
+export function unitFactor(targetUnit: string, actualUnit: string): Decimal | null {
+  const a = normalizeUnit(targetUnit);
+  const b = normalizeUnit(actualUnit);
+  if (a === b || a === "" || b === "") return new Decimal(1);
+  const wan = (x: string, y: string) => x === "万" + y || (x === "万元" && y === "元");
+  // "1000/天" against "元/天": the numerator unit was left out.
+  if ((a.startsWith("/") && b.endsWith(a)) || (b.startsWith("/") && a.endsWith(b))) return new Decimal(1);
+  if (wan(a, b)) return new Decimal(1).div(10000);
+  if (wan(b, a)) return new Decimal(10000);
+  const strip = (x: string) => x.replace(/^(人次|人|个|次|项|家|名|套|台|门)$/, "$1");
+  if (strip(a) === strip(b)) return new Decimal(1);
+  return null;
+}
+
+/** Achievement of a qualitative actual (rules-reference §2). */
+export type Achievement = "achieved" | "partial" | "not-achieved" | "unknown";
+
+/**
+ * Classifies a qualitative actual against its target: an actual that repeats the target or says
+ * 达到/达成/完成/实现 (or 100%) counts as achieved; 部分/基本 as partial; 未/没有/不 as not achieved;
+ * anything else is unknown.
+ */
+export function classifyAchievement(actualText: string, targetText = ""): Achievement {
+  const a = normalizeText(actualText).replace(/^(=|>=|<=)/, "").trim();
+  const t = normalizeText(targetText).replace(/^(=|>=|<=)/, "").trim();
+  if (a === "") return "unknown";
+  if (/部分|基本/.test(a)) return "partial";
+  if (/未|没有|无法|不(?!断|低于|少于)/.test(a)) return "not-achieved";
+  if (t !== "" && (a === t || a.includes(t))) return "achieved";
+  if (/达到|达成|完成|实现/.test(a)) return "achieved";
+  if (/^100(\.0+)?%$/.test(a)) return "achieved";
+  return "unknown";
+}

@@ -1,0 +1,147 @@
+/**
+ * Plain data shared by the rules, the table finder and every caller (task pane, ribbon command,
+ * custom functions, CLI). Nothing here knows about Excel, the DOM or Node.
+ */
+
+/** A raw cell value as Excel's `Range.values` or exceljs gives it. */
+export type CellValue = string | number | boolean | null;
+
+/**
+ * One cell of a recognised table, with its absolute 0-based sheet position.
+ * `text` is what the user sees (Excel's `Range.text`); `numberFormat` is the cell's format code.
+ */
+export interface StatedCell {
+  row: number;
+  col: number;
+  value: CellValue;
+  text: string;
+  numberFormat: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** Stable ids of the checks. Each is documented in src/rules/checks. */
+export type RuleId =
+  | "fund.execution-rate"
+  | "fund.score"
+  | "fund.sum"
+  | "indicator.completion-rate"
+  | "indicator.score"
+  | "indicator.over-weight"
+  | "indicator.deviation-note"
+  | "indicator.units"
+  | "table.total-score"
+  | "table.weight-sum"
+  | "cell.unreadable";
+
+export type TableKind = "project-self-evaluation" | "unit-self-evaluation";
+export type TableLayout = "2024" | "2020" | "unit";
+
+/** One row of the fund block (项目资金 / 部门资金). Amounts are 万元. */
+export interface FundRow {
+  /** Normalised label: 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金, 上级资金, 本级资金, 合计 … */
+  label: string;
+  role: "total" | "part";
+  row: number;
+  /** 年初预算数 */
+  budgetInitial?: StatedCell;
+  /** 全年预算数 */
+  budgetFull?: StatedCell;
+  /** 全年执行数 */
+  executed?: StatedCell;
+  /** 分值 / 分值权重 */
+  points?: StatedCell;
+  /** 执行率 */
+  rate?: StatedCell;
+  /** 得分 */
+  score?: StatedCell;
+}
+
+/** 项目资金（万元）/ 部门资金（万元） block. */
+export interface FundBlock {
+  rows: FundRow[];
+  /** 年度资金总额 (project) or 合计 (unit); undefined when the block has no total row. */
+  total?: FundRow;
+  /** The rows that add up to the total. */
+  parts: FundRow[];
+  /** Where the block states 分值, 执行率 and 得分: the total row (000) or the first row (001 unit table). */
+  points?: StatedCell;
+  rate?: StatedCell;
+  score?: StatedCell;
+}
+
+/** One row of 年度绩效指标 (indicator). */
+export interface IndicatorRow {
+  row: number;
+  /** 一级指标 (carried down from a merged cell) */
+  level1: string;
+  /** 二级指标 */
+  level2: string;
+  /** 三级指标 */
+  name: string;
+  /** 权重 / 分值 / 分值权重 */
+  weight?: StatedCell;
+  /** 目标值 / 年度指标值 / 预期指标值 (A) */
+  target?: StatedCell;
+  /** 业绩值 / 实际完成值 / 实际完成指标值 (B) */
+  actual?: StatedCell;
+  /** 完成率 (2024 layout only) */
+  completionRate?: StatedCell;
+  /** 指标得分 / 得分 */
+  score?: StatedCell;
+  /** 赋分规则 (2024 layout), e.g. 按照完成比例赋分, 直接赋分, 按评判等级赋分, 满意度赋分 */
+  scoringRule?: string;
+  /** 偏差原因分析及改进措施: the cell, present even when empty, when the table has that column. */
+  deviationNote?: StatedCell;
+}
+
+/** 总分 row: the weight total (100) and the stated total score. */
+export interface TotalRow {
+  row: number;
+  weight?: StatedCell;
+  score?: StatedCell;
+}
+
+/** A recognised 项目支出绩效自评表 or 单位整体支出绩效自评表. */
+export interface SelfEvaluationTable {
+  kind: TableKind;
+  layout: TableLayout;
+  /** 项目名称 or 单位名称 */
+  title: string;
+  /** 年度 from the heading, e.g. 2024; used to complete dates written without a year. */
+  year?: number;
+  /** Inclusive 0-based rectangle on the sheet. */
+  range: { top: number; left: number; bottom: number; right: number };
+  fund?: FundBlock;
+  indicators: IndicatorRow[];
+  total?: TotalRow;
+  /** The table has a 完成率 column. */
+  hasCompletionRate: boolean;
+  /** The table has a 偏差原因分析及改进措施 column. */
+  hasDeviationColumn: boolean;
+}
+
+/** One disagreement (or note) about one cell. */
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** Absolute 0-based position of the cell the finding is about. */
+  row: number;
+  col: number;
+  /** Plain A1 address of that cell (no sheet, no `$`). */
+  cell: string;
+  /** The cell's text as shown. */
+  stated: string;
+  /** The recomputed figure at the stated precision ("" when nothing can be recomputed). */
+  expected: string;
+  /** The formula with the real numbers, e.g. "10 × 694.90 / 700.00". */
+  formula: string;
+  /** Plain-Chinese explanation used in the note. */
+  message: string;
+  /** The same explanation in English, for an English task pane. */
+  messageEn: string;
+  /** Id of the scoring profile the finding was judged under. */
+  profile: string;
+  /** Index of the table in the validation result. */
+  table: number;
+}
