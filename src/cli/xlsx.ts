@@ -93,7 +93,9 @@ export function annotateWorksheet(ws: ExcelJS.Worksheet, findings: Finding[]): n
     const cell = ws.getCell(address);
     const severity = list.some((f) => f.severity === "error") ? "error" : "warning";
     const argb = "FF" + FILL_COLORS[severity].slice(1);
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb }, bgColor: { argb } };
+    // exceljs shares one style object between cells read with the same format: give this cell its own
+    // copy before changing the fill, or every cell of that format would turn red.
+    cell.style = { ...cell.style, fill: { type: "pattern", pattern: "solid", fgColor: { argb }, bgColor: { argb } } };
     const ours = noteText(list);
     const existing = cell.note;
     const before =

@@ -93,9 +93,10 @@ export function readNumber(text: string): { value: Decimal; decimals: number } |
 function decimalsOfFormat(numberFormat: string | undefined): number | null {
   if (!numberFormat || /general/i.test(numberFormat)) return null;
   const section = numberFormat.split(";")[0];
-  const m = /[0#](?:\.([0#]+))?/.exec(section.replace(/"[^"]*"/g, ""));
-  if (!m) return null;
-  return m[1] ? m[1].length : 0;
+  const bare = section.replace(/"[^"]*"/g, "");
+  if (!/[0#]/.test(bare)) return null;
+  const m = /\.([0#]+)/.exec(bare);
+  return m ? m[1].length : 0;
 }
 
 function numberFromValue(v: number): Decimal | null {
@@ -125,6 +126,11 @@ export function parseAmount(cell: CellInput): StatedNumber | Empty | Unreadable 
     const text = normalizeText(raw);
     if (text === "" || isPlaceholder(text)) return { kind: "empty" };
     if (isExcelError(text)) return { kind: "unreadable", text: raw, reason: "excel-error" };
+    if (!cell.text && typeof cell.value === "number") {
+      // No displayed text (a host that gives values only): the format says the precision.
+      const d = numberFromValue(cell.value);
+      if (d) return { kind: "number", value: d, decimals: decimalsOfFormat(cell.numberFormat) ?? d.decimalPlaces() };
+    }
     const stripped = text.replace(/\s*(万元|万|元)$/, "");
     const n = readNumber(stripped);
     if (n) return { kind: "number", value: n.value, decimals: n.decimals };

@@ -53,7 +53,9 @@ export function statedAt(grid: Grid, row: number, col: number): StatedCell {
 
 /** True when the grid holds no non-empty cell. */
 export function isEmptyGrid(grid: Grid): boolean {
-  return !grid.cells.some((r) => r.some((c) => c && (c.text ?? "").trim() !== "" || (c && c.value !== null && c.value !== "")));
+  const filled = (c: GridCell | undefined) =>
+    !!c && ((c.text ?? "").trim() !== "" || (c.value !== null && c.value !== undefined && String(c.value).trim() !== ""));
+  return !grid.cells.some((r) => r.some(filled));
 }
 
 /**

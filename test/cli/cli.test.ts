@@ -1,0 +1,131 @@
+/**
+ * The CLI end to end, in-process: sample workbook, JSON report, annotated copy, exit codes.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { main, SAMPLE_WORKBOOK, type JsonReport } from "../../src/cli/main";
+import { FIXTURES } from "../helpers";
+
+function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(args, { out: (s) => out.push(s), err: (s) => err.push(s) }).then((code) => ({ code, out: out.join("\n"), err: err.join("\n") }));
+}
+
+const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dc-cli-"));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test("with no file it checks the bundled sample and prints a per-table summary, then the findings", async () => {
+  const r = await run([]);
+  expect(r.code).toBe(1); // document 001 has error findings under national
+  expect(r.out).toContain(path.basename(SAMPLE_WORKBOOK));
+  expect(r.out).toMatch(/17 tables \(1 unit, 16 project\)/);
+  expect(r.out).toMatch(/findings:/);
+  expect(r.out).toMatch(/ERROR\s+绩效自评表!\w+\d+\s+fund\.score/);
+  expect(r.out).toMatch(/Total: 1 file\(s\), 17 tables, \d+ errors/);
+});
+
+test("--json writes the report in the agreed shape", async () => {
+  const json = path.join(tmp, "report.json");
+  const r = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--profile", "national", "--json", json]);
+  expect(r.code).toBe(1);
+  const rep = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
+  expect(rep).toMatchObject({ tool: "disclosure-check", profile: "national" });
+  expect(rep.version).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(rep.files).toHaveLength(1);
+  const f = rep.files[0];
+  expect(f.tables).toHaveLength(48);
+  expect(Object.keys(f.tables[0]).sort()).toEqual(["checks", "findings", "kind", "layout", "range", "sheet", "title"]);
+  expect(f.tables[0]).toMatchObject({ sheet: "绩效自评表", kind: "unit-self-evaluation", layout: "unit", title: "昌吉职业技术学院" });
+  expect(f.tables[0].range).toMatch(/^[A-Z]+\d+:[A-Z]+\d+$/);
+  const budget = f.findings.find((x) => x.stated === "9.82" && x.rule === "fund.score")!;
+  expect(budget).toMatchObject({ sheet: "绩效自评表", severity: "error", expected: "9.93", profile: "national" });
+  expect(budget.cell).toMatch(/^[A-Z]+\d+$/);
+  expect(Object.keys(budget).sort()).toEqual(["cell", "expected", "formula", "message", "profile", "rule", "severity", "sheet", "stated"]);
+  expect(f.findings.length).toBe(f.tables.reduce((n, t) => n + t.findings, 0));
+});
+
+test("--out writes an annotated copy with fills and notes; the input is never modified", async () => {
+  const input = path.join(tmp, "in.xlsx");
+  fs.copyFileSync(path.join(FIXTURES, "self-evaluation-000.xlsx"), input);
+  const before = sha(input);
+  const out = path.join(tmp, "annotated.xlsx");
+  const json = path.join(tmp, "r.json");
+  const r = await run([input, "--out", out, "--json", json]);
+  expect(r.code).toBe(1);
+  expect(sha(input)).toBe(before);
+  const rep = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet("绩效自评表")!;
+  for (const f of rep.files[0].findings.filter((x) => x.severity !== "info")) {
+    const cell = ws.getCell(f.cell);
+    const fill = cell.fill as ExcelJS.FillPattern;
+    expect(fill.fgColor?.argb).toBe(f.severity === "error" || rep.files[0].findings.some((g) => g.cell === f.cell && g.severity === "error") ? "FFFFC7CE" : "FFFFEB9C");
+    expect(String(typeof cell.note === "string" ? cell.note : JSON.stringify(cell.note))).toContain(f.message.slice(0, 12));
+  }
+  // Only those cells are filled (exceljs shares styles between cells; a shared fill would spread).
+  const highlighted = new Set(rep.files[0].findings.filter((x) => x.severity !== "info").map((x) => x.cell));
+  let filled = 0;
+  ws.eachRow((row) => row.eachCell((cell) => ((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor ? filled++ : 0)));
+  expect(filled).toBe(highlighted.size);
+  // Stated figures are untouched in the copy.
+  const original = new ExcelJS.Workbook();
+  await original.xlsx.readFile(input);
+  const o = original.getWorksheet("绩效自评表")!;
+  o.eachRow((row, r) => row.eachCell((cell, c) => expect(ws.getCell(r, c).value).toEqual(cell.value)));
+});
+
+test("--out refuses to overwrite its input", async () => {
+  const input = path.join(tmp, "same.xlsx");
+  fs.copyFileSync(path.join(FIXTURES, "self-evaluation-001.xlsx"), input);
+  const before = sha(input);
+  const r = await run([input, "--out", input]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/refusing to overwrite/);
+  expect(sha(input)).toBe(before);
+});
+
+test("a directory is checked file by file", async () => {
+  const r = await run([FIXTURES, "--json", path.join(tmp, "dir.json")]);
+  const rep = JSON.parse(fs.readFileSync(path.join(tmp, "dir.json"), "utf8")) as JsonReport;
+  expect(rep.files.map((f) => path.basename(f.file))).toEqual(
+    expect.arrayContaining(["self-evaluation-000.xlsx", "self-evaluation-001.xlsx", "self-evaluation-002.xlsx", "self-evaluation-003.xlsx"]),
+  );
+  expect(rep.files.reduce((n, f) => n + f.tables.length, 0)).toBeGreaterThanOrEqual(102);
+  expect(r.code).toBe(1);
+});
+
+test("exit 0 when nothing is wrong, with its own message for a sheet without tables", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("名单").addRow(["姓名", "金额"]);
+  const file = path.join(tmp, "clean.xlsx");
+  await wb.xlsx.writeFile(file);
+  const r = await run([file]);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/no 绩效自评表 found/);
+});
+
+test("exit 2 with a clear message for unreadable inputs, unknown sheets and profiles", async () => {
+  const bad = path.join(tmp, "bad.xlsx");
+  fs.writeFileSync(bad, "not a workbook");
+  let r = await run([bad]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/cannot read .*bad\.xlsx as an \.xlsx workbook/);
+  r = await run([path.join(tmp, "missing.xlsx")]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/no such file/);
+  r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--sheet", "nope"]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/no sheet named "nope"/);
+  r = await run(["--profile", "lenient"]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/Unknown scoring profile "lenient"/);
+});

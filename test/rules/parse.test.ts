@@ -1,0 +1,189 @@
+import fc from "fast-check";
+import {
+  classifyAchievement,
+  parseAmount,
+  parseDateText,
+  parseMeasure,
+  parsePercent,
+  parseScore,
+  unitFactor,
+} from "../../src/rules/parse";
+
+describe("parseAmount (万元)", () => {
+  test.each([
+    ["1,286.27", "1286.27", 2],
+    ["700.00", "700", 2],
+    ["0.91万元", "0.91", 2],
+    ["２６，８５４．９２".replace("，", ","), "26854.92", 2],
+    ["21.2785", "21.2785", 4],
+    ["-3", "-3", 0],
+  ])("%s → %s (%i decimals)", (text, value, decimals) => {
+    const r = parseAmount({ text });
+    expect(r.kind).toBe("number");
+    if (r.kind === "number") {
+      expect(r.value.toFixed()).toBe(value);
+      expect(r.decimals).toBe(decimals);
+    }
+  });
+  test.each(["", "-", "—", "/", "  "])("placeholder %p is empty", (text) => {
+    expect(parseAmount({ text }).kind).toBe("empty");
+  });
+  test.each(["#N/A", "#DIV/0!", "约700", "七百"])("%p is unreadable", (text) => {
+    expect(parseAmount({ text }).kind).toBe("unreadable");
+  });
+  test("a number cell without text uses its format's decimals", () => {
+    const r = parseAmount({ value: 700, text: "", numberFormat: "#,##0.00" });
+    expect(r).toMatchObject({ kind: "number", decimals: 2 });
+  });
+});
+
+describe("parsePercent: the three forms of rules-reference §6", () => {
+  test("text 99.27%", () => {
+    const r = parsePercent({ text: "99.27%" });
+    expect(r.kind === "percent" && [r.ratio.toFixed(), r.decimals]).toEqual(["0.9927", 2]);
+  });
+  test("fraction under a percent format, text shown", () => {
+    const r = parsePercent({ value: 0.9927, text: "99.27%", numberFormat: "0.00%" });
+    expect(r.kind === "percent" && [r.ratio.toFixed(), r.decimals]).toEqual(["0.9927", 2]);
+  });
+  test("fraction under a percent format, no text (decimals from the format)", () => {
+    const r = parsePercent({ value: 0.9927, text: "", numberFormat: "0.00%" });
+    expect(r.kind === "percent" && [r.ratio.toFixed(), r.decimals]).toEqual(["0.9927", 2]);
+  });
+  test("plain number 99.27 under a 率 header", () => {
+    const r = parsePercent({ value: 99.27, text: "99.27" });
+    expect(r.kind === "percent" && [r.ratio.toFixed(), r.decimals]).toEqual(["0.9927", 2]);
+  });
+  test("003's 执行率 '0' is 0%", () => {
+    const r = parsePercent({ text: "0" });
+    expect(r.kind === "percent" && r.ratio.isZero()).toBe(true);
+  });
+  test("003's typo '100%%' is unreadable, not silently 100%", () => {
+    expect(parsePercent({ text: "100%%" }).kind).toBe("unreadable");
+  });
+});
+
+describe("parseScore", () => {
+  test.each([
+    ["89.62分", "89.62"],
+    ["10.00", "10"],
+    ["9.8", "9.8"],
+    ["10", "10"],
+  ])("%s → %s", (text, value) => {
+    const r = parseScore({ text });
+    expect(r.kind === "number" && r.value.toFixed()).toBe(value);
+  });
+  test("an integer score is read with 2 decimals", () => {
+    const r = parseScore({ text: "10" });
+    expect(r.kind === "number" && r.decimals).toBe(2);
+  });
+});
+
+describe("parseMeasure: targets and actuals from the seeds", () => {
+  test.each([
+    // [text, kind, op, value, unit]
+    [">=13套", "quantity", ">=", "13", "套"],
+    ["=13套", "quantity", "=", "13", "套"],
+    ["<=630万元", "quantity", "<=", "630", "万元"],
+    ["=624.9万元", "quantity", "=", "624.9", "万元"],
+    ["≥95%", "quantity", ">=", "95", "%"],
+    ["＞＝90％", "quantity", ">=", "90", "%"],
+    ["不低于15000人", "quantity", ">=", "15000", "人"],
+    ["不超过0.91万元", "quantity", "<=", "0.91", "万元"],
+    ["=20元/生·月", "quantity", "=", "20", "元/生·月"],
+    ["28664人", "quantity", "=", "28664", "人"],
+    ["1,200万元", "quantity", "=", "1200", "万元"],
+    ["95%以上", "quantity", ">=", "95", "%"],
+  ])("%s", (text, kind, op, value, unit) => {
+    const m = parseMeasure({ text });
+    expect(m.kind).toBe(kind);
+    if (m.kind === "quantity") {
+      expect([m.op, m.value.toFixed(), m.unit]).toEqual([op, value, unit]);
+    }
+  });
+
+  test.each([
+    ["=2024年12月10日前", 20241210, 20241210, true],
+    ["2024年12月10日前", 20241210, 20241210, true],
+    ["2025年5月", 20250501, 20250531, false],
+    ["2024年10月28日之前", 20241028, 20241028, true],
+    ["<=12月底", 20241231, 20241231, true],
+    ["2024年1月—12月10日", 20241210, 20241210, true],
+    ["2021-12-30", 20211230, 20211230, false],
+    ["2020年12月30日", 20201230, 20201230, false],
+  ])("date %s", (text, start, end, deadline) => {
+    const m = parseMeasure({ text }, 2024);
+    expect(m.kind).toBe("date");
+    if (m.kind === "date") {
+      expect([m.date.start, m.date.end, m.deadline]).toEqual([start, end, deadline]);
+    }
+  });
+
+  test("a serial date under a date format", () => {
+    const m = parseMeasure({ value: 45636, text: "2024/12/10", numberFormat: "yyyy/m/d" });
+    expect(m.kind === "date" && m.date.end).toBe(20241210);
+  });
+
+  test.each(["明显提升", "达到预期指标", "有效减轻", "持续"])("qualitative %s", (text) => {
+    expect(parseMeasure({ text }).kind).toBe("qualitative");
+  });
+
+  test("an Excel error is unreadable", () => {
+    expect(parseMeasure({ text: "#N/A" }).kind).toBe("unreadable");
+  });
+});
+
+describe("units", () => {
+  test("万 and 万元 are the same", () => expect(unitFactor("万元", "万")?.toFixed()).toBe("1"));
+  test("万人 vs 人 converts by 10,000", () => expect(unitFactor("万人", "人")?.toFixed()).toBe("0.0001"));
+  test("a missing unit takes the other side's", () => expect(unitFactor("个", "")?.toFixed()).toBe("1"));
+  test("元/天 vs /天 (numerator left out)", () => expect(unitFactor("元/天", "/天")?.toFixed()).toBe("1"));
+  test("次 vs % differ", () => expect(unitFactor("次", "%")).toBeNull());
+});
+
+describe("classifyAchievement", () => {
+  test.each([
+    ["达到预期指标", "明显提升", "achieved"],
+    ["明显提升", "明显提升", "achieved"],
+    ["完全达到预期目标", "", "achieved"],
+    ["基本达到", "", "partial"],
+    ["部分完成", "", "partial"],
+    ["未完成", "", "not-achieved"],
+    ["没有提升", "", "not-achieved"],
+    ["有所变化", "明显提升", "unknown"],
+  ])("%s (target %s) → %s", (actual, target, expected) => {
+    expect(classifyAchievement(actual, target)).toBe(expected);
+  });
+});
+
+describe("parsers never throw (fast-check, 1,000 cases each)", () => {
+  const anyCell = fc.record({
+    value: fc.oneof(fc.constant(null), fc.double(), fc.string(), fc.boolean(), fc.integer()),
+    text: fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("#N/A", "#DIV/0!", "１２３", "—", "%", ">=", "年月日")),
+    numberFormat: fc.constantFrom("General", "0.00", "0.00%", "#,##0.00", "yyyy/m/d", "@", ""),
+  });
+  const kinds = new Set(["number", "percent", "empty", "unreadable", "quantity", "date", "qualitative"]);
+  test.each([
+    ["parseAmount", parseAmount],
+    ["parseScore", parseScore],
+    ["parsePercent", parsePercent],
+    ["parseMeasure", (c: Parameters<typeof parseMeasure>[0]) => parseMeasure(c, 2024)],
+  ])("%s", (_name, parser) => {
+    fc.assert(
+      fc.property(anyCell, (cell) => {
+        const r = (parser as (c: typeof cell) => { kind: string })(cell);
+        return kinds.has(r.kind);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  test("parseDateText returns a span or null", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const r = parseDateText(s, 2024);
+        return r === null || (r.date.start <= r.date.end && r.date.start > 19000000);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

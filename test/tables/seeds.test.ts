@@ -1,0 +1,147 @@
+/**
+ * The real seed tables (test/fixtures/self-evaluation-00N.xlsx, built from ../shared/seeds by
+ * scripts/build-fixtures.ts): every table found with the right kind, and the findings the foundation
+ * issue names, at the right cells.
+ */
+import { NATIONAL } from "../../src/rules/profiles";
+import type { SelfEvaluationTable } from "../../src/rules/types";
+import { toA1 } from "../../src/rules/address";
+import { validateGrid, type ValidationResult } from "../../src/tables/validate";
+import { loadGrid } from "../helpers";
+
+const results: Record<string, ValidationResult> = {};
+
+beforeAll(async () => {
+  for (const id of ["000", "001", "002", "003"]) {
+    results[id] = validateGrid(await loadGrid(`self-evaluation-${id}.xlsx`), NATIONAL);
+  }
+});
+
+function table(id: string, title: string): { t: SelfEvaluationTable; index: number } {
+  const index = results[id].recognised.findIndex((x) => x.title === title);
+  if (index < 0) throw new Error(`table ${title} not found in ${id}`);
+  return { t: results[id].recognised[index], index };
+}
+
+function findingsAt(id: string, row: number, col: number) {
+  return results[id].findings.filter((f) => f.row === row && f.col === col);
+}
+
+describe("all 118 tables of 000–003 are found with the right kind and layout", () => {
+  test.each([
+    ["000", 1, 47, "2024"],
+    ["001", 1, 16, "2024"],
+    ["002", 1, 19, "2024"],
+    ["003", 0, 17, "2020"],
+  ])("%s: %i unit + %i project (%s layout)", (id, units, projects, layout) => {
+    const r = results[id];
+    expect(r.status).toBe("ok");
+    expect(r.tables.filter((t) => t.kind === "unit-self-evaluation").length).toBe(units);
+    expect(r.tables.filter((t) => t.kind === "project-self-evaluation").length).toBe(projects);
+    expect(r.tables.filter((t) => t.kind === "project-self-evaluation").every((t) => t.layout === layout)).toBe(true);
+    expect(r.tables.filter((t) => t.kind === "unit-self-evaluation").every((t) => t.layout === "unit")).toBe(true);
+  });
+
+  test("every project table has a fund block, indicators and a 总分 row", () => {
+    for (const id of ["000", "001", "002", "003"]) {
+      for (const t of results[id].recognised.filter((x) => x.kind === "project-self-evaluation")) {
+        expect(t.fund?.total?.label).toBe("年度资金总额");
+        expect(t.indicators.length).toBeGreaterThanOrEqual(3);
+        expect(t.total?.weight?.text).toMatch(/^(100|90)$/); // 003 has one 总分 row stating 90
+        expect(t.total?.score?.text).toMatch(/^\d+(\.\d+)?分?$/);
+      }
+    }
+  });
+
+  test("000 单位整体: 部门资金 block with 上级/本级/其他 and 合计, six indicators", () => {
+    const { t } = table("000", "昌吉职业技术学院");
+    expect(t.kind).toBe("unit-self-evaluation");
+    expect(t.fund?.parts.map((p) => p.label)).toEqual(["上级资金", "本级资金", "其他资金"]);
+    expect(t.fund?.total?.label).toBe("合计");
+    expect(t.fund?.rate?.text).toBe("99.96%");
+    expect(t.indicators.map((r) => r.name)).toEqual([
+      "开设“1+x”证书制度试点",
+      "承办技能大赛",
+      "建成自治区级一流核心课程或精品在线开放课程",
+      "完成各类培训",
+      "1+x证书学生获证率",
+      "学生就业率",
+    ]);
+  });
+
+  test("001 单位整体: 执行率 and 得分 stated on the first row (97.66% / 9.77) are found and agree", () => {
+    const { t, index } = table("001", "昌吉回族自治州教育局");
+    expect(t.fund?.rate?.text).toBe("97.66%");
+    expect(t.fund?.score?.text).toBe("9.77");
+    const f = results["001"].findings.filter((x) => x.table === index && x.rule.startsWith("fund."));
+    expect(f).toEqual([]);
+  });
+});
+
+describe("000 under national: the errors the issue names", () => {
+  test("昌吉职业技术学院信息化标杆校建设项目资金: budget 得分 9.82, expected 9.93", () => {
+    const { t } = table("000", "昌吉职业技术学院信息化标杆校建设项目资金");
+    const cell = t.fund!.score!;
+    const f = findingsAt("000", cell.row, cell.col);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ rule: "fund.score", severity: "error", stated: "9.82", expected: "9.93", cell: toA1(cell.row, cell.col) });
+    expect(f[0].formula).toBe("10 × 694.90 / 700.00");
+    expect(f[0].message).toBe("复核：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）");
+  });
+
+  test("same table: 信息网络及软件购置更新 指标得分 9.8, expected 10 (≤630万元 met by 624.9万元)", () => {
+    const { t } = table("000", "昌吉职业技术学院信息化标杆校建设项目资金");
+    const row = t.indicators.find((r) => r.name === "信息网络及软件购置更新")!;
+    const f = findingsAt("000", row.score!.row, row.score!.col);
+    expect(f.map((x) => [x.rule, x.severity, x.stated, x.expected])).toEqual([["indicator.score", "error", "9.8", "10.00"]]);
+    // Its 完成率 99.19% = 624.9 / 630 is right: no finding there.
+    expect(findingsAt("000", row.completionRate!.row, row.completionRate!.col)).toEqual([]);
+  });
+
+  test("研究成果验收达标 完成率: stated 0%, expected 100% (target =100%, actual =100%)", () => {
+    const { t } = table("000", "2022年自治区科技计划专项资金");
+    const row = t.indicators.find((r) => r.name === "研究成果验收达标")!;
+    expect([row.target?.text, row.actual?.text]).toEqual(["=100%", "=100%"]);
+    const f = findingsAt("000", row.completionRate!.row, row.completionRate!.col);
+    expect(f.map((x) => [x.rule, x.severity, x.stated, x.expected])).toEqual([["indicator.completion-rate", "error", "0%", "100%"]]);
+  });
+
+  test("高校学生伙食补助资金 / 补助发放时限: deadline missed, 0% and 0 are right, nothing flagged", () => {
+    const { t } = table("000", "高校学生伙食补助资金");
+    const row = t.indicators.find((r) => r.name === "补助发放时限")!;
+    expect(row.scoringRule).toBe("直接赋分");
+    const cells = [row.completionRate!, row.score!, row.deviationNote!, row.target!, row.actual!];
+    for (const c of cells) expect(findingsAt("000", c.row, c.col)).toEqual([]);
+  });
+
+  test("every finding names its rule, cell, stated, formula and the profile", () => {
+    for (const f of results["000"].findings) {
+      expect(f.profile).toBe("national");
+      expect(f.cell).toMatch(/^[A-Z]+\d+$/);
+      if (f.severity === "error") {
+        expect(f.expected).not.toBe("");
+        expect(f.formula).not.toBe("");
+        expect(f.message).toMatch(/^复核/);
+      }
+    }
+  });
+});
+
+describe("real mistakes in the other documents", () => {
+  test("003 信息技术类: 年度资金总额 21.2785 is not 21.2758 + 0 + 0 (fund.sum error, both columns)", () => {
+    const f = results["003"].findings.filter((x) => x.rule === "fund.sum");
+    expect(f.map((x) => [x.stated, x.expected, x.severity])).toEqual([
+      ["21.2785", "21.2758", "error"],
+      ["21.2785", "21.2758", "error"],
+    ]);
+  });
+  test("003: a 总分 row stating 90 while the weights add up to 100 (table.weight-sum)", () => {
+    const f = results["003"].findings.filter((x) => x.rule === "table.weight-sum");
+    expect(f).toHaveLength(1);
+    expect(f[0].stated).toBe("90");
+  });
+  test("003: the typo 100%% becomes a warning with its address, not a crash", () => {
+    const f = results["003"].findings.filter((x) => x.rule === "cell.unreadable");
+    expect(f.map((x) => [x.stated, x.severity])).toEqual([["100%%", "warning"]]);
+  });
+});
