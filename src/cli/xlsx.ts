@@ -4,12 +4,10 @@
  */
 import type ExcelJS from "exceljs";
 import { parseRangeA1 } from "../rules/address";
-import type { CellValue, Finding, Severity } from "../rules/types";
+import type { CellValue, Finding } from "../rules/types";
+import { cellAnnotations } from "../tables/annotations";
 import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
-
-/** Fill colours shared with the Excel adapter (issue: error #FFC7CE, warning #FFEB9C). */
-export const FILL_COLORS: Record<Exclude<Severity, "info">, string> = { error: "#FFC7CE", warning: "#FFEB9C" };
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
@@ -62,41 +60,19 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
   return { top: 0, left: 0, cells, merges };
 }
 
-/** The note text of one cell: every finding at that cell, errors first. */
-export function noteText(findings: Finding[]): string {
-  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-  return [...findings]
-    .sort((a, b) => order[a.severity] - order[b.severity])
-    .map((f) => f.message)
-    .join("\n");
-}
-
-/** Findings grouped by cell, keeping only the ones that are highlighted (errors and warnings). */
-export function highlightedCells(findings: Finding[]): Map<string, Finding[]> {
-  const byCell = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.severity === "info") continue;
-    const list = byCell.get(f.cell) ?? [];
-    list.push(f);
-    byCell.set(f.cell, list);
-  }
-  return byCell;
-}
-
 /**
  * Writes fills and notes for the findings of one sheet into an exceljs worksheet (a copy of the user's
  * workbook; the input file is never written). An existing note is kept and ours appended below it.
  */
 export function annotateWorksheet(ws: ExcelJS.Worksheet, findings: Finding[]): number {
-  let n = 0;
-  for (const [address, list] of highlightedCells(findings)) {
-    const cell = ws.getCell(address);
-    const severity = list.some((f) => f.severity === "error") ? "error" : "warning";
-    const argb = "FF" + FILL_COLORS[severity].slice(1);
+  const cells = cellAnnotations(findings);
+  for (const a of cells) {
+    const cell = ws.getCell(a.address);
+    const argb = "FF" + a.color.slice(1);
     // exceljs shares one style object between cells read with the same format: give this cell its own
     // copy before changing the fill, or every cell of that format would turn red.
     cell.style = { ...cell.style, fill: { type: "pattern", pattern: "solid", fgColor: { argb }, bgColor: { argb } } };
-    const ours = noteText(list);
+    const ours = a.note;
     const existing = cell.note;
     const before =
       typeof existing === "string"
@@ -105,7 +81,6 @@ export function annotateWorksheet(ws: ExcelJS.Worksheet, findings: Finding[]): n
           ? existing.texts.map((t) => t.text).join("")
           : "";
     cell.note = before ? `${before}\n———\n${ours}` : ours;
-    n++;
   }
-  return n;
+  return cells.length;
 }

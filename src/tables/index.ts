@@ -3,3 +3,4 @@ export * from "./grid";
 export * from "./format";
 export { findTables } from "./find";
 export * from "./validate";
+export * from "./annotations";

@@ -1,0 +1,324 @@
+/**
+ * The Office.js adapter: read the active sheet into a Grid in one batch, write highlights and notes in
+ * one batch, and clear them again. Every function takes an Excel.RequestContext so that tests can pass
+ * a mock context; only run.ts calls Excel.run.
+ */
+import { parseRangeA1 } from "../rules/address";
+import type { ScoringProfile } from "../rules/profiles";
+import type { CellValue } from "../rules/types";
+import { cellAnnotations, NOTE_MARKER, type CellAnnotation } from "../tables/annotations";
+import type { Area, Grid, GridCell } from "../tables/grid";
+import { validateGrid, type ValidationResult } from "../tables/validate";
+import type { Capabilities } from "./capabilities";
+import type { AnnotatedCell, AnnotationRecord, AnnotationStore, SavedFill, SheetRecord } from "./record";
+
+export type SheetStatus = "ok" | "empty-sheet" | "no-table" | "protected" | "unsupported";
+
+/** What a validation did on the sheet. */
+export interface ExcelValidation {
+  status: SheetStatus;
+  sheet: { id: string; name: string };
+  /** The findings (also for a protected sheet, where nothing is written). */
+  result: ValidationResult | null;
+  /** Cells highlighted; how explanations were attached; what could not be done. */
+  highlighted: number;
+  notes: "note" | "comment" | "none";
+  /** Messages for the pane about degraded behaviour (old Excel, foreign notes, write failure). */
+  warnings: string[];
+}
+
+const FILL_PROPS = { format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } } };
+
+/** Logs an Office error with its code and debugInfo (never swallowed silently). */
+export function describeOfficeError(e: unknown): string {
+  const err = e as { code?: string; message?: string; debugInfo?: unknown };
+  const debug = err?.debugInfo ? ` ${JSON.stringify(err.debugInfo)}` : "";
+  return `${err?.code ?? "Error"}: ${err?.message ?? String(e)}${debug}`;
+}
+
+/** Splits a RangeAreas address ("Sheet1!A1:B2, Sheet1!C3") into rectangles. */
+export function parseAreasAddress(address: string | null | undefined): Area[] {
+  if (!address) return [];
+  const parts = address.match(/(?:'[^']*(?:''[^']*)*'|[^,])+/g) ?? [];
+  return parts.map((p) => parseRangeA1(p.trim())).filter((a): a is Area => a !== null);
+}
+
+/**
+ * Builds a Grid from a loaded used range.
+ * Inputs: values/text/numberFormat matrices as Excel gives them, the range's top-left row and column
+ * index, and merged areas. Output: a Grid in sheet coordinates.
+ */
+export function gridFromRange(
+  values: unknown[][],
+  text: string[][],
+  numberFormat: unknown[][],
+  rowIndex: number,
+  columnIndex: number,
+  merges: Area[],
+): Grid {
+  const cells: GridCell[][] = values.map((row, r) =>
+    row.map((v, c) => {
+      const value: CellValue = typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
+      return {
+        value: value === "" ? null : value,
+        text: String(text?.[r]?.[c] ?? (value ?? "")),
+        numberFormat: String(numberFormat?.[r]?.[c] ?? "General"),
+      };
+    }),
+  );
+  return { top: rowIndex, left: columnIndex, cells, merges };
+}
+
+/** Restores a saved fill on a range (queued, no sync). */
+export function queueRestoreFill(range: Excel.Range, fill: SavedFill | null): void {
+  const f = range.format.fill;
+  f.clear();
+  if (!fill || !fill.pattern || fill.pattern === "None") return;
+  if (fill.color) f.color = fill.color;
+  if (fill.pattern !== "Solid") f.pattern = fill.pattern as Excel.FillPattern;
+  if (fill.patternColor && fill.pattern !== "Solid") f.patternColor = fill.patternColor;
+  if (typeof fill.tintAndShade === "number" && fill.tintAndShade !== 0) f.tintAndShade = fill.tintAndShade;
+  if (typeof fill.patternTintAndShade === "number" && fill.patternTintAndShade !== 0) f.patternTintAndShade = fill.patternTintAndShade;
+}
+
+interface PriorLookup {
+  /** The note (or null object) at each previously annotated cell of each recorded sheet. */
+  notes: Map<string, Excel.Note>;
+  comments: Map<string, Excel.Comment>;
+}
+
+/** Queues lookups of the notes/comments the add-in wrote before (all recorded sheets: the active one is not known yet). */
+function queuePriorLookups(context: Excel.RequestContext, record: AnnotationRecord | null, caps: Capabilities): PriorLookup {
+  const notes = new Map<string, Excel.Note>();
+  const comments = new Map<string, Excel.Comment>();
+  if (!record) return { notes, comments };
+  for (const [sheetId, sheet] of Object.entries(record.sheets)) {
+    const ws = context.workbook.worksheets.getItemOrNullObject(sheetId);
+    for (const c of sheet.cells) {
+      if (c.note === "note" && caps.notes) {
+        const n = ws.notes.getItemOrNullObject(c.address);
+        n.load("content");
+        notes.set(`${sheetId}|${c.address}`, n);
+      } else if (c.note === "comment" && caps.comments && c.commentId) {
+        const m = context.workbook.comments.getItemOrNullObject(c.commentId);
+        m.load("content");
+        comments.set(`${sheetId}|${c.address}`, m);
+      }
+    }
+  }
+  return { notes, comments };
+}
+
+/** Queues the removal of the add-in's own notes/comments of one sheet (content starts with 复核). */
+function queueRemovePrior(sheetId: string, sheet: SheetRecord, prior: PriorLookup): void {
+  for (const c of sheet.cells) {
+    const key = `${sheetId}|${c.address}`;
+    const n = prior.notes.get(key);
+    if (n && !n.isNullObject && String(n.content ?? "").startsWith(NOTE_MARKER)) n.delete();
+    const m = prior.comments.get(key);
+    if (m && !m.isNullObject && String(m.content ?? "").startsWith(NOTE_MARKER)) m.delete();
+  }
+}
+
+interface SheetRead {
+  ws: Excel.Worksheet;
+  used: Excel.Range;
+  merged: Excel.RangeAreas | null;
+  props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null;
+  prior: PriorLookup;
+}
+
+/** Queues the one read batch of a validation (no sync). */
+function queueRead(context: Excel.RequestContext, caps: Capabilities, record: AnnotationRecord | null): SheetRead {
+  const ws = context.workbook.worksheets.getActiveWorksheet();
+  ws.load("id,name");
+  ws.protection.load("protected");
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("address,values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
+  let merged: Excel.RangeAreas | null = null;
+  if (caps.mergedAreas) {
+    merged = used.getMergedAreasOrNullObject();
+    merged.load("address");
+  }
+  const props = caps.cellProperties ? used.getCellProperties(FILL_PROPS) : null;
+  const prior = queuePriorLookups(context, record, caps);
+  return { ws, used, merged, props, prior };
+}
+
+/** The fill of the cell at (row, col) from the loaded cell properties, or null outside the range. */
+function fillAt(read: SheetRead, row: number, col: number): SavedFill | null {
+  const p = read.props?.value?.[row - read.used.rowIndex]?.[col - read.used.columnIndex];
+  const f = p?.format?.fill;
+  if (!f) return null;
+  return { color: f.color ?? null, pattern: f.pattern ?? null, patternColor: f.patternColor ?? null, tintAndShade: f.tintAndShade ?? null, patternTintAndShade: f.patternTintAndShade ?? null };
+}
+
+/** Queues fills and notes for the annotations; returns the record cells (no sync). */
+function queueAnnotations(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  annotations: CellAnnotation[],
+  originals: Map<string, SavedFill | null>,
+  mode: "note" | "comment" | "none",
+  skipNotes: Set<string>,
+): { cells: AnnotatedCell[]; comments: Map<string, Excel.Comment> } {
+  const cells: AnnotatedCell[] = [];
+  const comments = new Map<string, Excel.Comment>();
+  for (const a of annotations) {
+    ws.getRange(a.address).format.fill.color = a.color;
+    let note: AnnotatedCell["note"] = null;
+    if (!skipNotes.has(a.address)) {
+      if (mode === "note") {
+        ws.notes.add(a.address, a.note);
+        note = "note";
+      } else if (mode === "comment") {
+        const c = context.workbook.comments.add(`'${ws.name.replace(/'/g, "''")}'!${a.address}`, a.note);
+        c.load("id");
+        comments.set(a.address, c);
+        note = "comment";
+      }
+    }
+    cells.push({ address: a.address, fill: originals.get(a.address) ?? null, note });
+  }
+  return { cells, comments };
+}
+
+/**
+ * Validates the active sheet: one read sync, one write sync.
+ * Inputs: a request context, the scoring profile, the host's capabilities and the annotation store.
+ * Output: what happened (status, findings, cells highlighted, warnings for the pane). A protected sheet
+ * gets its findings and no writes; an unsupported host, an empty sheet and a sheet without tables get
+ * their own status. Throws: only the errors of the read batch (the host is unreachable); a failed write
+ * is retried once around foreign notes and otherwise reported in `warnings`.
+ */
+export async function validateActiveSheet(
+  context: Excel.RequestContext,
+  opts: { profile: ScoringProfile; caps: Capabilities; store: AnnotationStore },
+): Promise<ExcelValidation> {
+  const { caps, store, profile } = opts;
+  const base: ExcelValidation = { status: "ok", sheet: { id: "", name: "" }, result: null, highlighted: 0, notes: "none", warnings: [] };
+  if (!caps.minimum) return { ...base, status: "unsupported" };
+  const record = store.load();
+
+  // ---- read: one batch
+  const read = queueRead(context, caps, record);
+  await context.sync();
+
+  const sheet = { id: read.ws.id, name: read.ws.name };
+  if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
+  const merges = read.merged && !read.merged.isNullObject ? parseAreasAddress(read.merged.address) : [];
+  const grid = gridFromRange(read.used.values, read.used.text, read.used.numberFormat, read.used.rowIndex, read.used.columnIndex, merges);
+  const result = validateGrid(grid, profile);
+  if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
+  if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
+
+  const warnings: string[] = [];
+  if (!caps.cellProperties) {
+    warnings.push("needs-1.9");
+    return { ...base, sheet, result, warnings };
+  }
+  const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
+  if (mode === "none") warnings.push("no-notes");
+
+  const annotations = cellAnnotations(result.findings);
+  const previous = record?.sheets[sheet.id];
+  const originals = new Map<string, SavedFill | null>();
+  for (const c of previous?.cells ?? []) originals.set(c.address, c.fill);
+  for (const a of annotations) if (!originals.has(a.address)) originals.set(a.address, fillAt(read, a.row, a.col));
+
+  const write = async (skipNotes: Set<string>) => {
+    if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+    const now = new Set(annotations.map((a) => a.address));
+    if (previous) {
+      queueRemovePrior(sheet.id, previous, read.prior);
+      for (const c of previous.cells) if (!now.has(c.address)) queueRestoreFill(read.ws.getRange(c.address), c.fill);
+    }
+    const queued = queueAnnotations(context, read.ws, annotations, originals, mode, skipNotes);
+    const next: AnnotationRecord = record ?? { version: 1, sheets: {} };
+    next.sheets = { ...next.sheets };
+    if (queued.cells.length > 0) next.sheets[sheet.id] = { name: sheet.name, cells: queued.cells };
+    else delete next.sheets[sheet.id];
+    // Saved before the write sync, so that a write that fails half-way can still be cleared.
+    await store.save(next);
+    await context.sync();
+    if (queued.comments.size > 0) {
+      for (const c of next.sheets[sheet.id]?.cells ?? []) {
+        const m = queued.comments.get(c.address);
+        if (m) c.commentId = m.id;
+      }
+      await store.save(next);
+    }
+    return queued.cells;
+  };
+
+  // ---- write: one batch
+  try {
+    const cells = await write(new Set());
+    return { ...base, sheet, result, highlighted: cells.length, notes: mode, warnings };
+  } catch (e) {
+    console.error(`disclosure-check: writing highlights failed: ${describeOfficeError(e)}`);
+  }
+
+  // Recovery (rare): a cell may already hold the user's own note. Look, then write around it.
+  try {
+    const probes = new Map<string, Excel.Note>();
+    if (mode === "note") {
+      for (const a of annotations) {
+        const n = read.ws.notes.getItemOrNullObject(a.address);
+        n.load("content");
+        probes.set(a.address, n);
+      }
+    }
+    await context.sync();
+    const foreign = new Set<string>();
+    for (const [address, n] of probes) {
+      if (!n.isNullObject && !String(n.content ?? "").startsWith(NOTE_MARKER)) foreign.add(address);
+      else if (!n.isNullObject) n.delete();
+    }
+    if (foreign.size > 0) warnings.push(`foreign-notes:${[...foreign].join(",")}`);
+    const cells = await write(foreign);
+    return { ...base, sheet, result, highlighted: cells.length, notes: mode, warnings };
+  } catch (e) {
+    warnings.push(`write-failed:${describeOfficeError(e)}`);
+    return { ...base, sheet, result, warnings };
+  }
+}
+
+/**
+ * Removes every highlight and note the add-in made on the active sheet and restores the fills that
+ * were there before. Works from the record in the workbook, so it still works after the pane was
+ * closed or the workbook reopened. One read sync, one write sync.
+ * Output: the number of cells restored (0 when the sheet has no record), or status "protected".
+ */
+export async function clearActiveSheet(
+  context: Excel.RequestContext,
+  opts: { caps: Capabilities; store: AnnotationStore },
+): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; sheet: { id: string; name: string } }> {
+  const { caps, store } = opts;
+  if (!caps.minimum) return { status: "unsupported", restored: 0, sheet: { id: "", name: "" } };
+  const record = store.load();
+  const ws = context.workbook.worksheets.getActiveWorksheet();
+  ws.load("id,name");
+  ws.protection.load("protected");
+  const prior = queuePriorLookups(context, record, caps);
+  await context.sync();
+  const sheet = { id: ws.id, name: ws.name };
+  const entry = record?.sheets[ws.id];
+  if (!record || !entry) return { status: "ok", restored: 0, sheet };
+  if (ws.protection.protected) return { status: "protected", restored: 0, sheet };
+  queueRemovePrior(ws.id, entry, prior);
+  for (const c of entry.cells) queueRestoreFill(ws.getRange(c.address), c.fill);
+  await context.sync();
+  const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
+  delete next.sheets[ws.id];
+  await store.save(next);
+  return { status: "ok", restored: entry.cells.length, sheet };
+}
+
+/** Activates a sheet and selects one cell (a click on a finding). One sync. */
+export async function selectCell(context: Excel.RequestContext, sheetName: string, address: string): Promise<void> {
+  const ws = sheetName ? context.workbook.worksheets.getItem(sheetName) : context.workbook.worksheets.getActiveWorksheet();
+  ws.activate();
+  ws.getRange(address).select();
+  await context.sync();
+}

@@ -1,0 +1,48 @@
+/**
+ * Which Excel API requirement sets this host supports, detected at run time (the manifest declares
+ * only the minimum). Each feature above the minimum degrades to a fallback or a message.
+ */
+
+export interface Capabilities {
+  /** ExcelApi 1.4: getUsedRangeOrNullObject and friends. Without it nothing runs ("unsupported"). */
+  minimum: boolean;
+  /** ExcelApi 1.9: getCellProperties, to back fills up before highlighting. Without it: list only. */
+  cellProperties: boolean;
+  /** ExcelApi 1.13: getMergedAreasOrNullObject. Without it merged cells read as separate cells. */
+  mergedAreas: boolean;
+  /** ExcelApi 1.18: worksheet notes. */
+  notes: boolean;
+  /** ExcelApi 1.10: threaded comments, the fallback when notes are missing. */
+  comments: boolean;
+  /** ExcelApi 1.6: suspendApiCalculationUntilNextSync. */
+  suspendCalculation: boolean;
+}
+
+/** Detects capabilities through Office's `isSetSupported(name, version)`. Never throws. */
+export function detectCapabilities(isSetSupported: (name: string, version: string) => boolean): Capabilities {
+  const has = (v: string) => {
+    try {
+      return !!isSetSupported("ExcelApi", v);
+    } catch {
+      return false;
+    }
+  };
+  return {
+    minimum: has("1.4"),
+    cellProperties: has("1.9"),
+    mergedAreas: has("1.13"),
+    notes: has("1.18"),
+    comments: has("1.10"),
+    suspendCalculation: has("1.6"),
+  };
+}
+
+/** Every capability present: for tests and the simulated host. */
+export const ALL_CAPABILITIES: Capabilities = Object.freeze({
+  minimum: true,
+  cellProperties: true,
+  mergedAreas: true,
+  notes: true,
+  comments: true,
+  suspendCalculation: true,
+});

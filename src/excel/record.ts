@@ -1,0 +1,82 @@
+/**
+ * The record of what the add-in wrote, kept in the workbook (document settings) so that Clear works
+ * after the pane was closed or the workbook reopened.
+ */
+
+/** A cell's fill as Excel reports it (Range.getCellProperties, ExcelApi 1.9). */
+export interface SavedFill {
+  color?: string | null;
+  pattern?: string | null;
+  patternColor?: string | null;
+  tintAndShade?: number | null;
+  patternTintAndShade?: number | null;
+}
+
+export interface AnnotatedCell {
+  /** Plain A1 address on the sheet. */
+  address: string;
+  /** The fill before the add-in touched the cell; null when it could not be read (restored as no fill). */
+  fill: SavedFill | null;
+  /** How the explanation was attached: a note (1.18), a threaded comment (1.10) or not at all. */
+  note: "note" | "comment" | null;
+  /** Threaded comment id, when `note` is "comment". */
+  commentId?: string;
+}
+
+export interface SheetRecord {
+  /** Worksheet name when annotated (for messages; the key is the worksheet id). */
+  name: string;
+  cells: AnnotatedCell[];
+}
+
+export interface AnnotationRecord {
+  version: 1;
+  /** By worksheet id. */
+  sheets: Record<string, SheetRecord>;
+}
+
+/** Where the record lives. The Office implementation uses document settings; tests use memory. */
+export interface AnnotationStore {
+  load(): AnnotationRecord | null;
+  save(record: AnnotationRecord | null): Promise<void>;
+}
+
+export const SETTINGS_KEY = "disclosure-check.annotations";
+
+/** Checks the shape of a stored record; anything else is treated as no record. */
+export function asRecord(value: unknown): AnnotationRecord | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as AnnotationRecord;
+  if (v.version !== 1 || !v.sheets || typeof v.sheets !== "object") return null;
+  return v;
+}
+
+/** An in-memory store (tests, simulated host). */
+export function memoryStore(initial: AnnotationRecord | null = null): AnnotationStore & { saved: number } {
+  let current = initial ? (JSON.parse(JSON.stringify(initial)) as AnnotationRecord) : null;
+  const store = {
+    saved: 0,
+    load: () => (current ? (JSON.parse(JSON.stringify(current)) as AnnotationRecord) : null),
+    save: async (r: AnnotationRecord | null) => {
+      current = r ? (JSON.parse(JSON.stringify(r)) as AnnotationRecord) : null;
+      store.saved++;
+    },
+  };
+  return store;
+}
+
+/**
+ * The record in Office document settings (Office.context.document.settings): read synchronously from
+ * the settings loaded with the document, written with saveAsync. No context.sync involved.
+ */
+export function officeSettingsStore(settings: Office.Settings): AnnotationStore {
+  return {
+    load: () => asRecord(settings.get(SETTINGS_KEY)),
+    save: (record) =>
+      new Promise<void>((resolve, reject) => {
+        if (record && Object.keys(record.sheets).length > 0) settings.set(SETTINGS_KEY, record);
+        else settings.remove(SETTINGS_KEY);
+        settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve()));
+      }),
+  };
+}

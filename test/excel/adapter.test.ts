@@ -1,0 +1,149 @@
+/**
+ * The Office.js adapter against a mock host (office-addin-mock): syncs counted, writes applied only at
+ * sync, fills backed up and restored, only the add-in's own notes removed.
+ */
+import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from "../../src/excel/capabilities";
+import { clearActiveSheet, parseAreasAddress, selectCell, validateActiveSheet } from "../../src/excel/adapter";
+import { memoryStore } from "../../src/excel/record";
+import { NATIONAL } from "../../src/rules/profiles";
+import { gridFromTexts, type Grid } from "../../src/tables/grid";
+import { loadGrid } from "../helpers";
+import { mockExcel } from "./mockHost";
+
+let sample: Grid;
+beforeAll(async () => {
+  sample = await loadGrid("self-evaluation-000.xlsx");
+});
+
+const opts = (caps: Capabilities = ALL_CAPABILITIES, store = memoryStore()) => ({ profile: NATIONAL, caps, store });
+
+test("one validation costs exactly one read sync and one write sync", async () => {
+  const { context, state } = mockExcel(sample);
+  const store = memoryStore();
+  const r = await validateActiveSheet(context, opts(ALL_CAPABILITIES, store));
+  expect(r.status).toBe("ok");
+  expect(state.syncs).toBe(2);
+  expect(r.result!.tables).toHaveLength(48);
+  const highlighted = new Set(r.result!.findings.filter((f) => f.severity !== "info").map((f) => f.cell));
+  expect(r.highlighted).toBe(highlighted.size);
+  expect(r.notes).toBe("note");
+  // Every highlighted cell got its colour and a note that starts with 复核.
+  for (const f of r.result!.findings.filter((x) => x.severity !== "info")) {
+    const fill = state.fills.get(f.cell)!;
+    expect(fill.color).toBe(r.result!.findings.some((g) => g.cell === f.cell && g.severity === "error") ? "#FFC7CE" : "#FFEB9C");
+    expect(state.notes.get(f.cell)).toContain(f.message);
+  }
+  // The budget-score cell of the 信息化标杆校 table carries the note text.
+  const budget = r.result!.findings.find((f) => f.rule === "fund.score" && f.stated === "9.82")!;
+  expect(state.notes.get(budget.cell)).toBe("复核：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）");
+  // The record is in the store, with the original (empty) fills.
+  const rec = store.load()!;
+  expect(rec.sheets["{sheet-1}"].cells).toHaveLength(highlighted.size);
+  expect(rec.sheets["{sheet-1}"].cells[0].fill).toMatchObject({ pattern: "None" });
+});
+
+test("Clear restores the fills that were there before and removes only the add-in's notes", async () => {
+  const budgetCell = "H26"; // 000 信息化标杆校建设项目资金 得分 (yellow before validation)
+  const { context, state } = mockExcel(sample, {
+    fills: { [budgetCell]: { color: "#FFFF00", pattern: "Solid" } },
+    notes: { A1: "用户自己的批注" },
+  });
+  const store = memoryStore();
+  const v = await validateActiveSheet(context, opts(ALL_CAPABILITIES, store));
+  expect(v.result!.findings.some((f) => f.cell === budgetCell && f.severity === "error")).toBe(true);
+  expect(state.fills.get(budgetCell)?.color).toBe("#FFC7CE");
+
+  // Later, with the pane closed: a new context, the record read back from the workbook.
+  state.syncs = 0;
+  const c = await clearActiveSheet(context, { caps: ALL_CAPABILITIES, store });
+  expect(c).toMatchObject({ status: "ok", restored: v.highlighted });
+  expect(state.syncs).toBe(2);
+  expect(state.fills.get(budgetCell)).toMatchObject({ color: "#FFFF00", pattern: "Solid" });
+  expect([...state.fills.keys()]).toEqual([budgetCell]);
+  expect([...state.notes.entries()]).toEqual([["A1", "用户自己的批注"]]);
+  expect(store.load()!.sheets).toEqual({});
+});
+
+test("validating twice keeps the original fills (not our red) and replaces our notes", async () => {
+  const budgetCell = "H26";
+  const { context, state } = mockExcel(sample, { fills: { [budgetCell]: { color: "#FFFF00", pattern: "Solid" } } });
+  const store = memoryStore();
+  await validateActiveSheet(context, opts(ALL_CAPABILITIES, store));
+  state.syncs = 0;
+  await validateActiveSheet(context, opts(ALL_CAPABILITIES, store));
+  expect(state.syncs).toBe(2);
+  const cell = store.load()!.sheets["{sheet-1}"].cells.find((c) => c.address === budgetCell)!;
+  expect(cell.fill).toMatchObject({ color: "#FFFF00", pattern: "Solid" });
+  await clearActiveSheet(context, { caps: ALL_CAPABILITIES, store });
+  expect(state.fills.get(budgetCell)).toMatchObject({ color: "#FFFF00" });
+  expect(state.notes.size).toBe(0);
+});
+
+test("a user's note on a finding cell is kept: the write is retried around it and the pane is told", async () => {
+  const { context, state } = mockExcel(sample, { notes: { H26: "请核对" } });
+  const r = await validateActiveSheet(context, opts());
+  expect(state.notes.get("H26")).toBe("请核对");
+  expect(r.warnings).toContain("foreign-notes:H26");
+  expect(state.fills.get("H26")?.color).toBe("#FFC7CE");
+  expect(state.syncs).toBe(4); // read, refused write, probe, write
+});
+
+test("a protected sheet gets its findings and no writes", async () => {
+  const { context, state } = mockExcel(sample, { protected: true });
+  const r = await validateActiveSheet(context, opts());
+  expect(r.status).toBe("protected");
+  expect(r.result!.counts.error).toBeGreaterThan(0);
+  expect(state.syncs).toBe(1);
+  expect(state.applied).toEqual([]);
+});
+
+test("empty sheet, sheet without tables and unsupported host each get their own status", async () => {
+  let m = mockExcel(gridFromTexts([]));
+  expect((await validateActiveSheet(m.context, opts())).status).toBe("empty-sheet");
+  m = mockExcel(gridFromTexts([["姓名", "金额"], ["张三", "100"]]));
+  expect((await validateActiveSheet(m.context, opts())).status).toBe("no-table");
+  expect(m.state.applied).toEqual([]);
+  m = mockExcel(sample);
+  const old = detectCapabilities((_n, v) => Number(v.split(".")[1]) < 4);
+  expect((await validateActiveSheet(m.context, opts(old))).status).toBe("unsupported");
+  expect(m.state.syncs).toBe(0);
+});
+
+test("without notes (ExcelApi 1.18) explanations fall back to threaded comments, and Clear removes them", async () => {
+  const caps = { ...ALL_CAPABILITIES, notes: false };
+  const { context, state } = mockExcel(sample);
+  const store = memoryStore();
+  const r = await validateActiveSheet(context, opts(caps, store));
+  expect(r.notes).toBe("comment");
+  expect(state.notes.size).toBe(0);
+  expect(state.comments.size).toBe(r.highlighted);
+  expect(store.load()!.sheets["{sheet-1}"].cells.every((c) => c.note === "comment" && !!c.commentId)).toBe(true);
+  await clearActiveSheet(context, { caps, store });
+  expect(state.comments.size).toBe(0);
+  expect(state.fills.size).toBe(0);
+});
+
+test("without getCellProperties (ExcelApi 1.9) nothing is highlighted and the pane is told why", async () => {
+  const { context, state } = mockExcel(sample);
+  const r = await validateActiveSheet(context, opts({ ...ALL_CAPABILITIES, cellProperties: false }));
+  expect(r.status).toBe("ok");
+  expect(r.warnings).toEqual(["needs-1.9"]);
+  expect(state.applied).toEqual([]);
+  expect(state.syncs).toBe(1);
+});
+
+test("selecting a finding's cell activates its sheet in one sync", async () => {
+  const { context, state } = mockExcel(sample);
+  await selectCell(context, "绩效自评表", "H26");
+  expect(state.selected).toBe("H26");
+  expect(state.activated).toBe(true);
+  expect(state.syncs).toBe(1);
+});
+
+test("merged-area addresses from RangeAreas", () => {
+  expect(parseAreasAddress("'绩效 表'!A1:N1, '绩效 表'!B3:B5, Sheet1!C7")).toEqual([
+    { top: 0, left: 0, bottom: 0, right: 13 },
+    { top: 2, left: 1, bottom: 4, right: 1 },
+    { top: 6, left: 2, bottom: 6, right: 2 },
+  ]);
+});

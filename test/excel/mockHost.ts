@@ -1,0 +1,227 @@
+/**
+ * A mock Excel host for the adapter tests, built on office-addin-mock: the used range and the
+ * worksheet are OfficeMockObjects (reading a property before load + sync gives the mock's error
+ * string), and every write is queued and applied only at context.sync(), as in Excel. A command that
+ * Excel would refuse (a second note on a cell) makes that sync throw.
+ */
+import { OfficeMockObject } from "office-addin-mock";
+import { toA1 } from "../../src/rules/address";
+import type { SavedFill } from "../../src/excel/record";
+import type { Grid } from "../../src/tables/grid";
+import { gridSize } from "../../src/tables/grid";
+
+export interface HostState {
+  fills: Map<string, SavedFill>;
+  notes: Map<string, string>;
+  comments: Map<string, { id: string; address: string; content: string }>;
+  selected: string | null;
+  activated: boolean;
+  syncs: number;
+  /** Writes applied, in order, for assertions. */
+  applied: string[];
+}
+
+export interface MockOptions {
+  id?: string;
+  name?: string;
+  protected?: boolean;
+  fills?: Record<string, SavedFill>;
+  notes?: Record<string, string>;
+}
+
+type Op = () => void;
+
+export function mockExcel(grid: Grid, opts: MockOptions = {}) {
+  const state: HostState = {
+    fills: new Map(Object.entries(opts.fills ?? {})),
+    notes: new Map(Object.entries(opts.notes ?? {})),
+    comments: new Map(),
+    selected: null,
+    activated: false,
+    syncs: 0,
+    applied: [],
+  };
+  const pending: Op[] = [];
+  const id = opts.id ?? "{sheet-1}";
+  const name = opts.name ?? "绩效自评表";
+  const { rows, cols } = gridSize(grid);
+  const empty = rows === 0 || !grid.cells.some((r) => r.some((c) => c.text !== "" || c.value !== null));
+  const values = grid.cells.map((r) => Array.from({ length: cols }, (_, c) => r[c]?.value ?? ""));
+  const text = grid.cells.map((r) => Array.from({ length: cols }, (_, c) => r[c]?.text ?? ""));
+  const numberFormat = grid.cells.map((r) => Array.from({ length: cols }, (_, c) => r[c]?.numberFormat ?? "General"));
+  const mergedAddress = grid.merges.map((m) => `'${name}'!${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).join(", ");
+
+  const fillOf = (address: string) => state.fills.get(address) ?? { color: "#FFFFFF", pattern: "None" };
+  const rangeProxy = (address: string) => {
+    const fill = {
+      set color(v: string) {
+        pending.push(() => {
+          state.fills.set(address, { ...(state.fills.get(address) ?? {}), color: v, pattern: "Solid" });
+          state.applied.push(`fill ${address} ${v}`);
+        });
+      },
+      set pattern(v: string) {
+        pending.push(() => state.fills.set(address, { ...(state.fills.get(address) ?? {}), pattern: v }));
+      },
+      set patternColor(v: string) {
+        pending.push(() => state.fills.set(address, { ...(state.fills.get(address) ?? {}), patternColor: v }));
+      },
+      set tintAndShade(v: number) {
+        pending.push(() => state.fills.set(address, { ...(state.fills.get(address) ?? {}), tintAndShade: v }));
+      },
+      set patternTintAndShade(v: number) {
+        pending.push(() => state.fills.set(address, { ...(state.fills.get(address) ?? {}), patternTintAndShade: v }));
+      },
+      clear() {
+        pending.push(() => {
+          state.fills.delete(address);
+          state.applied.push(`clear ${address}`);
+        });
+      },
+    };
+    return {
+      format: { fill },
+      select() {
+        pending.push(() => (state.selected = address));
+      },
+    };
+  };
+  const noteProxy = (address: string) => ({
+    get isNullObject() {
+      return !state.notes.has(address);
+    },
+    get content() {
+      return state.notes.get(address);
+    },
+    load() {
+      return this;
+    },
+    delete() {
+      pending.push(() => {
+        if (!state.notes.has(address)) throw Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" });
+        state.notes.delete(address);
+        state.applied.push(`delete note ${address}`);
+      });
+    },
+  });
+  let commentSeq = 0;
+  const commentProxy = (commentId: string) => ({
+    get isNullObject() {
+      return !state.comments.has(commentId);
+    },
+    get content() {
+      return state.comments.get(commentId)?.content;
+    },
+    id: commentId,
+    load() {
+      return this;
+    },
+    delete() {
+      pending.push(() => {
+        state.comments.delete(commentId);
+        state.applied.push(`delete comment ${commentId}`);
+      });
+    },
+  });
+
+  const used = {
+    address: `${name}!${toA1(grid.top, grid.left)}:${toA1(grid.top + Math.max(rows, 1) - 1, grid.left + Math.max(cols, 1) - 1)}`,
+    values,
+    text,
+    numberFormat,
+    rowIndex: grid.top,
+    columnIndex: grid.left,
+    rowCount: rows,
+    columnCount: cols,
+    mergedAreas: { address: mergedAddress },
+    getMergedAreasOrNullObject() {
+      return this.mergedAreas;
+    },
+    getCellProperties() {
+      return {
+        value: values.map((r, i) =>
+          r.map((_, j) => ({ format: { fill: { patternColor: null, tintAndShade: 0, patternTintAndShade: 0, ...fillOf(toA1(grid.top + i, grid.left + j)) } } })),
+        ),
+      };
+    },
+  };
+
+  const worksheet = {
+    id,
+    name,
+    protection: { protected: !!opts.protected },
+    used,
+    notes: {
+      add(address: string, content: string) {
+        pending.push(() => {
+          if (state.notes.has(address)) throw Object.assign(new Error("A note already exists on this cell."), { code: "InvalidArgument" });
+          state.notes.set(address, content);
+          state.applied.push(`note ${address}`);
+        });
+      },
+      getItemOrNullObject(address: string) {
+        return noteProxy(address);
+      },
+    },
+    getUsedRangeOrNullObject() {
+      return this.used;
+    },
+    getRange(address: string) {
+      return rangeProxy(address);
+    },
+    activate() {
+      pending.push(() => (state.activated = true));
+    },
+  };
+
+  const mock = new OfficeMockObject({
+    context: {
+      workbook: {
+        worksheets: {
+          active: worksheet,
+          getActiveWorksheet() {
+            return this.active;
+          },
+          getItemOrNullObject(key: string) {
+            return key === id ? this.active : { notes: { getItemOrNullObject: () => ({ isNullObject: true, load() {} }) } };
+          },
+          getItem(key: string) {
+            if (key !== name && key !== id) throw new Error(`no sheet ${key}`);
+            return this.active;
+          },
+        },
+        comments: {
+          add(address: string, content: string) {
+            const commentId = `c${++commentSeq}`;
+            pending.push(() => {
+              state.comments.set(commentId, { id: commentId, address, content });
+              state.applied.push(`comment ${address}`);
+            });
+            return commentProxy(commentId);
+          },
+          getItemOrNullObject(commentId: string) {
+            return commentProxy(commentId);
+          },
+        },
+      },
+      application: {
+        suspendApiCalculationUntilNextSync() {
+          /* queued no-op */
+        },
+      },
+    },
+  }) as any;
+
+  const context = mock.context;
+  // isNullObject is readable after sync without load in Office.js.
+  context.workbook.worksheets.active.used.isNullObject = empty;
+  context.workbook.worksheets.active.used.mergedAreas.isNullObject = grid.merges.length === 0;
+  const originalSync = context.sync.bind(context);
+  context.sync = async () => {
+    state.syncs++;
+    const ops = pending.splice(0);
+    for (const op of ops) op(); // throws like Excel when a command is refused; the rest is dropped
+    await originalSync();
+  };
+  return { context: context as Excel.RequestContext, state };
+}
