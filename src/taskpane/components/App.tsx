@@ -1,0 +1,82 @@
+import * as React from "react";
+import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { ExcelHost } from "../../excel/run";
+import { NATIONAL } from "../../rules/profiles";
+import type { Finding } from "../../rules/types";
+import type { Session, SessionState } from "../session";
+import type { Strings } from "../i18n/strings";
+import { FindingsList } from "./FindingsList";
+import { StatusMessages } from "./StatusMessages";
+import { Summary } from "./Summary";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
+  header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
+  profile: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+export interface AppProps {
+  /** Excel operations (Office.js in Excel, a simulated host in tests). */
+  host: ExcelHost;
+  /** State shared with the ribbon command. */
+  session: Session;
+  /** UI language and its strings. */
+  lang: "zh" | "en";
+  t: Strings;
+}
+
+function useSession(session: Session): SessionState {
+  const [state, setState] = React.useState(session.get());
+  React.useEffect(() => session.subscribe(setState), [session]);
+  return state;
+}
+
+/** The task pane: Validate, Clear, the summary and the findings list. */
+export function App({ host, session, lang, t }: AppProps): React.ReactElement {
+  const styles = useStyles();
+  const state = useSession(session);
+  const profile = NATIONAL;
+
+  const validate = () => session.run(async () => ({ validation: await host.validate(profile.id) }));
+  const clear = () =>
+    session.run(async () => {
+      const r = await host.clear();
+      if (r.status === "protected") return { error: t.clearProtected };
+      return { cleared: r.restored, validation: null };
+    });
+  const select = (f: Finding) => {
+    const sheet = state.validation?.sheet.name ?? "";
+    host.select(sheet, f.cell).catch((e) => console.error("disclosure-check: select failed", e));
+  };
+
+  const v = state.validation;
+  return (
+    <main className={styles.root}>
+      <header className={styles.header}>
+        <Text as="h1" size={500} weight="semibold">
+          {t.appTitle}
+        </Text>
+        <Text className={styles.profile}>
+          {t.profile}：{profile.name[lang]}
+        </Text>
+      </header>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={validate} disabled={state.busy} data-testid="validate">
+          {t.validate}
+        </Button>
+        <Button onClick={clear} disabled={state.busy} data-testid="clear">
+          {t.clear}
+        </Button>
+        {state.busy ? <Spinner size="tiny" label={t.validating} /> : null}
+      </div>
+      <StatusMessages state={state} t={t} />
+      {v?.result?.status === "ok" ? (
+        <>
+          <Summary validation={v} t={t} />
+          <FindingsList tables={v.result.tables} findings={v.result.findings} lang={lang} t={t} onSelect={select} />
+        </>
+      ) : null}
+    </main>
+  );
+}

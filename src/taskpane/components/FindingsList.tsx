@@ -1,0 +1,106 @@
+import * as React from "react";
+import { Badge, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { RULE_TITLES } from "../../rules/checks";
+import type { Finding, Severity } from "../../rules/types";
+import type { TableReport } from "../../tables/validate";
+import type { Strings } from "../i18n/strings";
+
+const useStyles = makeStyles({
+  group: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalM },
+  groupTitle: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
+  groupMeta: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    width: "100%",
+    textAlign: "start",
+    padding: tokens.spacingVerticalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    cursor: "pointer",
+    fontFamily: tokens.fontFamilyBase,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  error: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
+  warning: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteYellowBorder2}` },
+  info: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorNeutralStroke1}` },
+  head: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+  figures: { fontSize: tokens.fontSizeBase200 },
+  formula: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  message: { fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+});
+
+const BADGE: Record<Severity, "danger" | "warning" | "informative"> = { error: "danger", warning: "warning", info: "informative" };
+
+export interface FindingsListProps {
+  /** The tables of the validation, in order. */
+  tables: TableReport[];
+  /** All findings (each names its table by index). */
+  findings: Finding[];
+  /** UI language: picks the message and rule-title language. */
+  lang: "zh" | "en";
+  /** Strings in the user's language. */
+  t: Strings;
+  /** Called when the user picks a finding: select its cell in the sheet. */
+  onSelect: (finding: Finding) => void;
+}
+
+/** The findings grouped by table; each finding is a button that selects its cell. */
+export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsListProps): React.ReactElement {
+  const styles = useStyles();
+  const severityName: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
+  const groups = tables.map((table) => ({ table, items: findings.filter((f) => f.table === table.index) })).filter((g) => g.items.length > 0);
+  if (groups.length === 0) return <Text data-testid="no-findings">{t.noFindings}</Text>;
+  return (
+    <div data-testid="findings">
+      {groups.map(({ table, items }) => (
+        <section key={table.index} className={styles.group} aria-label={table.title || t.untitled}>
+          <Text className={styles.groupTitle}>
+            {t.table} {table.index + 1}：{table.title || t.untitled}
+          </Text>
+          <Text className={styles.groupMeta}>
+            {table.kind === "unit-self-evaluation" ? t.kindUnit : t.kindProject} · {table.range} · {severityName.error} {table.counts.error} ·{" "}
+            {severityName.warning} {table.counts.warning} · {severityName.info} {table.counts.info}
+          </Text>
+          <ul className={styles.list}>
+            {items.map((f, i) => (
+              <li key={`${f.cell}-${f.rule}-${i}`}>
+                <button
+                  type="button"
+                  className={mergeClasses(styles.item, styles[f.severity])}
+                  onClick={() => onSelect(f)}
+                  title={t.selectHint}
+                  data-testid="finding"
+                  data-cell={f.cell}
+                  data-severity={f.severity}
+                >
+                  <span className={styles.head}>
+                    <Badge color={BADGE[f.severity]} appearance={f.severity === "info" ? "tint" : "filled"}>
+                      {severityName[f.severity]}
+                    </Badge>
+                    <Text weight="semibold">{f.cell}</Text>
+                    <Text>{RULE_TITLES[f.rule][lang]}</Text>
+                  </span>
+                  <Text className={styles.figures}>
+                    {t.stated} {f.stated || "—"}
+                    {f.expected ? ` · ${t.expected} ${f.expected}` : ""}
+                  </Text>
+                  {f.formula ? (
+                    <Text className={styles.formula}>
+                      {t.formula}：{f.formula}
+                    </Text>
+                  ) : null}
+                  <Text className={styles.message}>{lang === "zh" ? f.message : f.messageEn}</Text>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

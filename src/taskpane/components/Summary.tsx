@@ -1,0 +1,60 @@
+import * as React from "react";
+import { Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { ExcelValidation } from "../../excel/adapter";
+import type { Strings } from "../i18n/strings";
+
+const useStyles = makeStyles({
+  root: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    padding: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  label: { color: tokens.colorNeutralForeground3 },
+  badges: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+export interface SummaryProps {
+  /** A finished validation with a result. */
+  validation: ExcelValidation;
+  /** Strings in the user's language. */
+  t: Strings;
+}
+
+/** Tables found by kind, checks run, findings by severity, cells highlighted. */
+export function Summary({ validation, t }: SummaryProps): React.ReactElement | null {
+  const styles = useStyles();
+  const r = validation.result;
+  if (!r || r.status !== "ok") return null;
+  const projects = r.tables.filter((x) => x.kind === "project-self-evaluation").length;
+  const units = r.tables.length - projects;
+  return (
+    <section className={styles.root} aria-label={t.summaryTitle} data-testid="summary">
+      <Text className={styles.label}>{t.sheet}</Text>
+      <Text weight="semibold">{validation.sheet.name}</Text>
+      <Text className={styles.label}>{t.tablesFound}</Text>
+      <Text data-testid="tables-found">
+        {r.tables.length} ({t.kindProject}: {projects}; {t.kindUnit}: {units})
+      </Text>
+      <Text className={styles.label}>{t.checksRun}</Text>
+      <Text data-testid="checks-run">{r.checks}</Text>
+      <Text className={styles.label}>{t.findingsTitle}</Text>
+      <div className={styles.badges}>
+        <Badge color="danger" appearance="filled" data-testid="count-error">
+          {t.severityError} {r.counts.error}
+        </Badge>
+        <Badge color="warning" appearance="filled" data-testid="count-warning">
+          {t.severityWarning} {r.counts.warning}
+        </Badge>
+        <Badge color="informative" appearance="tint" data-testid="count-info">
+          {t.severityInfo} {r.counts.info}
+        </Badge>
+      </div>
+      <Text className={styles.label}>{t.highlighted}</Text>
+      <Text data-testid="highlighted">{validation.highlighted}</Text>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * The one entry point of the shared runtime: Office.onReady renders the task pane and registers the
+ * ribbon command handlers, all in this one place.
+ */
+import * as React from "react";
+import { createRoot } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { validateFromRibbon } from "../commands/commands";
+import { officeHost } from "../excel/run";
+import { App } from "./components/App";
+import { stringsFor } from "./i18n/strings";
+import { session } from "./session";
+
+Office.onReady(() => {
+  const { lang, t } = stringsFor(Office.context.displayLanguage);
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  document.title = t.appTitle;
+
+  const showPane = async () => {
+    if (Office.addin?.showAsTaskpane) await Office.addin.showAsTaskpane();
+  };
+  Office.actions.associate("validateSheet", (event: Office.AddinCommands.Event) =>
+    validateFromRibbon(event, { host: officeHost, session, showPane }),
+  );
+
+  const container = document.getElementById("container");
+  if (container) {
+    createRoot(container).render(
+      <FluentProvider theme={webLightTheme}>
+        <App host={officeHost} session={session} lang={lang} t={t} />
+      </FluentProvider>,
+    );
+  }
+});
