@@ -1,0 +1,135 @@
+/**
+ * The built task pane (dist/) in Chromium, with a simulated Excel host backed by the bundled sample
+ * workbook: Validate → findings listed and cells filled; click → selection moves; Clear → fills gone;
+ * the ribbon command → the pane shows the result. Screenshots go to test-output/.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import * as path from "path";
+import type { AddressInfo } from "net";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { NATIONAL } from "../../src/rules/profiles";
+import { cellAnnotations } from "../../src/tables/annotations";
+import { validateGrid } from "../../src/tables/validate";
+import type { Grid } from "../../src/tables/grid";
+import { loadGrid } from "../helpers";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const DIST = path.join(ROOT, "dist");
+const OUT = path.join(ROOT, "test-output");
+const SIM = fs.readFileSync(path.join(__dirname, "simulated-office.js"), "utf8");
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".png": "image/png", ".xml": "application/xml" };
+
+let server: http.Server;
+let base: string;
+let browser: Browser;
+let grid: Grid;
+
+beforeAll(async () => {
+  grid = await loadGrid(path.join(ROOT, "assets", "samples", "sample.xlsx"));
+  server = http.createServer((req, res) => {
+    const file = path.join(DIST, decodeURIComponent((req.url ?? "/").split("?")[0]));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+  fs.mkdirSync(OUT, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** Opens the pane with the simulated host; returns the page and the requests that left localhost. */
+async function openPane(displayLanguage: string, extra: Record<string, unknown> = {}): Promise<{ page: Page; external: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const external: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("https://appsforoffice.microsoft.com/")) return route.fulfill({ contentType: "application/javascript", body: SIM });
+    if (url.startsWith(base)) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  const sim = { sheetName: "绩效自评表", sheetId: "{sim-sheet}", grid, displayLanguage, ...extra };
+  await page.addInitScript(`window.__SIM__ = ${JSON.stringify(sim)};`);
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByTestId("validate").waitFor();
+  return { page, external };
+}
+
+const simState = (page: Page) => page.evaluate(() => (window as unknown as { __SIM_STATE__: Record<string, any> }).__SIM_STATE__);
+
+test("Validate lists the findings by table and fills the simulated cells; a click selects; Clear restores", async () => {
+  const expected = validateGrid(grid, NATIONAL);
+  const annotations = cellAnnotations(expected.findings);
+  const { page, external } = await openPane("zh-CN");
+  expect(await page.getByTestId("validate").textContent()).toBe("校验工作表");
+
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  expect(await page.getByTestId("tables-found").textContent()).toContain(String(expected.tables.length));
+  expect(await page.getByTestId("count-error").textContent()).toContain(String(expected.counts.error));
+  expect(await page.getByTestId("finding").count()).toBe(expected.findings.length);
+  expect(await page.getByTestId("highlighted").textContent()).toBe(String(annotations.length));
+
+  // Every highlighted cell is filled in the simulated sheet, and drawn so.
+  const state = await simState(page);
+  expect(state.syncs).toBe(2);
+  expect(Object.keys(state.fills).sort()).toEqual(annotations.map((a) => a.address).sort());
+  const first = annotations.find((a) => a.severity === "error")!;
+  expect(state.fills[first.address].color).toBe("#FFC7CE");
+  expect(state.notes[first.address]).toBe(first.note);
+  const bg = await page.locator(`#sim-sheet td[data-address="${first.address}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).toBe("rgb(255, 199, 206)");
+  await page.screenshot({ path: path.join(OUT, "pane-zh.png") });
+
+  // Clicking a finding selects its cell.
+  const item = page.getByTestId("finding").nth(3);
+  const cell = await item.getAttribute("data-cell");
+  await item.click();
+  await page.waitForFunction((c) => (window as any).__SIM_STATE__.selected === c, cell);
+
+  // Clear restores: no fills, no notes, no record.
+  await page.getByTestId("clear").click();
+  await page.getByTestId("status-cleared").waitFor();
+  const after = await simState(page);
+  expect(after.fills).toEqual({});
+  expect(after.notes).toEqual({});
+  expect(after.settings).toEqual({});
+  expect(external).toEqual([]);
+  await page.context().close();
+});
+
+test("the ribbon command runs the same pipeline and opens the pane with the result (English UI)", async () => {
+  const { page } = await openPane("en-US");
+  expect(await page.getByTestId("validate").textContent()).toBe("Validate sheet");
+  await page.evaluate(() => new Promise<void>((resolve) => (window as any).__SIM_STATE__.actions.validateSheet({ completed: resolve })));
+  await page.getByTestId("findings").waitFor();
+  const state = await simState(page);
+  expect(state.shown).toBe(true);
+  expect(Object.keys(state.fills).length).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(OUT, "pane-en.png") });
+  await page.context().close();
+});
+
+test("a protected sheet gets its own message and no fills", async () => {
+  const { page } = await openPane("zh-CN", { protected: true });
+  await page.getByTestId("validate").click();
+  await page.getByTestId("status-protected").waitFor();
+  expect(await page.getByTestId("status-protected").textContent()).toContain("工作表受保护：请先撤销保护");
+  expect((await simState(page)).fills).toEqual({});
+  await page.context().close();
+});
