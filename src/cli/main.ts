@@ -102,7 +102,9 @@ export async function checkFile(
   }
   const sheets = sheetName ? wb.worksheets.filter((w) => w.name === sheetName) : wb.worksheets;
   if (sheetName && sheets.length === 0) {
-    throw new Error(`${file} has no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(", ")})`);
+    throw new Error(
+      `${file} has no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(", ")})`,
+    );
   }
   const json: JsonFile = { file, tables: [], findings: [], sheets: [] };
   const results: CheckedFile["results"] = [];
@@ -156,15 +158,24 @@ export function formatFile(c: CheckedFile): string {
       continue;
     }
     if (result.status === "no-table") {
-      lines.push(`  sheet ${sheet}: no 绩效自评表 found (looked for 项目资金/部门资金 and 一级指标/二级指标/三级指标 headers)`);
+      lines.push(
+        `  sheet ${sheet}: no 绩效自评表 found (looked for 项目资金/部门资金 and 一级指标/二级指标/三级指标 headers)`,
+      );
       continue;
     }
-    const byKind = result.tables.reduce<Record<string, number>>((m, t) => ((m[KIND_SHORT[t.kind]] = (m[KIND_SHORT[t.kind]] ?? 0) + 1), m), {});
+    const byKind = result.tables.reduce<Record<string, number>>(
+      (m, t) => ((m[KIND_SHORT[t.kind]] = (m[KIND_SHORT[t.kind]] ?? 0) + 1), m),
+      {},
+    );
     lines.push(
-      `  sheet ${sheet}: ${result.tables.length} tables (${Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(", ")}), ` +
+      `  sheet ${sheet}: ${result.tables.length} tables (${Object.entries(byKind)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(", ")}), ` +
         `${result.checks} checks, ${result.counts.error} errors, ${result.counts.warning} warnings, ${result.counts.info} info`,
     );
-    lines.push(`    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 7)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}title`);
+    lines.push(
+      `    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 7)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}title`,
+    );
     for (const t of result.tables) {
       lines.push(
         `    ${pad(t.index + 1, 4)}${pad(t.range, 12)}${pad(KIND_SHORT[t.kind], 9)}${pad(t.layout, 7)}${pad(t.checks, 7)}` +
@@ -184,7 +195,8 @@ export function formatFile(c: CheckedFile): string {
 }
 
 function outPathFor(input: string, out: string, many: boolean): string {
-  const isDir = many || out.endsWith("/") || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+  const isDir =
+    many || out.endsWith("/") || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
   if (!isDir) return out;
   return path.join(out, path.basename(input).replace(/\.xlsx$/i, "") + ".checked.xlsx");
 }
@@ -286,7 +298,9 @@ export async function main(
       io.out(`  annotated copy: ${target} (${cells} cells highlighted)`);
     }
   }
-  io.out(`Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info`);
+  io.out(
+    `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info`,
+  );
   if (args.values.json) {
     fs.mkdirSync(path.dirname(path.resolve(args.values.json)), { recursive: true });
     fs.writeFileSync(args.values.json, JSON.stringify(report, null, 2) + "\n");

@@ -18,7 +18,8 @@ export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
   if (v instanceof Date) return (v.getTime() - EXCEL_EPOCH) / 86400000;
   const o = v as unknown as Record<string, unknown>;
   if ("error" in o) return String(o.error);
-  if ("richText" in o && Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((r) => r.text).join("");
+  if ("richText" in o && Array.isArray(o.richText))
+    return (o.richText as Array<{ text: string }>).map((r) => r.text).join("");
   if ("result" in o) return plainValue(o.result as ExcelJS.CellValue);
   if ("formula" in o || "sharedFormula" in o) return null;
   if ("text" in o) {

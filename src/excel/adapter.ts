@@ -27,7 +27,9 @@ export interface ExcelValidation {
   warnings: string[];
 }
 
-const FILL_PROPS = { format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } } };
+const FILL_PROPS = {
+  format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } },
+};
 
 /** Logs an Office error with its code and debugInfo (never swallowed silently). */
 export function describeOfficeError(e: unknown): string {
@@ -61,7 +63,7 @@ export function gridFromRange(
       const value: CellValue = typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
       return {
         value: value === "" ? null : value,
-        text: String(text?.[r]?.[c] ?? (value ?? "")),
+        text: String(text?.[r]?.[c] ?? value ?? ""),
         numberFormat: String(numberFormat?.[r]?.[c] ?? "General"),
       };
     }),
@@ -78,7 +80,8 @@ export function queueRestoreFill(range: Excel.Range, fill: SavedFill | null): vo
   if (fill.pattern !== "Solid") f.pattern = fill.pattern as Excel.FillPattern;
   if (fill.patternColor && fill.pattern !== "Solid") f.patternColor = fill.patternColor;
   if (typeof fill.tintAndShade === "number" && fill.tintAndShade !== 0) f.tintAndShade = fill.tintAndShade;
-  if (typeof fill.patternTintAndShade === "number" && fill.patternTintAndShade !== 0) f.patternTintAndShade = fill.patternTintAndShade;
+  if (typeof fill.patternTintAndShade === "number" && fill.patternTintAndShade !== 0)
+    f.patternTintAndShade = fill.patternTintAndShade;
 }
 
 interface PriorLookup {
@@ -88,7 +91,11 @@ interface PriorLookup {
 }
 
 /** Queues lookups of the notes/comments the add-in wrote before (all recorded sheets: the active one is not known yet). */
-function queuePriorLookups(context: Excel.RequestContext, record: AnnotationRecord | null, caps: Capabilities): PriorLookup {
+function queuePriorLookups(
+  context: Excel.RequestContext,
+  record: AnnotationRecord | null,
+  caps: Capabilities,
+): PriorLookup {
   const notes = new Map<string, Excel.Note>();
   const comments = new Map<string, Excel.Comment>();
   if (!record) return { notes, comments };
@@ -131,8 +138,7 @@ interface SheetRead {
 /** Queues the one read batch of a validation (no sync). */
 function queueRead(context: Excel.RequestContext, caps: Capabilities, record: AnnotationRecord | null): SheetRead {
   const ws = context.workbook.worksheets.getActiveWorksheet();
-  ws.load("id,name");
-  ws.protection.load("protected");
+  ws.load("id,name,protection/protected");
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("address,values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   let merged: Excel.RangeAreas | null = null;
@@ -150,7 +156,13 @@ function fillAt(read: SheetRead, row: number, col: number): SavedFill | null {
   const p = read.props?.value?.[row - read.used.rowIndex]?.[col - read.used.columnIndex];
   const f = p?.format?.fill;
   if (!f) return null;
-  return { color: f.color ?? null, pattern: f.pattern ?? null, patternColor: f.patternColor ?? null, tintAndShade: f.tintAndShade ?? null, patternTintAndShade: f.patternTintAndShade ?? null };
+  return {
+    color: f.color ?? null,
+    pattern: f.pattern ?? null,
+    patternColor: f.patternColor ?? null,
+    tintAndShade: f.tintAndShade ?? null,
+    patternTintAndShade: f.patternTintAndShade ?? null,
+  };
 }
 
 /** Queues fills and notes for the annotations; returns the record cells (no sync). */
@@ -196,7 +208,14 @@ export async function validateActiveSheet(
   opts: { profile: ScoringProfile; caps: Capabilities; store: AnnotationStore },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
-  const base: ExcelValidation = { status: "ok", sheet: { id: "", name: "" }, result: null, highlighted: 0, notes: "none", warnings: [] };
+  const base: ExcelValidation = {
+    status: "ok",
+    sheet: { id: "", name: "" },
+    result: null,
+    highlighted: 0,
+    notes: "none",
+    warnings: [],
+  };
   if (!caps.minimum) return { ...base, status: "unsupported" };
   const record = store.load();
 
@@ -207,7 +226,14 @@ export async function validateActiveSheet(
   const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
   const merges = read.merged && !read.merged.isNullObject ? parseAreasAddress(read.merged.address) : [];
-  const grid = gridFromRange(read.used.values, read.used.text, read.used.numberFormat, read.used.rowIndex, read.used.columnIndex, merges);
+  const grid = gridFromRange(
+    read.used.values,
+    read.used.text,
+    read.used.numberFormat,
+    read.used.rowIndex,
+    read.used.columnIndex,
+    merges,
+  );
   const result = validateGrid(grid, profile);
   if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
   if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
@@ -298,8 +324,7 @@ export async function clearActiveSheet(
   if (!caps.minimum) return { status: "unsupported", restored: 0, sheet: { id: "", name: "" } };
   const record = store.load();
   const ws = context.workbook.worksheets.getActiveWorksheet();
-  ws.load("id,name");
-  ws.protection.load("protected");
+  ws.load("id,name,protection/protected");
   const prior = queuePriorLookups(context, record, caps);
   await context.sync();
   const sheet = { id: ws.id, name: ws.name };
@@ -317,7 +342,9 @@ export async function clearActiveSheet(
 
 /** Activates a sheet and selects one cell (a click on a finding). One sync. */
 export async function selectCell(context: Excel.RequestContext, sheetName: string, address: string): Promise<void> {
-  const ws = sheetName ? context.workbook.worksheets.getItem(sheetName) : context.workbook.worksheets.getActiveWorksheet();
+  const ws = sheetName
+    ? context.workbook.worksheets.getItem(sheetName)
+    : context.workbook.worksheets.getActiveWorksheet();
   ws.activate();
   ws.getRange(address).select();
   await context.sync();

@@ -76,7 +76,9 @@ export function officeSettingsStore(settings: Office.Settings): AnnotationStore 
       new Promise<void>((resolve, reject) => {
         if (record && Object.keys(record.sheets).length > 0) settings.set(SETTINGS_KEY, record);
         else settings.remove(SETTINGS_KEY);
-        settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve()));
+        settings.saveAsync((r) =>
+          r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve(),
+        );
       }),
   };
 }

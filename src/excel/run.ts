@@ -21,8 +21,18 @@ export interface ExcelHost {
 export const officeHost: ExcelHost = {
   validate: (profileId) =>
     Excel.run((context) =>
-      validateActiveSheet(context, { profile: getProfile(profileId), caps: hostCapabilities(), store: officeSettingsStore(Office.context.document.settings) }),
+      validateActiveSheet(context, {
+        profile: getProfile(profileId),
+        caps: hostCapabilities(),
+        store: officeSettingsStore(Office.context.document.settings),
+      }),
     ),
-  clear: () => Excel.run((context) => clearActiveSheet(context, { caps: hostCapabilities(), store: officeSettingsStore(Office.context.document.settings) })),
+  clear: () =>
+    Excel.run((context) =>
+      clearActiveSheet(context, {
+        caps: hostCapabilities(),
+        store: officeSettingsStore(Office.context.document.settings),
+      }),
+    ),
   select: (sheetName, address) => Excel.run((context) => selectCell(context, sheetName, address)),
 };

@@ -39,7 +39,8 @@ export function compareRatio(stated: StatedPercent, readings: RateReading[]): Ra
   for (const alt of readings.slice(1)) {
     if (at(alt.ratio).eq(statedPct)) return { verdict: "accepted", expected, formula: primary.formula, matched: alt };
   }
-  if (at(primary.ratio).minus(statedPct).abs().lte(unit)) return { verdict: "rounding", expected, formula: primary.formula };
+  if (at(primary.ratio).minus(statedPct).abs().lte(unit))
+    return { verdict: "rounding", expected, formula: primary.formula };
   return { verdict: "disagree", expected, formula: primary.formula };
 }
 

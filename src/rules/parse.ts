@@ -253,7 +253,8 @@ export function splitOperator(text: string): { op: Operator; written: boolean; r
     }
   }
   if (/(以上|及以上)$/.test(t)) return { op: ">=", written: true, rest: t.replace(/(及以上|以上)$/, "").trim() };
-  if (/(以下|以内|及以下)$/.test(t)) return { op: "<=", written: true, rest: t.replace(/(及以下|以下|以内)$/, "").trim() };
+  if (/(以下|以内|及以下)$/.test(t))
+    return { op: "<=", written: true, rest: t.replace(/(及以下|以下|以内)$/, "").trim() };
   return { op: "=", written: false, rest: t };
 }
 
@@ -311,7 +312,11 @@ function readDate(text: string, defaultYear: number | undefined): DateSpan | nul
   if (m) {
     const y = +m[1];
     if (!validDate(y, 12)) return null;
-    return { start: ymd(y, m[2] === "底" || m[2] === "末" ? 12 : 1, m[2] === "底" || m[2] === "末" ? 31 : 1), end: ymd(y, 12, 31), yearAssumed: false };
+    return {
+      start: ymd(y, m[2] === "底" || m[2] === "末" ? 12 : 1, m[2] === "底" || m[2] === "末" ? 31 : 1),
+      end: ymd(y, 12, 31),
+      yearAssumed: false,
+    };
   }
   if (/^(年底|年末|本年底|当年底|年内)$/.test(t) && defaultYear) {
     return { start: ymd(defaultYear, 12, 31), end: ymd(defaultYear, 12, 31), yearAssumed: true };
@@ -439,8 +444,12 @@ export type Achievement = "achieved" | "partial" | "not-achieved" | "unknown";
  * anything else is unknown.
  */
 export function classifyAchievement(actualText: string, targetText = ""): Achievement {
-  const a = normalizeText(actualText).replace(/^(=|>=|<=)/, "").trim();
-  const t = normalizeText(targetText).replace(/^(=|>=|<=)/, "").trim();
+  const a = normalizeText(actualText)
+    .replace(/^(=|>=|<=)/, "")
+    .trim();
+  const t = normalizeText(targetText)
+    .replace(/^(=|>=|<=)/, "")
+    .trim();
   if (a === "") return "unknown";
   if (/部分|基本/.test(a)) return "partial";
   if (/未|没有|无法|不(?!断|低于|少于)/.test(a)) return "not-achieved";

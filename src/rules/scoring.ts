@@ -87,7 +87,8 @@ export function evaluateIndicator(target: Measure, actual: Measure): Evaluation 
   }
 
   if (target.kind === "qualitative") {
-    const actualText = actual.kind === "qualitative" ? actual.text : actual.kind === "quantity" ? actual.text : actual.text;
+    const actualText =
+      actual.kind === "qualitative" ? actual.text : actual.kind === "quantity" ? actual.text : actual.text;
     let achievement = classifyAchievement(actualText, target.text);
     if (actual.kind === "quantity" && actual.unit === "%" && actual.value.eq(100)) achievement = "achieved";
     if (zeroActual) achievement = "not-achieved";
@@ -219,7 +220,12 @@ export function expectedIndicatorScore(
     if (e.kind === "qualitative") return qualitativeExpectation(w, e.achievement, profile);
     if (met === null) return { kind: "unknown", reason: "met-unknown" };
     if (met) return band(w, profile.qualitativeBands.achieved, profile, "达成");
-    return band(w, [profile.qualitativeBands.notAchieved[0], profile.qualitativeBands.partial[1]], profile, "未完全达成");
+    return band(
+      w,
+      [profile.qualitativeBands.notAchieved[0], profile.qualitativeBands.partial[1]],
+      profile,
+      "未完全达成",
+    );
   }
   if (basis === "satisfaction" && met === true) {
     return { kind: "exact", value: w, formula: `满意度赋分：达成 → ${f(w)}`, basis };
@@ -249,7 +255,12 @@ export function expectedIndicatorScore(
     }
     if (a.isZero() || !r) return { kind: "exact", value: ZERO, formula: `${f(b)} 超出 ${f(a)} → 0`, basis };
     if (rule.kind === "inverse-ratio") {
-      return { kind: "exact", value: roundScore(w.mul(a).div(b), profile), formula: `${f(w)} × ${f(a)} / ${f(b)}`, basis };
+      return {
+        kind: "exact",
+        value: roundScore(w.mul(a).div(b), profile),
+        formula: `${f(w)} × ${f(a)} / ${f(b)}`,
+        basis,
+      };
     }
     if (r.gte(2)) return { kind: "exact", value: ZERO, formula: `${f(b)} ≥ 2 × ${f(a)} → 0`, basis };
     return {
@@ -261,7 +272,12 @@ export function expectedIndicatorScore(
   }
   if (!r) {
     // A = 0: met when B ≥ 0 (positive) — nothing to divide by.
-    return { kind: "exact", value: e.met ? w : ZERO, formula: e.met ? `目标值为 0，达成 → ${f(w)}` : `未达成 → 0`, basis };
+    return {
+      kind: "exact",
+      value: e.met ? w : ZERO,
+      formula: e.met ? `目标值为 0，达成 → ${f(w)}` : `未达成 → 0`,
+      basis,
+    };
   }
   const x = fromRatio(w, a, b, r, e.met, profile);
   return { kind: "exact", value: roundScore(x.value, profile), formula: x.formula, basis };
@@ -285,8 +301,10 @@ export function completionRateReadings(e: Evaluation): RateReading[] {
   if (e.kind === "quantity") {
     if (!e.r) return e.met ? [{ ratio: ONE, formula: `目标值为 0，达成 → 100%`, reading: "primary" }] : [];
     const out: RateReading[] = [{ ratio: e.r, formula: `${f(e.b)} / ${f(e.a)}`, reading: "primary" }];
-    if (e.direction !== "reverse" && e.r.gt(ONE)) out.push({ ratio: ONE, formula: `达成，按 100% 封顶`, reading: "capped" });
-    if (e.direction === "reverse" && e.met) out.push({ ratio: ONE, formula: `${f(e.b)} ≤ ${f(e.a)}，达成 → 100%`, reading: "met" });
+    if (e.direction !== "reverse" && e.r.gt(ONE))
+      out.push({ ratio: ONE, formula: `达成，按 100% 封顶`, reading: "capped" });
+    if (e.direction === "reverse" && e.met)
+      out.push({ ratio: ONE, formula: `${f(e.b)} ≤ ${f(e.a)}，达成 → 100%`, reading: "met" });
     return out;
   }
   if (e.kind === "date") {
@@ -339,7 +357,10 @@ export function budgetExecutionScore(
   if (rule.kind === "threshold") {
     const floor = new Decimal(rule.floor);
     const v = Decimal.max(ZERO, capped.minus(floor).div(ONE.minus(floor))).mul(points);
-    return { value: v, formula: `${f(points)} × max(0, (min(1, ${ex} / ${bf}) − ${f(floor)}) / ${f(ONE.minus(floor))})` };
+    return {
+      value: v,
+      formula: `${f(points)} × max(0, (min(1, ${ex} / ${bf}) − ${f(floor)}) / ${f(ONE.minus(floor))})`,
+    };
   }
   if (r.gte(ONE)) return { value: points, formula: `${f(points)} × min(1, ${ex} / ${bf}) = ${f(points)}` };
   return { value: points.mul(r), formula: `${f(points)} × ${ex} / ${bf}` };

@@ -47,7 +47,15 @@ export function cellAnnotations(findings: Finding[]): CellAnnotation[] {
   return [...byCell.entries()]
     .map(([address, list]) => {
       const severity: "error" | "warning" = list.some((f) => f.severity === "error") ? "error" : "warning";
-      return { address, row: list[0].row, col: list[0].col, severity, color: FILL_COLORS[severity], note: noteText(list), findings: list };
+      return {
+        address,
+        row: list[0].row,
+        col: list[0].col,
+        severity,
+        color: FILL_COLORS[severity],
+        note: noteText(list),
+        findings: list,
+      };
     })
     .sort((a, b) => a.row - b.row || a.col - b.col);
 }

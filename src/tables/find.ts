@@ -184,7 +184,16 @@ function findFundHeaders(L: Labels): FundHeader[] {
       const labelCols: number[] = [];
       for (let x = left; x < c; x++) labelCols.push(x);
       const isUnit = rowHas(L, r, left, c - 1, /部门资金|单位资金|资金来源/);
-      const fh: FundHeader = { row: r, left, right, labelCols, cols, isUnit, block: { rows: [], parts: [] }, lastRow: r };
+      const fh: FundHeader = {
+        row: r,
+        left,
+        right,
+        labelCols,
+        cols,
+        isUnit,
+        block: { rows: [], parts: [] },
+        lastRow: r,
+      };
       readFundRows(L, fh);
       out.push(fh);
       c = right;
@@ -201,7 +210,10 @@ function fundRowLabel(L: Labels, row: number, fh: FundHeader): string {
     const t = L.at(row, x);
     if (t !== "" && !/资金（万元）$/.test(t)) parts.push(t);
   }
-  return parts.join("").replace(/^其中[：:]?/, "").replace(/^[：:]/, "");
+  return parts
+    .join("")
+    .replace(/^其中[：:]?/, "")
+    .replace(/^[：:]/, "");
 }
 
 function readFundRows(L: Labels, fh: FundHeader): void {
@@ -227,9 +239,10 @@ function readFundRows(L: Labels, fh: FundHeader): void {
     fh.lastRow = r;
   }
   const total = rows.find((x) => x.role === "total");
-  const hasFigure = (c: StatedCell | undefined) => !!c && !/^[-—–/\\－]*$/.test(normLabel(c.text || String(c.value ?? "")));
+  const hasFigure = (c: StatedCell | undefined) =>
+    !!c && !/^[-—–/\\－]*$/.test(normLabel(c.text || String(c.value ?? "")));
   const pick = (k: "points" | "rate" | "score") =>
-    total && hasFigure(total[k]) ? total[k] : rows.find((x) => hasFigure(x[k]))?.[k] ?? total?.[k];
+    total && hasFigure(total[k]) ? total[k] : (rows.find((x) => hasFigure(x[k]))?.[k] ?? total?.[k]);
   fh.block = {
     rows,
     total,
@@ -303,7 +316,16 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
       ih.lastRow = r;
       break;
     }
-    if (rowHas(L, r, ih.left, ih.right, /^(一级指标|项目名称|单位名称|项目支出绩效自评表|单位整体支出绩效自评表)$|^年初预算数$/)) break;
+    if (
+      rowHas(
+        L,
+        r,
+        ih.left,
+        ih.right,
+        /^(一级指标|项目名称|单位名称|项目支出绩效自评表|单位整体支出绩效自评表)$|^年初预算数$/,
+      )
+    )
+      break;
     const cell = (k: IndicatorKey) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
     const text = (k: IndicatorKey) => (cols[k] !== undefined ? L.raw(r, cols[k]!) : "");
     if (text("level1")) level1 = text("level1").replace(/\s+/g, "");
@@ -332,7 +354,11 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
 }
 
 /** 总分 row: the weight under the weight column, the score under the score column (or the last figure). */
-function readTotalRow(L: Labels, ih: IndicatorHeader, r: number): { row: number; weight?: StatedCell; score?: StatedCell } {
+function readTotalRow(
+  L: Labels,
+  ih: IndicatorHeader,
+  r: number,
+): { row: number; weight?: StatedCell; score?: StatedCell } {
   const { cols } = ih;
   const at = (c: number | undefined) => (c !== undefined && L.at(r, c) !== "" ? statedAt(L.grid, r, c) : undefined);
   let weight = at(cols.weight);
@@ -418,9 +444,12 @@ export function findTables(grid: Grid): SelfEvaluationTable[] {
     const unitByFund = fh?.isUnit ?? false;
     const unitByInd = ih?.isUnit ?? false;
     const kind: TableKind =
-      unitByFund || unitByInd || t.titleKind === "unit-self-evaluation" ? "unit-self-evaluation" : "project-self-evaluation";
+      unitByFund || unitByInd || t.titleKind === "unit-self-evaluation"
+        ? "unit-self-evaluation"
+        : "project-self-evaluation";
     const hasRate = ih?.cols.completionRate !== undefined;
-    const layout = kind === "unit-self-evaluation" ? "unit" : hasRate || ih?.labels.some((x) => /业绩值/.test(x)) ? "2024" : "2020";
+    const layout =
+      kind === "unit-self-evaluation" ? "unit" : hasRate || ih?.labels.some((x) => /业绩值/.test(x)) ? "2024" : "2020";
     const bottom = Math.max(fh?.lastRow ?? -Infinity, ih?.lastRow ?? -Infinity);
     return {
       kind,

@@ -45,7 +45,10 @@ export function displayText(value: CellValue, numberFormat: string): string {
       const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
       return /年/.test(numberFormat) ? `${y}年${m}月${/日/.test(numberFormat) ? `${day}日` : ""}` : `${y}/${m}/${day}`;
     }
-    const bare = fmt.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/[_\\*]./g, "");
+    const bare = fmt
+      .replace(/"[^"]*"/g, "")
+      .replace(/\[[^\]]*\]/g, "")
+      .replace(/[_\\*]./g, "");
     const m = /([#0,]*0)(?:\.(0+|#+))?/.exec(bare);
     if (!m) return general(value);
     const decimals = m[2] ? m[2].length : 0;

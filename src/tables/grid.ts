@@ -54,7 +54,8 @@ export function statedAt(grid: Grid, row: number, col: number): StatedCell {
 /** True when the grid holds no non-empty cell. */
 export function isEmptyGrid(grid: Grid): boolean {
   const filled = (c: GridCell | undefined) =>
-    !!c && ((c.text ?? "").trim() !== "" || (c.value !== null && c.value !== undefined && String(c.value).trim() !== ""));
+    !!c &&
+    ((c.text ?? "").trim() !== "" || (c.value !== null && c.value !== undefined && String(c.value).trim() !== ""));
   return !grid.cells.some((r) => r.some(filled));
 }
 

@@ -15,7 +15,10 @@ const SCORE = { zh: "预算执行得分", en: "budget execution score" };
 function totals(t: SelfEvaluationTable, ctx: CheckContext): { budget: StatedNumber; executed: StatedNumber } | null {
   const total = t.fund?.total;
   if (!total) return null;
-  const budget = readStated<StatedNumber>(ctx, total.budgetFull, "amount", { zh: "全年预算数", en: "full-year budget" });
+  const budget = readStated<StatedNumber>(ctx, total.budgetFull, "amount", {
+    zh: "全年预算数",
+    en: "full-year budget",
+  });
   const executed = readStated<StatedNumber>(ctx, total.executed, "amount", { zh: "全年执行数", en: "amount executed" });
   if (!budget || !executed) return null;
   return { budget, executed };
@@ -49,9 +52,19 @@ export const executionRateCheck: Check = {
     if (c.verdict === "agree") return;
     const diff = signed(stated.ratio.minus(r).mul(100), stated.decimals) + "%";
     const text = disagreement(ctx, RATE, shown(cell), c.expected, formula, diff);
-    report(ctx, "fund.execution-rate", c.verdict === "rounding" ? "info" : "error", cell, c.verdict === "rounding"
-      ? { ...text, message: text.message.replace("复核：", "复核（舍入差异）："), messageEn: text.messageEn.replace("Check:", "Check (rounding):") }
-      : text);
+    report(
+      ctx,
+      "fund.execution-rate",
+      c.verdict === "rounding" ? "info" : "error",
+      cell,
+      c.verdict === "rounding"
+        ? {
+            ...text,
+            message: text.message.replace("复核：", "复核（舍入差异）："),
+            messageEn: text.messageEn.replace("Check:", "Check (rounding):"),
+          }
+        : text,
+    );
   },
 };
 
@@ -74,7 +87,13 @@ export const fundScoreCheck: Check = {
     const expected = roundScore(s.value, ctx.profile);
     const diff = stated.value.minus(expected);
     if (diff.abs().lte("0.01")) return;
-    report(ctx, "fund.score", "error", cell, disagreement(ctx, SCORE, shown(cell), expected.toFixed(2), s.formula, signed(diff, 2)));
+    report(
+      ctx,
+      "fund.score",
+      "error",
+      cell,
+      disagreement(ctx, SCORE, shown(cell), expected.toFixed(2), s.formula, signed(diff, 2)),
+    );
   },
 };
 
@@ -113,7 +132,14 @@ export const fundSumCheck: Check = {
       const c = compareSum(total, parts);
       if (c.verdict === "agree") continue;
       const label = { zh: `${fund.total.label}（${name.zh}）`, en: `${fund.total.label} (${name.en})` };
-      const text = disagreement(ctx, label, shown(totalCell), fixed(c.sum, total.decimals), terms.join(" + "), signed(c.diff, total.decimals));
+      const text = disagreement(
+        ctx,
+        label,
+        shown(totalCell),
+        fixed(c.sum, total.decimals),
+        terms.join(" + "),
+        signed(c.diff, total.decimals),
+      );
       if (c.verdict === "rounding") {
         report(ctx, "fund.sum", "info", totalCell, {
           ...text,

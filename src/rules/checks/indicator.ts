@@ -31,7 +31,11 @@ function unknownReason(reason: string): { zh: string; en: string } {
   }
 }
 
-function cannotRecompute(what: { zh: string; en: string }, stated: string, why: { zh: string; en: string }): FindingText {
+function cannotRecompute(
+  what: { zh: string; en: string },
+  stated: string,
+  why: { zh: string; en: string },
+): FindingText {
   return {
     expected: "",
     formula: "",
@@ -96,10 +100,16 @@ export const completionRateCheck: Check = {
       const readings = completionRateReadings(e);
       if (readings.length === 0) {
         if (e.kind === "date" && e.met === false && stated.ratio.gt(0) && stated.ratio.lt(1)) {
-          report(ctx, "indicator.completion-rate", "info", cell, cannotRecompute(RATE, shown(cell), {
-            zh: "时限未达成，表列为分级比例",
-            en: "the deadline was missed and a graded share is stated",
-          }));
+          report(
+            ctx,
+            "indicator.completion-rate",
+            "info",
+            cell,
+            cannotRecompute(RATE, shown(cell), {
+              zh: "时限未达成，表列为分级比例",
+              en: "the deadline was missed and a graded share is stated",
+            }),
+          );
         } else {
           const why = e.kind === "unknown" ? unknownReason(e.reason) : unknownReason("met-unknown");
           report(ctx, "indicator.completion-rate", "info", cell, cannotRecompute(RATE, shown(cell), why));
@@ -158,7 +168,13 @@ export const indicatorScoreCheck: Check = {
       }
       const c = compareScore(stated, exp);
       if (c.verdict === "agree") continue;
-      report(ctx, "indicator.score", "error", cell, disagreement(ctx, SCORE, shown(cell), c.expected, exp.formula, signed(c.diff, 2)));
+      report(
+        ctx,
+        "indicator.score",
+        "error",
+        cell,
+        disagreement(ctx, SCORE, shown(cell), c.expected, exp.formula, signed(c.diff, 2)),
+      );
     }
   },
 };
@@ -216,4 +232,10 @@ export const deviationNoteCheck: Check = {
   },
 };
 
-export const INDICATOR_CHECKS: Check[] = [unitsCheck, completionRateCheck, indicatorScoreCheck, overWeightCheck, deviationNoteCheck];
+export const INDICATOR_CHECKS: Check[] = [
+  unitsCheck,
+  completionRateCheck,
+  indicatorScoreCheck,
+  overWeightCheck,
+  deviationNoteCheck,
+];

@@ -3,7 +3,7 @@
  */
 import { Decimal, signed } from "../decimal";
 import { parseScore, type StatedNumber } from "../parse";
-import type { SelfEvaluationTable, StatedCell } from "../types";
+import type { StatedCell } from "../types";
 import { disagreement, readStated, report, shown, type Check } from "./common";
 
 function quiet(cell: StatedCell | undefined): StatedNumber | null {
@@ -41,8 +41,20 @@ export const totalScoreCheck: Check = {
     ctx.checks++;
     const diff = stated.value.minus(s.sum);
     if (diff.abs().lte("0.01")) return;
-    report(ctx, "table.total-score", "error", cell,
-      disagreement(ctx, { zh: "总分", en: "the total score" }, shown(cell), s.sum.toFixed(2), s.terms.join(" + "), signed(diff, 2)));
+    report(
+      ctx,
+      "table.total-score",
+      "error",
+      cell,
+      disagreement(
+        ctx,
+        { zh: "总分", en: "the total score" },
+        shown(cell),
+        s.sum.toFixed(2),
+        s.terms.join(" + "),
+        signed(diff, 2),
+      ),
+    );
   },
 };
 
@@ -56,14 +68,21 @@ export const weightSumCheck: Check = {
     if (!s || s.terms.length === 0) return;
     const statedCell = t.total?.weight;
     const stated = quiet(statedCell);
-    const where = statedCell && stated ? statedCell : t.fund?.points ?? t.indicators.find((r) => r.weight)?.weight;
+    const where = statedCell && stated ? statedCell : (t.fund?.points ?? t.indicators.find((r) => r.weight)?.weight);
     if (!where) return;
     ctx.checks++;
     const target = stated ? stated.value : new Decimal(100);
     const wrongTotal = stated && !stated.value.eq(100);
     if (s.sum.eq(target) && !wrongTotal) return;
     const what = { zh: "分值合计", en: "the sum of the weights" };
-    const text = disagreement(ctx, what, shown(where), wrongTotal ? "100" : s.sum.toFixed(), s.terms.join(" + ") + ` = ${s.sum.toFixed()}`, null);
+    const text = disagreement(
+      ctx,
+      what,
+      shown(where),
+      wrongTotal ? "100" : s.sum.toFixed(),
+      s.terms.join(" + ") + ` = ${s.sum.toFixed()}`,
+      null,
+    );
     report(ctx, "table.weight-sum", "error", where, {
       ...text,
       expected: "100",

@@ -58,7 +58,9 @@ export function App({ host, session, lang, t }: AppProps): React.ReactElement {
           {t.appTitle}
         </Text>
         <Text className={styles.profile}>
-          {t.profile}：{profile.name[lang]}
+          {t.profile}
+          {t.colon}
+          {profile.name[lang]}
         </Text>
       </header>
       <div className={styles.actions}>

@@ -53,6 +53,7 @@ export interface FindingsListProps {
 export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsListProps): React.ReactElement {
   const styles = useStyles();
   const severityName: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
+  const oneName: Record<Severity, string> = { error: t.oneError, warning: t.oneWarning, info: t.oneInfo };
   const groups = tables.map((table) => ({ table, items: findings.filter((f) => f.table === table.index) })).filter((g) => g.items.length > 0);
   if (groups.length === 0) return <Text data-testid="no-findings">{t.noFindings}</Text>;
   return (
@@ -60,7 +61,9 @@ export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsLi
       {groups.map(({ table, items }) => (
         <section key={table.index} className={styles.group} aria-label={table.title || t.untitled}>
           <Text className={styles.groupTitle}>
-            {t.table} {table.index + 1}：{table.title || t.untitled}
+            {t.table} {table.index + 1}
+            {t.colon}
+            {table.title || t.untitled}
           </Text>
           <Text className={styles.groupMeta}>
             {table.kind === "unit-self-evaluation" ? t.kindUnit : t.kindProject} · {table.range} · {severityName.error} {table.counts.error} ·{" "}
@@ -80,7 +83,7 @@ export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsLi
                 >
                   <span className={styles.head}>
                     <Badge color={BADGE[f.severity]} appearance={f.severity === "info" ? "tint" : "filled"}>
-                      {severityName[f.severity]}
+                      {oneName[f.severity]}
                     </Badge>
                     <Text weight="semibold">{f.cell}</Text>
                     <Text>{RULE_TITLES[f.rule][lang]}</Text>
@@ -91,7 +94,9 @@ export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsLi
                   </Text>
                   {f.formula ? (
                     <Text className={styles.formula}>
-                      {t.formula}：{f.formula}
+                      {t.formula}
+                      {t.colon}
+                      {f.formula}
                     </Text>
                   ) : null}
                   <Text className={styles.message}>{lang === "zh" ? f.message : f.messageEn}</Text>

@@ -29,9 +29,11 @@ export const zh = {
   untitled: "（无名称）",
   selectHint: "点击定位到单元格",
   statusEmpty: "当前工作表是空的：没有可复核的内容。",
-  statusNoTable: "当前工作表中没有找到绩效自评表。本加载项查找“项目资金（万元）/部门资金（万元）”资金表头以及“一级指标、二级指标、三级指标”指标表头。",
+  statusNoTable:
+    "当前工作表中没有找到绩效自评表。本加载项查找“项目资金（万元）/部门资金（万元）”资金表头以及“一级指标、二级指标、三级指标”指标表头。",
   statusProtected: "工作表受保护：请先撤销保护（审阅 → 撤销工作表保护），再校验。下面列出的问题未在表中标注。",
-  statusUnsupported: "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.4 或更高版本）。请更新 Office 或使用网页版 Excel。",
+  statusUnsupported:
+    "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.4 或更高版本）。请更新 Office 或使用网页版 Excel。",
   warnNeeds19: "此版本的 Excel 无法备份单元格填充色（需要 ExcelApi 1.9），因此只在此列出问题，不在表中标注。",
   warnNoNotes: "此版本的 Excel 不支持批注，问题说明只在此列出。",
   warnCommentsUsed: "此版本的 Excel 不支持备注，说明已写入批注（线程式批注）。",
@@ -43,6 +45,10 @@ export const zh = {
   errorPrefix: "出错了：",
   ribbonDone: "校验完成",
   ruleLabel: "规则",
+  oneError: "错误",
+  oneWarning: "警告",
+  oneInfo: "提示",
+  colon: "：",
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -76,9 +82,12 @@ export const en: Strings = {
   statusEmpty: "The active sheet is empty: there is nothing to check.",
   statusNoTable:
     "No self-evaluation table was found on the active sheet. The add-in looks for a fund block headed 项目资金（万元）/部门资金（万元） and an indicator header 一级指标, 二级指标, 三级指标.",
-  statusProtected: "The sheet is protected: unprotect it (Review → Unprotect Sheet) and validate again. The findings below were not highlighted.",
-  statusUnsupported: "This version of Excel does not support the add-in (it needs ExcelApi 1.4 or later). Update Office or use Excel on the web.",
-  warnNeeds19: "This version of Excel cannot back up cell fills (needs ExcelApi 1.9), so findings are listed here and not highlighted.",
+  statusProtected:
+    "The sheet is protected: unprotect it (Review → Unprotect Sheet) and validate again. The findings below were not highlighted.",
+  statusUnsupported:
+    "This version of Excel does not support the add-in (it needs ExcelApi 1.4 or later). Update Office or use Excel on the web.",
+  warnNeeds19:
+    "This version of Excel cannot back up cell fills (needs ExcelApi 1.9), so findings are listed here and not highlighted.",
   warnNoNotes: "This version of Excel has no notes or comments API; explanations are listed here only.",
   warnCommentsUsed: "This version of Excel has no notes API; explanations were written as threaded comments.",
   warnForeignNotes: "These cells already hold your own note; no explanation was written there:",
@@ -89,6 +98,10 @@ export const en: Strings = {
   errorPrefix: "Something went wrong: ",
   ribbonDone: "Validation finished",
   ruleLabel: "Rule",
+  oneError: "Error",
+  oneWarning: "Warning",
+  oneInfo: "Info",
+  colon: ": ",
 };
 
 /** The strings for an Office display language such as "zh-CN" or "en-US". */
