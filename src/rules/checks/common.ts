@@ -71,6 +71,15 @@ export function disagreement(
   };
 }
 
+/** The same note marked as a rounding difference (info): `复核（舍入差异）：…` / `Check (rounding): …`. */
+export function asRounding(t: FindingText, zh = "舍入差异", en = "rounding"): FindingText {
+  return {
+    ...t,
+    message: t.message.replace("复核：", `复核（${zh}）：`),
+    messageEn: t.messageEn.replace("Check:", `Check (${en}):`),
+  };
+}
+
 /** Reads a number-like stated cell; reports `cell.unreadable` (warning) when it holds something else. */
 export function readStated<T extends StatedNumber | StatedPercent>(
   ctx: CheckContext,

@@ -6,7 +6,7 @@ import { compareRatio, compareSum } from "../compare";
 import type { StatedNumber, StatedPercent } from "../parse";
 import { budgetExecutionScore, executionRate, roundScore } from "../scoring";
 import type { FundRow, SelfEvaluationTable } from "../types";
-import { disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
+import { asRounding, disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
 
 const RATE = { zh: "执行率", en: "execution rate" };
 const SCORE = { zh: "预算执行得分", en: "budget execution score" };
@@ -57,13 +57,7 @@ export const executionRateCheck: Check = {
       "fund.execution-rate",
       c.verdict === "rounding" ? "info" : "error",
       cell,
-      c.verdict === "rounding"
-        ? {
-            ...text,
-            message: text.message.replace("复核：", "复核（舍入差异）："),
-            messageEn: text.messageEn.replace("Check:", "Check (rounding):"),
-          }
-        : text,
+      c.verdict === "rounding" ? asRounding(text) : text,
     );
   },
 };
@@ -141,11 +135,13 @@ export const fundSumCheck: Check = {
         signed(c.diff, total.decimals),
       );
       if (c.verdict === "rounding") {
-        report(ctx, "fund.sum", "info", totalCell, {
-          ...text,
-          message: text.message.replace("复核：", "复核（舍位差异，在 ±" + c.band.toFixed() + " 以内）："),
-          messageEn: text.messageEn.replace("Check:", `Check (rounding, within ±${c.band.toFixed()}):`),
-        });
+        report(
+          ctx,
+          "fund.sum",
+          "info",
+          totalCell,
+          asRounding(text, `舍位差异，在 ±${c.band.toFixed()} 以内`, `rounding, within ±${c.band.toFixed()}`),
+        );
       } else {
         report(ctx, "fund.sum", "error", totalCell, text);
       }

@@ -6,7 +6,7 @@ import { compareRatio, compareScore } from "../compare";
 import { parseMeasure, parseScore, type StatedNumber, type StatedPercent } from "../parse";
 import { completionRateReadings, evaluateIndicator, expectedIndicatorScore, type Evaluation } from "../scoring";
 import type { IndicatorRow, SelfEvaluationTable } from "../types";
-import { disagreement, readStated, report, shown, type Check, type FindingText } from "./common";
+import { asRounding, disagreement, readStated, report, shown, type Check, type FindingText } from "./common";
 
 const RATE = { zh: "完成率", en: "completion rate" };
 const SCORE = { zh: "指标得分", en: "indicator score" };
@@ -132,11 +132,7 @@ export const completionRateCheck: Check = {
       const diff = signed(stated.ratio.minus(readings[0].ratio).mul(100), stated.decimals) + "%";
       const text = disagreement(ctx, RATE, shown(cell), c.expected, c.formula, diff);
       if (c.verdict === "rounding") {
-        report(ctx, "indicator.completion-rate", "info", cell, {
-          ...text,
-          message: text.message.replace("复核：", "复核（舍入差异）："),
-          messageEn: text.messageEn.replace("Check:", "Check (rounding):"),
-        });
+        report(ctx, "indicator.completion-rate", "info", cell, asRounding(text));
       } else {
         report(ctx, "indicator.completion-rate", "error", cell, text);
       }
