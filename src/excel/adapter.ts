@@ -7,6 +7,7 @@ import { parseRangeA1 } from "../rules/address";
 import type { ScoringProfile } from "../rules/profiles";
 import type { CellValue } from "../rules/types";
 import { cellAnnotations, NOTE_MARKER, type CellAnnotation } from "../tables/annotations";
+import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
 import { validateGrid, type ValidationResult } from "../tables/validate";
 import type { Capabilities } from "./capabilities";
@@ -61,11 +62,11 @@ export function gridFromRange(
   const cells: GridCell[][] = values.map((row, r) =>
     row.map((v, c) => {
       const value: CellValue = typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
-      return {
-        value: value === "" ? null : value,
-        text: String(text?.[r]?.[c] ?? value ?? ""),
-        numberFormat: String(numberFormat?.[r]?.[c] ?? "General"),
-      };
+      const format = String(numberFormat?.[r]?.[c] ?? "General");
+      let shown = String(text?.[r]?.[c] ?? value ?? "");
+      // Excel shows ##### for a number too wide for its column: render the value under its format instead.
+      if (typeof value === "number" && /^#+$/.test(shown)) shown = displayText(value, format);
+      return { value: value === "" ? null : value, text: shown, numberFormat: format };
     }),
   );
   return { top: rowIndex, left: columnIndex, cells, merges };

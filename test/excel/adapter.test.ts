@@ -81,7 +81,10 @@ test("validating twice keeps the original fills (not our red) and replaces our n
 
 test("a user's note on a finding cell is kept: the write is retried around it and the pane is told", async () => {
   const { context, state } = mockExcel(sample, { notes: { H26: "请核对" } });
+  const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
   const r = await validateActiveSheet(context, opts());
+  expect(logged.mock.calls[0][0]).toMatch(/writing highlights failed: InvalidArgument/);
+  logged.mockRestore();
   expect(state.notes.get("H26")).toBe("请核对");
   expect(r.warnings).toContain("foreign-notes:H26");
   expect(state.fills.get("H26")?.color).toBe("#FFC7CE");
@@ -146,4 +149,11 @@ test("merged-area addresses from RangeAreas", () => {
     { top: 2, left: 1, bottom: 4, right: 1 },
     { top: 6, left: 2, bottom: 6, right: 2 },
   ]);
+});
+
+test("a number Excel shows as ##### (column too narrow) is read from its value and format", async () => {
+  const { gridFromRange } = await import("../../src/excel/adapter");
+  const g = gridFromRange([[26854.92, 0.9927, "#N/A"]], [["#####", "####", "#N/A"]], [["#,##0.00", "0.00%", "General"]], 4, 2, []);
+  expect(g.cells[0].map((c) => c.text)).toEqual(["26,854.92", "99.27%", "#N/A"]);
+  expect([g.top, g.left]).toEqual([4, 2]);
 });

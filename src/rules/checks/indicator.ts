@@ -3,7 +3,7 @@
  */
 import { signed } from "../decimal";
 import { compareRatio, compareScore } from "../compare";
-import { parseMeasure, parseScore, type StatedNumber, type StatedPercent } from "../parse";
+import { isPlaceholder, parseMeasure, parseScore, type StatedNumber, type StatedPercent } from "../parse";
 import { completionRateReadings, evaluateIndicator, expectedIndicatorScore, type Evaluation } from "../scoring";
 import type { IndicatorRow, SelfEvaluationTable } from "../types";
 import { asRounding, disagreement, readStated, report, shown, type Check, type FindingText } from "./common";
@@ -217,7 +217,8 @@ export const deviationNoteCheck: Check = {
       const stated = readQuiet(row.score);
       if (!stated || !weight || !row.deviationNote) continue;
       ctx.checks++;
-      if (stated.value.gte(weight.value) || shown(row.deviationNote) !== "") continue;
+      // "/" or "—" in the column says nothing: it counts as empty.
+      if (stated.value.gte(weight.value) || !isPlaceholder(shown(row.deviationNote))) continue;
       report(ctx, "indicator.deviation-note", "warning", row.deviationNote, {
         expected: "",
         formula: `${stated.value.toFixed(2)} < ${weight.value.toFixed(2)}`,
