@@ -253,11 +253,11 @@ export async function validateActiveSheet(
   for (const c of previous?.cells ?? []) originals.set(c.address, c.fill);
   for (const a of annotations) if (!originals.has(a.address)) originals.set(a.address, fillAt(read, a.row, a.col));
 
-  const write = async (skipNotes: Set<string>) => {
+  const write = async (skipNotes: Set<string>, prior: PriorLookup) => {
     if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
     const now = new Set(annotations.map((a) => a.address));
     if (previous) {
-      queueRemovePrior(sheet.id, previous, read.prior);
+      queueRemovePrior(sheet.id, previous, prior);
       for (const c of previous.cells) if (!now.has(c.address)) queueRestoreFill(read.ws.getRange(c.address), c.fill);
     }
     const queued = queueAnnotations(context, read.ws, annotations, originals, mode, skipNotes);
@@ -280,7 +280,7 @@ export async function validateActiveSheet(
 
   // ---- write: one batch
   try {
-    const cells = await write(new Set());
+    const cells = await write(new Set(), read.prior);
     return { ...base, sheet, result, highlighted: cells.length, notes: mode, warnings };
   } catch (e) {
     console.error(`disclosure-check: writing highlights failed: ${describeOfficeError(e)}`);
@@ -288,6 +288,8 @@ export async function validateActiveSheet(
 
   // Recovery (rare): a cell may already hold the user's own note. Look, then write around it.
   try {
+    // A failed batch may have run its first commands: look at our previous notes again too.
+    const prior = queuePriorLookups(context, record, caps);
     const probes = new Map<string, Excel.Note>();
     if (mode === "note") {
       for (const a of annotations) {
@@ -298,12 +300,14 @@ export async function validateActiveSheet(
     }
     await context.sync();
     const foreign = new Set<string>();
+    const removedWithPrior = new Set((previous?.cells ?? []).filter((c) => c.note === "note").map((c) => c.address));
     for (const [address, n] of probes) {
-      if (!n.isNullObject && !String(n.content ?? "").startsWith(NOTE_MARKER)) foreign.add(address);
-      else if (!n.isNullObject) n.delete();
+      if (n.isNullObject) continue;
+      if (!String(n.content ?? "").startsWith(NOTE_MARKER)) foreign.add(address);
+      else if (!removedWithPrior.has(address)) n.delete(); // ours, left by the half-run batch
     }
     if (foreign.size > 0) warnings.push(`foreign-notes:${[...foreign].join(",")}`);
-    const cells = await write(foreign);
+    const cells = await write(foreign, prior);
     return { ...base, sheet, result, highlighted: cells.length, notes: mode, warnings };
   } catch (e) {
     warnings.push(`write-failed:${describeOfficeError(e)}`);

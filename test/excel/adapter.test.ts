@@ -157,3 +157,24 @@ test("a number Excel shows as ##### (column too narrow) is read from its value a
   expect(g.cells[0].map((c) => c.text)).toEqual(["26,854.92", "99.27%", "#N/A"]);
   expect([g.top, g.left]).toEqual([4, 2]);
 });
+
+test("re-validating after the user replaced one of our notes with their own: half-run batch recovered", async () => {
+  const { context, state } = mockExcel(sample);
+  const store = memoryStore();
+  const first = await validateActiveSheet(context, opts(ALL_CAPABILITIES, store));
+  const ours = [...state.notes.keys()];
+  expect(ours.length).toBe(first.highlighted);
+  state.notes.set("H26", "请核对"); // the auditor's own note on a flagged cell
+  const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+  state.syncs = 0;
+  const second = await validateActiveSheet(context, opts(ALL_CAPABILITIES, store));
+  logged.mockRestore();
+  expect(second.warnings).toContain("foreign-notes:H26");
+  expect(state.notes.get("H26")).toBe("请核对");
+  for (const a of ours.filter((x) => x !== "H26")) expect(state.notes.get(a)).toMatch(/^复核/);
+  expect(state.syncs).toBe(4);
+  // Clear still restores everything and keeps the auditor's note.
+  await clearActiveSheet(context, { caps: ALL_CAPABILITIES, store });
+  expect([...state.notes.entries()]).toEqual([["H26", "请核对"]]);
+  expect(state.fills.size).toBe(0);
+});
