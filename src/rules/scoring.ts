@@ -87,8 +87,7 @@ export function evaluateIndicator(target: Measure, actual: Measure): Evaluation 
   }
 
   if (target.kind === "qualitative") {
-    const actualText =
-      actual.kind === "qualitative" ? actual.text : actual.kind === "quantity" ? actual.text : actual.text;
+    const actualText = actual.text;
     let achievement = classifyAchievement(actualText, target.text);
     if (actual.kind === "quantity" && actual.unit === "%" && actual.value.eq(100)) achievement = "achieved";
     if (zeroActual) achievement = "not-achieved";

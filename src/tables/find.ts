@@ -113,11 +113,6 @@ class Labels {
     const a = this.merges.area(row, col);
     return a && a.top === row && a.left === col ? a.right : col;
   }
-  /** Bottom edge of the cell at (row, col), following a vertical merge. */
-  spanBottom(row: number, col: number): number {
-    const a = this.merges.area(row, col);
-    return a && a.top === row && a.left === col ? a.bottom : row;
-  }
 }
 
 interface FundHeader {

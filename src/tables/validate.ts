@@ -4,7 +4,7 @@
 import { rangeA1 } from "../rules/address";
 import { runChecks } from "../rules/checks";
 import type { ScoringProfile } from "../rules/profiles";
-import type { Finding, SelfEvaluationTable, Severity, TableKind, TableLayout } from "../rules/types";
+import type { Finding, SelfEvaluationTable, TableKind, TableLayout } from "../rules/types";
 import { findTables } from "./find";
 import { isEmptyGrid, type Grid } from "./grid";
 
@@ -88,6 +88,3 @@ export function validateGrid(grid: Grid, profile: ScoringProfile): ValidationRes
   });
   return { status: "ok", profile: profile.id, tables, findings, counts: countSeverities(findings), checks, recognised };
 }
-
-/** The severities in display order. */
-export const SEVERITIES: Severity[] = ["error", "warning", "info"];

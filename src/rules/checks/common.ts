@@ -9,7 +9,7 @@ export interface Check {
   id: RuleId;
   title: { zh: string; en: string };
   source: string;
-  /** Returns the findings and how many comparisons the check made on this table. */
+  /** Appends its findings to `ctx.findings` and counts its comparisons in `ctx.checks`. */
   evaluate(table: SelfEvaluationTable, ctx: CheckContext): void;
 }
 

@@ -50,12 +50,20 @@ interface RowContext {
   weight: StatedNumber | null;
 }
 
+/** Parsed rows per table, so that the five indicator checks parse each target and actual once. */
+const parsedRows = new WeakMap<SelfEvaluationTable, RowContext[]>();
+
 function rowContexts(t: SelfEvaluationTable): RowContext[] {
-  return t.indicators.map((row) => ({
-    row,
-    e: evaluateIndicator(parseMeasure(row.target ?? {}, t.year), parseMeasure(row.actual ?? {}, t.year)),
-    weight: readQuiet(row.weight),
-  }));
+  let rows = parsedRows.get(t);
+  if (!rows) {
+    rows = t.indicators.map((row) => ({
+      row,
+      e: evaluateIndicator(parseMeasure(row.target ?? {}, t.year), parseMeasure(row.actual ?? {}, t.year)),
+      weight: readQuiet(row.weight),
+    }));
+    parsedRows.set(t, rows);
+  }
+  return rows;
 }
 
 /** A score-like cell as a number, or null (empty or unreadable: the score check reports those). */
