@@ -2,7 +2,7 @@
  * disclosure-check CLI: .xlsx in (exceljs) → the same pipeline as the add-in → a per-table summary,
  * the findings, an optional JSON report and an optional annotated copy.
  *
- * Usage: disclosure-check [FILE.xlsx|DIR …] [--profile national] [--json REPORT.json]
+ * Usage: disclosure-check [FILE.xlsx|DIR …] [--profile national|auto|PRESET|PATH.json] [--json REPORT.json]
  *                         [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
  * Exit code: 0 no error finding; 1 error findings; 2 an input could not be read.
  */
@@ -10,9 +10,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import ExcelJS from "exceljs";
-import { PROFILES, getProfile, type ScoringProfile } from "../rules/profiles";
+import { PROFILES, getProfile, profileFromJson } from "../rules/profiles";
 import type { Finding, TableKind, TableLayout } from "../rules/types";
-import { validateGrid, type ValidationResult } from "../tables/validate";
+import {
+  selectionId,
+  validateSheets,
+  type ProfileSelection,
+  type TableReport,
+  type ValidationResult,
+} from "../tables/validate";
 import { annotateWorksheet, worksheetToGrid } from "./xlsx";
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -44,6 +50,16 @@ export interface JsonFile {
     title: string;
     checks: number;
     findings: number;
+    /** The profile the table was judged under. */
+    judgedUnder: string;
+    /** The profile that reproduces most of its stated scores. */
+    inferredProfile: string;
+    /** Stated scores that can be recomputed, and how many the inferred profile reproduces. */
+    scoredRows: number;
+    explainedRows: number;
+    /** The same for the rows with r ≠ 100%. */
+    offTargetRows: number;
+    offTargetExplained: number;
   }>;
   findings: Array<{
     sheet: string;
@@ -55,6 +71,8 @@ export interface JsonFile {
     formula: string;
     message: string;
     profile: string;
+    /** No scoring profile reproduces this stated score. */
+    unexplained?: boolean;
   }>;
   /** Per sheet: "ok", "empty-sheet" or "no-table". */
   sheets: Array<{ sheet: string; status: ValidationResult["status"] }>;
@@ -91,7 +109,7 @@ export function expandInputs(inputs: string[]): { files: string[]; missing: stri
  */
 export async function checkFile(
   file: string,
-  profile: ScoringProfile,
+  profile: ProfileSelection,
   sheetName?: string,
 ): Promise<CheckedFile & { workbook: ExcelJS.Workbook }> {
   const wb = new ExcelJS.Workbook();
@@ -108,24 +126,33 @@ export async function checkFile(
   }
   const json: JsonFile = { file, tables: [], findings: [], sheets: [] };
   const results: CheckedFile["results"] = [];
-  for (const ws of sheets) {
-    const result = validateGrid(worksheetToGrid(ws), profile);
-    results.push({ sheet: ws.name, result });
-    json.sheets.push({ sheet: ws.name, status: result.status });
+  const validation = validateSheets(
+    sheets.map((ws) => ({ name: ws.name, grid: worksheetToGrid(ws) })),
+    profile,
+  );
+  for (const { name, result } of validation.sheets) {
+    results.push({ sheet: name, result });
+    json.sheets.push({ sheet: name, status: result.status });
     for (const t of result.tables) {
       json.tables.push({
-        sheet: ws.name,
+        sheet: name,
         range: t.range,
         kind: t.kind,
         layout: t.layout,
         title: t.title,
         checks: t.checks,
         findings: t.findings,
+        judgedUnder: t.judgedUnder,
+        inferredProfile: t.inferredProfile,
+        scoredRows: t.scoredRows,
+        explainedRows: t.explainedRows,
+        offTargetRows: t.offTargetRows,
+        offTargetExplained: t.offTargetExplained,
       });
     }
     for (const f of result.findings) {
       json.findings.push({
-        sheet: ws.name,
+        sheet: name,
         cell: f.cell,
         rule: f.rule,
         severity: f.severity,
@@ -134,6 +161,7 @@ export async function checkFile(
         formula: f.formula,
         message: f.message,
         profile: f.profile,
+        ...(f.unexplained ? { unexplained: true } : {}),
       });
     }
   }
@@ -147,6 +175,30 @@ function pad(s: string | number, n: number): string {
   // CJK characters take two columns in a terminal.
   const width = [...t].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   return t + " ".repeat(Math.max(0, n - width));
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? "—" : `${((100 * n) / d).toFixed(1)}%`;
+}
+
+/**
+ * The fit table of one file: per inferred profile, the tables following it and how many stated scores
+ * it reproduces (all scored rows, and those with r ≠ 100%). Output: lines of text, indented.
+ */
+export function formatFit(tables: TableReport[]): string[] {
+  const groups = new Map<string, TableReport[]>();
+  for (const t of tables) groups.set(t.inferredProfile, [...(groups.get(t.inferredProfile) ?? []), t]);
+  const sum = (ts: TableReport[], k: "scoredRows" | "explainedRows" | "offTargetRows" | "offTargetExplained") =>
+    ts.reduce((a, t) => a + t[k], 0);
+  const row = (name: string, ts: TableReport[]) =>
+    `    ${pad(name, 62)}${pad(ts.length, 8)}${pad(`${sum(ts, "explainedRows")}/${sum(ts, "scoredRows")}`, 11)}` +
+    `${pad(`${sum(ts, "offTargetExplained")}/${sum(ts, "offTargetRows")}`, 11)}${pct(sum(ts, "offTargetExplained"), sum(ts, "offTargetRows"))}`;
+  const lines = [
+    `    ${pad("inferred profile", 62)}${pad("tables", 8)}${pad("explained", 11)}${pad("r≠100%", 11)}share`,
+  ];
+  for (const [id, ts] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) lines.push(row(id, ts));
+  lines.push(row("all tables", tables));
+  return lines;
 }
 
 /** The human-readable report of one file. */
@@ -174,14 +226,17 @@ export function formatFile(c: CheckedFile): string {
         `${result.checks} checks, ${result.counts.error} errors, ${result.counts.warning} warnings, ${result.counts.info} info`,
     );
     lines.push(
-      `    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 7)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}title`,
+      `    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 7)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}${pad("fit", 7)}title`,
     );
     for (const t of result.tables) {
       lines.push(
         `    ${pad(t.index + 1, 4)}${pad(t.range, 12)}${pad(KIND_SHORT[t.kind], 9)}${pad(t.layout, 7)}${pad(t.checks, 7)}` +
-          `${pad(t.counts.error, 4)}${pad(t.counts.warning, 4)}${pad(t.counts.info, 4)}${t.title || "（无名称）"}`,
+          `${pad(t.counts.error, 4)}${pad(t.counts.warning, 4)}${pad(t.counts.info, 4)}` +
+          `${pad(`${t.explainedRows}/${t.scoredRows}`, 7)}${t.title || "（无名称）"}  [${t.inferredProfile}]`,
       );
     }
+    lines.push("    scoring-profile fit (explained = stated scores the inferred profile reproduces):");
+    lines.push(...formatFit(result.tables).map((l) => "  " + l));
     if (result.findings.length > 0) lines.push("    findings:");
     for (const f of result.findings) {
       lines.push(
@@ -201,10 +256,41 @@ function outPathFor(input: string, out: string, many: boolean): string {
   return path.join(out, path.basename(input).replace(/\.xlsx$/i, "") + ".checked.xlsx");
 }
 
-const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile ${Object.keys(PROFILES).join("|")}] [--json REPORT.json]
-                        [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
+const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${Object.keys(PROFILES).join("|")}|PATH.json]
+                        [--json REPORT.json] [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
+--profile: a preset (default national); auto judges each table under the profile inferred from its own
+scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
 With no file, checks the bundled sample workbook (${path.relative(process.cwd(), SAMPLE_WORKBOOK) || SAMPLE_WORKBOOK}).
 Exit code: 0 no error finding, 1 error findings, 2 an input could not be read.`;
+
+/**
+ * Reads the --profile argument: "auto", a preset id, or a path to a JSON profile.
+ * Throws: Error with a readable message for an unknown id, a missing file or an invalid profile.
+ */
+export function selectionFromArg(arg: string): ProfileSelection {
+  if (arg === "auto") return "auto";
+  if (PROFILES[arg]) return getProfile(arg);
+  if (/\.json$/i.test(arg) || arg.includes("/") || arg.includes(path.sep)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(arg, "utf8");
+    } catch {
+      throw new Error(`cannot read the profile file ${arg}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`${arg} is not valid JSON (${(e as Error).message})`);
+    }
+    try {
+      return profileFromJson(parsed);
+    } catch (e) {
+      throw new Error(`${arg}: ${(e as Error).message}`);
+    }
+  }
+  throw new Error(`Unknown scoring profile "${arg}". Use auto, ${Object.keys(PROFILES).join(", ")} or a PATH.json`);
+}
 
 /**
  * Runs the CLI. Input: the arguments after the program name; output streams default to the process's.
@@ -243,9 +329,9 @@ export async function main(
     io.out(version());
     return 0;
   }
-  let profile: ScoringProfile;
+  let profile: ProfileSelection;
   try {
-    profile = getProfile(args.values.profile ?? "national");
+    profile = selectionFromArg(args.values.profile ?? "national");
   } catch (e) {
     io.err(`disclosure-check: ${(e as Error).message}`);
     return 2;
@@ -258,8 +344,12 @@ export async function main(
     io.err(`disclosure-check: no .xlsx files found in ${inputs.join(", ")}`);
     return 2;
   }
-  io.out(`disclosure-check ${version()} — profile ${profile.id}: ${profile.name.zh}`);
-  const report: JsonReport = { tool: "disclosure-check", version: version(), profile: profile.id, files: [] };
+  io.out(
+    `disclosure-check ${version()} — profile ${selectionId(profile)}: ${
+      profile === "auto" ? "每张表按其自身得分识别的口径复核 (each table under its inferred profile)" : profile.name.zh
+    }`,
+  );
+  const report: JsonReport = { tool: "disclosure-check", version: version(), profile: selectionId(profile), files: [] };
   let errors = 0;
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
   for (const file of files) {

@@ -20,6 +20,11 @@ export type Evaluation =
       r: Decimal | null;
       met: boolean;
       unit: string;
+      /**
+       * Set when r is not B / A but the table's stated 完成率 (see `withStatedRate`): the text the
+       * formulas show in place of "B / A", e.g. "118%".
+       */
+      ratioText?: string;
     }
   | { kind: "date"; met: boolean | null; targetText: string; actualText: string }
   | { kind: "qualitative"; achievement: Achievement; actualText: string }
@@ -167,23 +172,37 @@ function fromRatio(
   r: Decimal,
   met: boolean,
   profile: ScoringProfile,
+  ratioText?: string,
 ): { value: Decimal; formula: string } {
+  const rt = ratioText ?? `${f(b)} / ${f(a)}`;
+  const full = ratioText ? `完成率 ${ratioText} ≥ 100%，达成 → ${f(w)}` : `${f(b)} ≥ ${f(a)}，达成 → ${f(w)}`;
   if (r.gt(ONE)) {
     const rule = profile.aboveTarget;
     if (rule.kind === "deviation-penalty") {
       const v = Decimal.max(ZERO, new Decimal(2).minus(r)).mul(w);
-      return { value: v, formula: `${f(w)} × max(0, 2 − ${f(b)} / ${f(a)})` };
+      return { value: v, formula: `${f(w)} × max(0, 2 − ${rt})` };
     }
-    return { value: w, formula: `${f(b)} ≥ ${f(a)}，达成 → ${f(w)}` };
+    return { value: w, formula: full };
   }
-  if (met || r.gte(ONE)) return { value: w, formula: `${f(b)} ≥ ${f(a)}，达成 → ${f(w)}` };
+  if (met || r.gte(ONE)) return { value: w, formula: full };
   const rule = profile.belowTarget;
   if (rule.kind === "threshold") {
     const floor = new Decimal(rule.floor);
     const v = Decimal.max(ZERO, r.minus(floor).div(ONE.minus(floor))).mul(w);
-    return { value: v, formula: `${f(w)} × max(0, (${f(b)} / ${f(a)} − ${f(floor)}) / ${f(ONE.minus(floor))})` };
+    return { value: v, formula: `${f(w)} × max(0, (${rt} − ${f(floor)}) / ${f(ONE.minus(floor))})` };
   }
-  return { value: w.mul(r), formula: `${f(w)} × ${f(b)} / ${f(a)}` };
+  return { value: w.mul(r), formula: `${f(w)} × ${rt}` };
+}
+
+/**
+ * The row re-read with r taken from its stated 完成率 instead of B / A: some systems score from the
+ * completion rate as displayed (118% for 1047 / 883 = 118.57%, then 10 × (2 − 1.18) = 8.2).
+ * Inputs: the row's evaluation and the stated rate (1 = 100%) with its text. Output: the evaluation with
+ * r replaced, or null when the row is not a quantity row or the stated rate equals B / A.
+ */
+export function withStatedRate(e: Evaluation, ratio: Decimal, text: string): Evaluation | null {
+  if (e.kind !== "quantity" || !e.r || e.r.eq(ratio)) return null;
+  return { ...e, r: ratio, ratioText: text };
 }
 
 /**
@@ -246,7 +265,7 @@ export function expectedIndicatorScore(
   if (direction === "reverse") {
     const rule = profile.reverse;
     if (rule.kind === "as-positive" && r) {
-      const x = fromRatio(w, a, b, r, r.gte(ONE), profile);
+      const x = fromRatio(w, a, b, r, r.gte(ONE), profile, e.ratioText);
       return { kind: "exact", value: roundScore(x.value, profile), formula: x.formula, basis };
     }
     if (e.met) {
@@ -256,16 +275,17 @@ export function expectedIndicatorScore(
     if (rule.kind === "inverse-ratio") {
       return {
         kind: "exact",
-        value: roundScore(w.mul(a).div(b), profile),
-        formula: `${f(w)} × ${f(a)} / ${f(b)}`,
+        value: roundScore(w.div(r), profile),
+        formula: e.ratioText ? `${f(w)} / ${e.ratioText}` : `${f(w)} × ${f(a)} / ${f(b)}`,
         basis,
       };
     }
-    if (r.gte(2)) return { kind: "exact", value: ZERO, formula: `${f(b)} ≥ 2 × ${f(a)} → 0`, basis };
+    const rt = e.ratioText ?? `${f(b)} / ${f(a)}`;
+    if (r.gte(2)) return { kind: "exact", value: ZERO, formula: `${rt} ≥ 2 → 0`, basis };
     return {
       kind: "exact",
       value: roundScore(new Decimal(2).minus(r).mul(w), profile),
-      formula: `(2 − ${f(b)} / ${f(a)}) × ${f(w)}`,
+      formula: `(2 − ${rt}) × ${f(w)}`,
       basis,
     };
   }
@@ -278,7 +298,7 @@ export function expectedIndicatorScore(
       basis,
     };
   }
-  const x = fromRatio(w, a, b, r, e.met, profile);
+  const x = fromRatio(w, a, b, r, e.met, profile, e.ratioText);
   return { kind: "exact", value: roundScore(x.value, profile), formula: x.formula, basis };
 }
 
@@ -346,21 +366,33 @@ export function budgetExecutionScore(
 ): { value: Decimal; formula: string } | null {
   const r = executionRate(budgetFull, executed);
   if (!r) return null;
-  const bf = budgetFull.toFixed(decimals);
-  const ex = executed.toFixed(decimals);
+  return budgetScoreForRate(points, r, `${executed.toFixed(decimals)} / ${budgetFull.toFixed(decimals)}`, profile);
+}
+
+/**
+ * 预算执行得分 from a given 执行率 (the computed one, or the rate as the table states it).
+ * Inputs: 分值 (points), r (1 = 100%), the text the formula shows for r, and the profile.
+ * Output: the exact score (before rounding) and its formula. Never throws.
+ */
+export function budgetScoreForRate(
+  points: Decimal,
+  r: Decimal,
+  rText: string,
+  profile: ScoringProfile,
+): { value: Decimal; formula: string } {
   const rule = profile.budgetExecution;
   const capped = Decimal.min(r, ONE);
   if (rule.kind === "full-at-or-above" && r.gte(rule.threshold)) {
-    return { value: points, formula: `执行率 ${ex} / ${bf} ≥ ${rule.threshold * 100}% → ${f(points)}` };
+    return { value: points, formula: `执行率 ${rText} ≥ ${rule.threshold * 100}% → ${f(points)}` };
   }
   if (rule.kind === "threshold") {
     const floor = new Decimal(rule.floor);
     const v = Decimal.max(ZERO, capped.minus(floor).div(ONE.minus(floor))).mul(points);
     return {
       value: v,
-      formula: `${f(points)} × max(0, (min(1, ${ex} / ${bf}) − ${f(floor)}) / ${f(ONE.minus(floor))})`,
+      formula: `${f(points)} × max(0, (min(1, ${rText}) − ${f(floor)}) / ${f(ONE.minus(floor))})`,
     };
   }
-  if (r.gte(ONE)) return { value: points, formula: `${f(points)} × min(1, ${ex} / ${bf}) = ${f(points)}` };
-  return { value: points.mul(r), formula: `${f(points)} × ${ex} / ${bf}` };
+  if (r.gte(ONE)) return { value: points, formula: `${f(points)} × min(1, ${rText}) = ${f(points)}` };
+  return { value: points.mul(r), formula: `${f(points)} × ${rText}` };
 }

@@ -32,6 +32,9 @@ export type RuleId =
   | "indicator.units"
   | "table.total-score"
   | "table.weight-sum"
+  | "table.execution-vs-output"
+  | "indicator.over-achievement"
+  | "profile.mixed"
   | "cell.unreadable";
 
 export type TableKind = "project-self-evaluation" | "unit-self-evaluation";
@@ -144,4 +147,9 @@ export interface Finding {
   profile: string;
   /** Index of the table in the validation result. */
   table: number;
+  /**
+   * Set on a stated score that no scoring profile reproduces (no preset, no combination of choices, not
+   * the selected profile): the strongest kind of finding.
+   */
+  unexplained?: boolean;
 }

@@ -1,10 +1,18 @@
 /**
  * The pipeline every caller shares: Grid → recognised tables → rules → findings.
  */
-import { rangeA1 } from "../rules/address";
+import { rangeA1, toA1 } from "../rules/address";
 import { runChecks } from "../rules/checks";
-import type { ScoringProfile } from "../rules/profiles";
-import type { Finding, SelfEvaluationTable, TableKind, TableLayout } from "../rules/types";
+import { inferProfiles, type MixedRule, type TableFit, type WorkbookFit } from "../rules/inference";
+import { cellText } from "../rules/parse";
+import {
+  CHOICE_OPTIONS,
+  DIMENSION_NAMES,
+  type ChoiceOption,
+  type Dimension,
+  type ScoringProfile,
+} from "../rules/profiles";
+import type { Finding, SelfEvaluationTable, StatedCell, TableKind, TableLayout } from "../rules/types";
 import { findTables } from "./find";
 import { isEmptyGrid, type Grid } from "./grid";
 
@@ -26,6 +34,17 @@ export interface TableReport {
   checks: number;
   findings: number;
   counts: SeverityCounts;
+  /** Id of the profile the table was judged under (the selected one, or the inferred one under auto). */
+  judgedUnder: string;
+  /** The profile that reproduces most of the table's stated scores, e.g. "threshold-60-deviation". */
+  inferredProfile: string;
+  inferredProfileName: { zh: string; en: string };
+  /** Stated scores that can be recomputed, and how many the inferred profile reproduces. */
+  scoredRows: number;
+  explainedRows: number;
+  /** Of those, the rows with r ≠ 100% (where the rules differ), and how many are reproduced. */
+  offTargetRows: number;
+  offTargetExplained: number;
 }
 
 export type ValidationStatus = "ok" | "empty-sheet" | "no-table";
@@ -33,6 +52,7 @@ export type ValidationStatus = "ok" | "empty-sheet" | "no-table";
 export interface ValidationResult {
   /** ok; empty-sheet (nothing on the sheet); no-table (content, but no disclosure table found). */
   status: ValidationStatus;
+  /** The selection: "auto" or the profile id every table was judged under. */
   profile: string;
   tables: TableReport[];
   /** Findings ordered by table, then row, then column. */
@@ -49,29 +69,145 @@ export function countSeverities(findings: Finding[]): SeverityCounts {
   return c;
 }
 
+/** What the auditor chose: one profile for every table, or `auto` (each table under its inferred profile). */
+export type ProfileSelection = ScoringProfile | "auto";
+
+/** The id a selection is reported under: "auto" or the profile's id. */
+export function selectionId(sel: ProfileSelection): string {
+  return sel === "auto" ? "auto" : sel.id;
+}
+
 /**
  * Validates one sheet's grid.
- * Inputs: the grid and a scoring profile. Output: a ValidationResult with its status, a report per
- * table and every finding. Never throws on cell content.
+ * Inputs: the grid and the profile selection (a profile, or "auto"). Output: a ValidationResult with its
+ * status, a report per table (with its inferred profile and fit) and every finding, including
+ * `profile.mixed` when the sheet's tables follow different rules. Never throws on cell content.
  */
-export function validateGrid(grid: Grid, profile: ScoringProfile): ValidationResult {
+export function validateGrid(grid: Grid, selection: ProfileSelection): ValidationResult {
+  return validateSheets([{ name: "", grid }], selection).sheets[0].result;
+}
+
+/** A workbook's validation: one result per sheet, profiles inferred over all the workbook's tables. */
+export interface WorkbookValidation {
+  sheets: Array<{ name: string; result: ValidationResult }>;
+  fit: WorkbookFit;
+}
+
+/**
+ * Validates several sheets of one workbook together, so that profile inference and `profile.mixed` see
+ * every table of the workbook.
+ * Inputs: the sheets (name and grid) and the profile selection. Output: one ValidationResult per sheet,
+ * in input order, and the workbook's fit. A `profile.mixed` finding is put in the sheet of the table it
+ * points at. Never throws on cell content.
+ */
+export function validateSheets(
+  sheets: Array<{ name: string; grid: Grid }>,
+  selection: ProfileSelection,
+): WorkbookValidation {
+  const found = sheets.map((s) => (isEmptyGrid(s.grid) ? null : findTables(s.grid)));
+  const all = found.flatMap((f) => f ?? []);
+  const fit = inferProfiles(all, selection === "auto" ? undefined : selection);
+  const fits = [...fit.tables];
+  const results = sheets.map((s, i): { name: string; result: ValidationResult } => {
+    const recognised = found[i];
+    const tableFits = recognised ? fits.splice(0, recognised.length) : [];
+    return { name: s.name, result: checkSheet(recognised, tableFits, selection) };
+  });
+  // profile.mixed: one warning per rule on which the tables disagree, at the first table of the smallest group.
+  const where: Array<{ sheet: number; local: number }> = [];
+  found.forEach((f, sheet) => f?.forEach((_, local) => where.push({ sheet, local })));
+  for (const m of fit.mixed) {
+    const smallest = m.groups[m.groups.length - 1];
+    const first = where[smallest.tables[0]];
+    const table = found[first.sheet]![first.local];
+    const tfit = fit.tables[smallest.tables[0]];
+    const cell = evidenceCell(tfit, m.dimension) ?? table.fund?.score ?? table.indicators[0]?.score;
+    if (!cell) continue;
+    const result = results[first.sheet].result;
+    const finding = mixedFinding(m, cell, first.local, selection, (i) => {
+      const w = where[i];
+      const t = found[w.sheet]![w.local];
+      return { label: `${sheets.length > 1 ? `${sheets[w.sheet].name}!` : ""}${tableLabel(w.local, t)}` };
+    });
+    result.findings.push(finding);
+    result.findings.sort((a, b) => a.table - b.table || a.row - b.row || a.col - b.col);
+    result.counts = countSeverities(result.findings);
+    const tr = result.tables[first.local];
+    tr.findings++;
+    tr.counts = countSeverities(result.findings.filter((f) => f.table === first.local));
+  }
+  return { sheets: results, fit };
+}
+
+function tableLabel(index: number, t: SelfEvaluationTable): string {
+  const title = t.title.length > 18 ? t.title.slice(0, 18) + "…" : t.title;
+  return `第${index + 1}表${title ? `「${title}」` : ""}`;
+}
+
+/** A stated score of the table that shows its choice on the rule (an off-target row depending on it). */
+function evidenceCell(fit: TableFit, d: Dimension): StatedCell | undefined {
+  return fit.rows.find((r) => r.offTarget && r.explained && (d === "budgetExecution") === (r.kind === "budget"))?.cell;
+}
+
+function mixedFinding(
+  m: MixedRule,
+  cell: StatedCell,
+  tableIndex: number,
+  selection: ProfileSelection,
+  label: (i: number) => { label: string },
+): Finding {
+  const option = (key: string) =>
+    (CHOICE_OPTIONS[m.dimension] as ReadonlyArray<ChoiceOption>).find((o) => o.key === key)?.name ?? {
+      zh: key,
+      en: key,
+    };
+  const list = (ts: number[]) => {
+    const names = ts.slice(0, 8).map((i) => label(i).label);
+    return names.join("、") + (ts.length > 8 ? ` 等` : "");
+  };
+  const dim = DIMENSION_NAMES[m.dimension];
+  const zh = m.groups.map((g) => `${option(g.option).zh} ${g.tables.length} 张（${list(g.tables)}）`).join("；");
+  const en = m.groups.map((g) => `${option(g.option).en}: ${g.tables.length} tables`).join("; ");
+  const counts = m.groups.map((g) => `${g.option} ${g.tables.length}`).join(", ");
+  return {
+    rule: "profile.mixed",
+    severity: "warning",
+    row: cell.row,
+    col: cell.col,
+    cell: toA1(cell.row, cell.col),
+    stated: cellText(cell).trim(),
+    expected: "",
+    formula: counts,
+    message: `复核：各表「${dim.zh}」口径不一致：${zh}。同一单位应统一评分口径。`,
+    messageEn: `Check: the tables follow different rules for "${dim.en}": ${en}. One unit should score all its tables alike.`,
+    profile: selectionId(selection),
+    table: tableIndex,
+  };
+}
+
+function checkSheet(
+  recognised: SelfEvaluationTable[] | null,
+  fits: TableFit[],
+  selection: ProfileSelection,
+): ValidationResult {
   const empty: ValidationResult = {
     status: "ok",
-    profile: profile.id,
+    profile: selectionId(selection),
     tables: [],
     findings: [],
     counts: { error: 0, warning: 0, info: 0 },
     checks: 0,
     recognised: [],
   };
-  if (isEmptyGrid(grid)) return { ...empty, status: "empty-sheet" };
-  const recognised = findTables(grid);
+  if (!recognised) return { ...empty, status: "empty-sheet" };
   if (recognised.length === 0) return { ...empty, status: "no-table" };
   const tables: TableReport[] = [];
   const findings: Finding[] = [];
   let checks = 0;
   recognised.forEach((t, index) => {
-    const r = runChecks(t, profile, index);
+    const fit = fits[index];
+    const profile = selection === "auto" ? fit.profile : selection;
+    const r = runChecks(t, profile, index, { auto: selection === "auto", fit });
     r.findings.sort((a, b) => a.row - b.row || a.col - b.col);
     findings.push(...r.findings);
     checks += r.checks;
@@ -84,7 +220,14 @@ export function validateGrid(grid: Grid, profile: ScoringProfile): ValidationRes
       checks: r.checks,
       findings: r.findings.length,
       counts: countSeverities(r.findings),
+      judgedUnder: profile.id,
+      inferredProfile: fit.profile.id,
+      inferredProfileName: fit.profile.name,
+      scoredRows: fit.scoredRows,
+      explainedRows: fit.explainedRows,
+      offTargetRows: fit.offTargetRows,
+      offTargetExplained: fit.offTargetExplained,
     });
   });
-  return { status: "ok", profile: profile.id, tables, findings, counts: countSeverities(findings), checks, recognised };
+  return { ...empty, tables, findings, counts: countSeverities(findings), checks, recognised };
 }

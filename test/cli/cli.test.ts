@@ -42,7 +42,21 @@ test("--json writes the report in the agreed shape", async () => {
   expect(rep.files).toHaveLength(1);
   const f = rep.files[0];
   expect(f.tables).toHaveLength(48);
-  expect(Object.keys(f.tables[0]).sort()).toEqual(["checks", "findings", "kind", "layout", "range", "sheet", "title"]);
+  expect(Object.keys(f.tables[0]).sort()).toEqual([
+    "checks",
+    "explainedRows",
+    "findings",
+    "inferredProfile",
+    "judgedUnder",
+    "kind",
+    "layout",
+    "offTargetExplained",
+    "offTargetRows",
+    "range",
+    "scoredRows",
+    "sheet",
+    "title",
+  ]);
   expect(f.tables[0]).toMatchObject({ sheet: "绩效自评表", kind: "unit-self-evaluation", layout: "unit", title: "昌吉职业技术学院" });
   expect(f.tables[0].range).toMatch(/^[A-Z]+\d+:[A-Z]+\d+$/);
   const budget = f.findings.find((x) => x.stated === "9.82" && x.rule === "fund.score")!;

@@ -82,11 +82,14 @@ describe("000 under national: the errors the issue names", () => {
   test("昌吉职业技术学院信息化标杆校建设项目资金: budget 得分 9.82, expected 9.93", () => {
     const { t } = table("000", "昌吉职业技术学院信息化标杆校建设项目资金");
     const cell = t.fund!.score!;
-    const f = findingsAt("000", cell.row, cell.col);
+    const f = findingsAt("000", cell.row, cell.col).filter((x) => x.rule === "fund.score");
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ rule: "fund.score", severity: "error", stated: "9.82", expected: "9.93", cell: toA1(cell.row, cell.col) });
     expect(f[0].formula).toBe("10 × 694.90 / 700.00");
-    expect(f[0].message).toBe("复核：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）");
+    // The issue's note, then what the inference adds: the table's own rule gives 9.82.
+    expect(f[0].message).toBe(
+      "复核：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）。按本表识别的口径「60%阈值+偏离度扣分」可得出表列得分。",
+    );
   });
 
   test("same table: 信息网络及软件购置更新 指标得分 9.8, expected 10 (≤630万元 met by 624.9万元)", () => {

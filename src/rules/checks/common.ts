@@ -1,7 +1,8 @@
 /** What every check family shares: its descriptor, its context and how a finding is written. */
 import { toA1 } from "../address";
 import { cellText, parseAmount, parsePercent, parseScore, type StatedNumber, type StatedPercent } from "../parse";
-import type { ScoringProfile } from "../profiles";
+import { rowFitAt, type TableFit } from "../inference";
+import { profileLabel, type ScoringProfile } from "../profiles";
 import type { Finding, RuleId, SelfEvaluationTable, Severity, StatedCell } from "../types";
 
 /** A check: stable id, names, source citation, and a pure evaluate(table, profile) → findings. */
@@ -14,7 +15,12 @@ export interface Check {
 }
 
 export interface CheckContext {
+  /** The profile this table is judged under: the selected one, or under `auto` the table's inferred one. */
   profile: ScoringProfile;
+  /** True when the auditor chose `auto` (judge each table under its inferred profile). */
+  auto: boolean;
+  /** The table's inferred profile and how each stated score fits (absent when not inferred). */
+  fit?: TableFit;
   tableIndex: number;
   findings: Finding[];
   /** Comparisons made (a recomputed figure set against a stated one), for the "checks run" count. */
@@ -31,6 +37,8 @@ export interface FindingText {
   formula: string;
   message: string;
   messageEn: string;
+  /** No scoring profile reproduces the stated score (see Finding.unexplained). */
+  unexplained?: boolean;
 }
 
 /** Appends a finding about `cell` judged under the context's profile. */
@@ -48,6 +56,7 @@ export function report(ctx: CheckContext, rule: RuleId, severity: Severity, cell
     messageEn: t.messageEn,
     profile: ctx.profile.id,
     table: ctx.tableIndex,
+    ...(t.unexplained ? { unexplained: true } : {}),
   });
 }
 
@@ -60,7 +69,10 @@ export function disagreement(
   formula: string,
   diff: string | null,
 ): FindingText {
-  const p = ctx.profile.name;
+  const label = profileLabel(ctx.profile);
+  const p = ctx.auto
+    ? { zh: `本表识别口径 ${label.zh}`, en: `this table's inferred rule, ${label.en}` }
+    : label;
   const d = diff === null ? "" : `，差 ${diff}`;
   const dEn = diff === null ? "" : `, difference ${diff}`;
   return {
@@ -100,4 +112,39 @@ export function readStated<T extends StatedNumber | StatedPercent>(
     return null;
   }
   return r as T;
+}
+
+/** The note with one more sentence in each language. */
+export function appendNote(t: FindingText, zh: string, en: string): FindingText {
+  const stop = t.message.endsWith("。") ? "" : "。";
+  const stopEn = /[.!?]$/.test(t.messageEn) ? "" : ".";
+  return { ...t, message: `${t.message}${stop}${zh}`, messageEn: `${t.messageEn}${stopEn} ${en}` };
+}
+
+/**
+ * What the profile inference says about a stated score that disagrees under the context's profile,
+ * appended to the finding's note:
+ * - no profile reproduces it (the strongest finding: `unexplained` is set);
+ * - the table's inferred profile reproduces it (when the table is judged under another profile);
+ * - the table's other scores follow the inferred profile and this one does not.
+ * Input: the context and the stated score cell. Output: the note as it should read.
+ */
+export function withFit(ctx: CheckContext, cell: StatedCell, t: FindingText): FindingText {
+  const fit = ctx.fit;
+  const row = rowFitAt(fit, cell);
+  if (!fit || !row) return t;
+  const name = fit.profile.name;
+  let zh: string;
+  let en: string;
+  if (!row.explainedByAny) {
+    zh = "任何评分口径（预设及各规则的组合）都不能得出表列得分。";
+    en = "No scoring rule (preset or combination of choices) gives the stated score.";
+  } else if (row.explained && fit.profile.id !== ctx.profile.id) {
+    zh = `按本表识别的口径「${name.zh}」可得出表列得分。`;
+    en = `The table's inferred rule "${name.en}" gives the stated score.`;
+  } else if (!row.explained) {
+    zh = `本表其余得分遵循「${name.zh}」（${fit.explainedRows}/${fit.scoredRows} 项吻合），此项例外。`;
+    en = `The table's other scores follow "${name.en}" (${fit.explainedRows} of ${fit.scoredRows} fit); this one does not.`;
+  } else return t;
+  return { ...appendNote(t, zh, en), ...(row.explainedByAny ? {} : { unexplained: true }) };
 }

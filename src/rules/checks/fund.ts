@@ -4,9 +4,20 @@
 import { Decimal, fixed, signed } from "../decimal";
 import { compareRatio, compareSum } from "../compare";
 import type { StatedNumber, StatedPercent } from "../parse";
-import { budgetExecutionScore, executionRate, roundScore } from "../scoring";
+import { quietPercent } from "../rows";
+import { budgetExecutionScore, budgetScoreForRate, executionRate, roundScore } from "../scoring";
 import type { FundRow, SelfEvaluationTable } from "../types";
-import { asRounding, disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
+import {
+  appendNote,
+  asRounding,
+  disagreement,
+  readStated,
+  report,
+  shown,
+  withFit,
+  type Check,
+  type CheckContext,
+} from "./common";
 
 const RATE = { zh: "执行率", en: "execution rate" };
 const SCORE = { zh: "预算执行得分", en: "budget execution score" };
@@ -81,13 +92,45 @@ export const fundScoreCheck: Check = {
     const expected = roundScore(s.value, ctx.profile);
     const diff = stated.value.minus(expected);
     if (diff.abs().lte("0.01")) return;
-    report(
-      ctx,
-      "fund.score",
-      "error",
-      cell,
-      disagreement(ctx, SCORE, shown(cell), expected.toFixed(2), s.formula, signed(diff, 2)),
-    );
+    const text = disagreement(ctx, SCORE, shown(cell), expected.toFixed(2), s.formula, signed(diff, 2));
+    // Scored from the 执行率 as the table states it (e.g. 99.27% rather than 694.90 / 700.00)?
+    const rateCell = t.fund?.rate;
+    const rate = quietPercent(rateCell);
+    if (rateCell && rate) {
+      const fromRate = budgetScoreForRate(points.value, rate.ratio, shown(rateCell), ctx.profile);
+      if (roundScore(fromRate.value, ctx.profile).minus(stated.value).abs().lte("0.01")) {
+        const r = executionRate(tt.budget.value, tt.executed.value);
+        const rateOk = !!r && compareRatio(rate, [{ ratio: r, formula: "", reading: "primary" }]).verdict !== "disagree";
+        if (rateOk) {
+          const x = asRounding(text, "按表列执行率计分", "scored from the stated rate");
+          report(
+            ctx,
+            "fund.score",
+            "info",
+            cell,
+            appendNote(
+              x,
+              `表列得分按表列执行率 ${shown(rateCell)} 计算（= ${fromRate.formula}），与口径一致。`,
+              `The stated score follows the stated rate ${shown(rateCell)} (= ${fromRate.formula}).`,
+            ),
+          );
+        } else {
+          report(
+            ctx,
+            "fund.score",
+            "error",
+            cell,
+            appendNote(
+              text,
+              `表列得分按表列执行率 ${shown(rateCell)} 计算（= ${fromRate.formula}），但该执行率本身有误。`,
+              `The stated score follows the stated rate ${shown(rateCell)} (= ${fromRate.formula}), and that rate is itself wrong.`,
+            ),
+          );
+        }
+        return;
+      }
+    }
+    report(ctx, "fund.score", "error", cell, withFit(ctx, cell, text));
   },
 };
 

@@ -3,10 +3,28 @@
  */
 import { signed } from "../decimal";
 import { compareRatio, compareScore } from "../compare";
-import { isPlaceholder, parseMeasure, parseScore, type StatedNumber, type StatedPercent } from "../parse";
-import { completionRateReadings, evaluateIndicator, expectedIndicatorScore, type Evaluation } from "../scoring";
-import type { IndicatorRow, SelfEvaluationTable } from "../types";
-import { asRounding, disagreement, readStated, report, shown, type Check, type FindingText } from "./common";
+import { isPlaceholder, type StatedNumber, type StatedPercent } from "../parse";
+import { quietPercent, quietScore as readQuiet, rowContexts } from "../rows";
+import {
+  completionRateReadings,
+  expectedIndicatorScore,
+  withStatedRate,
+  type Evaluation,
+} from "../scoring";
+import type { IndicatorRow } from "../types";
+import type { Decimal } from "../decimal";
+import {
+  appendNote,
+  asRounding,
+  disagreement,
+  readStated,
+  report,
+  shown,
+  withFit,
+  type Check,
+  type CheckContext,
+  type FindingText,
+} from "./common";
 
 const RATE = { zh: "完成率", en: "completion rate" };
 const SCORE = { zh: "指标得分", en: "indicator score" };
@@ -42,35 +60,6 @@ function cannotRecompute(
     message: `复核：无法复核${what.zh}（表列 ${stated}）：${why.zh}。`,
     messageEn: `Check: the ${what.en} (stated ${stated}) cannot be recomputed: ${why.en}.`,
   };
-}
-
-interface RowContext {
-  row: IndicatorRow;
-  e: Evaluation;
-  weight: StatedNumber | null;
-}
-
-/** Parsed rows per table, so that the five indicator checks parse each target and actual once. */
-const parsedRows = new WeakMap<SelfEvaluationTable, RowContext[]>();
-
-function rowContexts(t: SelfEvaluationTable): RowContext[] {
-  let rows = parsedRows.get(t);
-  if (!rows) {
-    rows = t.indicators.map((row) => ({
-      row,
-      e: evaluateIndicator(parseMeasure(row.target ?? {}, t.year), parseMeasure(row.actual ?? {}, t.year)),
-      weight: readQuiet(row.weight),
-    }));
-    parsedRows.set(t, rows);
-  }
-  return rows;
-}
-
-/** A score-like cell as a number, or null (empty or unreadable: the score check reports those). */
-function readQuiet(cell: IndicatorRow["weight"]): StatedNumber | null {
-  if (!cell) return null;
-  const r = parseScore(cell);
-  return r.kind === "number" ? r : null;
 }
 
 /** indicator.units — target and actual in different units: a warning, and no recomputation. */
@@ -172,16 +161,63 @@ export const indicatorScoreCheck: Check = {
       }
       const c = compareScore(stated, exp);
       if (c.verdict === "agree") continue;
-      report(
-        ctx,
-        "indicator.score",
-        "error",
-        cell,
-        disagreement(ctx, SCORE, shown(cell), c.expected, exp.formula, signed(c.diff, 2)),
-      );
+      const text = disagreement(ctx, SCORE, shown(cell), c.expected, exp.formula, signed(c.diff, 2));
+      const fromRate = scoreFromStatedRate(row, e, weight.value, stated, ctx);
+      if (fromRate?.rateAgrees) {
+        const r = asRounding(text, "按表列完成率计分", "scored from the stated rate");
+        report(
+          ctx,
+          "indicator.score",
+          "info",
+          cell,
+          appendNote(
+            r,
+            `表列得分按表列完成率 ${fromRate.rate} 计算（= ${fromRate.formula}），与口径一致。`,
+            `The stated score follows the stated rate ${fromRate.rate} (= ${fromRate.formula}).`,
+          ),
+        );
+        continue;
+      }
+      if (fromRate) {
+        report(
+          ctx,
+          "indicator.score",
+          "error",
+          cell,
+          appendNote(
+            text,
+            `表列得分按表列完成率 ${fromRate.rate} 计算（= ${fromRate.formula}），但该完成率本身有误。`,
+            `The stated score follows the stated rate ${fromRate.rate} (= ${fromRate.formula}), and that rate is itself wrong.`,
+          ),
+        );
+        continue;
+      }
+      report(ctx, "indicator.score", "error", cell, withFit(ctx, cell, text));
     }
   },
 };
+
+/**
+ * Whether the stated score is the profile's score for the row's stated 完成率 (systems often score from
+ * the rate as displayed), and whether that stated rate itself agrees with B / A (within its rounding).
+ */
+function scoreFromStatedRate(
+  row: IndicatorRow,
+  e: Evaluation,
+  weight: Decimal,
+  stated: StatedNumber,
+  ctx: CheckContext,
+): { rate: string; formula: string; rateAgrees: boolean } | null {
+  const rate = quietPercent(row.completionRate);
+  if (!rate || !row.completionRate) return null;
+  const eStated = withStatedRate(e, rate.ratio, shown(row.completionRate));
+  if (!eStated) return null;
+  const exp = expectedIndicatorScore(weight, eStated, row.scoringRule, ctx.profile);
+  if (exp.kind === "unknown" || compareScore(stated, exp).verdict !== "agree") return null;
+  const readings = completionRateReadings(e);
+  const verdict = readings.length > 0 ? compareRatio(rate, readings).verdict : "disagree";
+  return { rate: shown(row.completionRate), formula: exp.formula, rateAgrees: verdict !== "disagree" };
+}
 
 /** indicator.over-weight — no 指标得分 exceeds its 权重; no score is negative (identity 5). */
 export const overWeightCheck: Check = {

@@ -1,0 +1,102 @@
+/**
+ * Cross-checks an auditor expects beyond the arithmetic (issue "Scoring profiles", item 4):
+ * money not spent while every output is reported as met, and far over-achieved targets left unexplained.
+ */
+import { ONE, ZERO, Decimal, fixed } from "../decimal";
+import { percentText } from "../compare";
+import { isPlaceholder } from "../parse";
+import { quietAmount, quietPercent, quietScore, rowContexts } from "../rows";
+import { executionRate, isMet, type Evaluation } from "../scoring";
+import type { IndicatorRow } from "../types";
+import { report, shown, type Check } from "./common";
+
+/** Below this 执行率 the money was mostly not spent (the threshold-60 floor of rules-reference §2). */
+export const LOW_EXECUTION = new Decimal("0.6");
+/** r at or above which a positive row is "far over target" (rules-reference §2, budgeting-system coding). */
+export const OVER_ACHIEVEMENT = new Decimal("1.2");
+
+/**
+ * True when an 产出 row is reported as met: its stated actual meets its target; when that cannot be
+ * judged, its score equals its weight, or (no score) its 完成率 ≥ 100%. Null when nothing says.
+ */
+function reportedMet(row: IndicatorRow, e: Evaluation): boolean | null {
+  const met = isMet(e);
+  if (met !== null) return met;
+  const weight = quietScore(row.weight);
+  const score = quietScore(row.score);
+  if (weight && score) return score.value.gte(weight.value);
+  const rate = quietPercent(row.completionRate);
+  if (rate) return rate.ratio.gte(ONE);
+  return null;
+}
+
+/** table.execution-vs-output — 全年执行数 0 or 执行率 < 60% while every 产出 indicator is reported as met. */
+export const executionVsOutputCheck: Check = {
+  id: "table.execution-vs-output",
+  title: { zh: "资金未执行而产出全部达成", en: "Outputs all met while the money was not spent" },
+  source: "财预〔2020〕10号 第十四条（偏差分析）; rules-reference §2 (threshold 60%)",
+  evaluate(t, ctx) {
+    const total = t.fund?.total;
+    const executedCell = total?.executed;
+    const executed = quietAmount(executedCell);
+    const budget = quietAmount(total?.budgetFull);
+    if (!executedCell || !executed) return;
+    const outputs = rowContexts(t).filter(({ row }) => /产出/.test(row.level1));
+    const verdicts = outputs.map(({ row, e }) => reportedMet(row, e)).filter((v): v is boolean => v !== null);
+    if (verdicts.length === 0) return;
+    ctx.checks++;
+    const rate = budget ? executionRate(budget.value, executed.value) : null;
+    const unspent = executed.value.eq(ZERO);
+    const low = !!rate && rate.lt(LOW_EXECUTION);
+    if (!(unspent || low) || verdicts.some((v) => !v)) return;
+    const rateText = rate ? percentText(rate, 2) : "—";
+    const formula = budget
+      ? `${fixed(executed.value, executed.decimals)} / ${fixed(budget.value, budget.decimals)} = ${rateText}`
+      : fixed(executed.value, executed.decimals);
+    const what = unspent ? "全年执行数为 0" : `执行率仅 ${rateText}`;
+    const whatEn = unspent ? "nothing was spent" : `the execution rate is only ${rateText}`;
+    report(ctx, "table.execution-vs-output", "warning", executedCell, {
+      expected: "",
+      formula,
+      message: `复核：${what}（${formula}），但 ${verdicts.length} 项产出指标全部填报为达成。请核实产出是否真实完成。`,
+      messageEn: `Check: ${whatEn} (${formula}), yet all ${verdicts.length} output indicators are reported as met. Verify that the outputs were delivered.`,
+    });
+  },
+};
+
+/**
+ * indicator.over-achievement — r ≥ 120% on a positive (≥, >, =) row with 偏差原因 empty. Under a profile
+ * with `cap-review`, every row at or above its review ratio gets the warning, note or not.
+ */
+export const overAchievementCheck: Check = {
+  id: "indicator.over-achievement",
+  title: { zh: "大幅超额完成须说明原因", en: "Far over target needs an explanation" },
+  source: "财预〔2020〕10号 第十四条、第十六条（偏离度）; rules-reference §2 (B ≥ 1.2 × A flagged for review)",
+  evaluate(t, ctx) {
+    const rule = ctx.profile.aboveTarget;
+    const review = rule.kind === "cap-review";
+    const at = review ? new Decimal(rule.reviewAt) : OVER_ACHIEVEMENT;
+    for (const { row, e } of rowContexts(t)) {
+      if (e.kind !== "quantity" || e.direction === "reverse" || !e.r || !row.actual) continue;
+      const noteEmpty = !!row.deviationNote && isPlaceholder(shown(row.deviationNote));
+      if (!review && !row.deviationNote) continue; // no 偏差原因 column: nothing to say about it
+      ctx.checks++;
+      if (e.r.lt(at) || (!review && !noteEmpty)) continue;
+      const r = percentText(e.r, 2);
+      const formula = `${e.b.toFixed()} / ${e.a.toFixed()} = ${r}`;
+      const atText = percentText(at, 0);
+      report(ctx, "indicator.over-achievement", "warning", row.actual, {
+        expected: `< ${atText}`,
+        formula,
+        message: review
+          ? `复核：「${row.name}」完成率 ${r}（= ${formula}），达到 ${atText}，按所选口径须复核目标值设定是否偏低${noteEmpty ? "，且未填写偏差原因" : ""}。`
+          : `复核：「${row.name}」完成率 ${r}（= ${formula}），超出目标 ${atText} 以上，但未填写偏差原因分析及改进措施。`,
+        messageEn: review
+          ? `Check: "${row.name}" is at ${r} (= ${formula}), at or above ${atText}; the selected rule asks to review whether the target was set too low${noteEmpty ? ", and no deviation note is given" : ""}.`
+          : `Check: "${row.name}" is at ${r} (= ${formula}), ${atText} or more of its target, but gives no deviation analysis.`,
+      });
+    }
+  },
+};
+
+export const CONSISTENCY_CHECKS: Check[] = [executionVsOutputCheck, overAchievementCheck];

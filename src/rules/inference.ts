@@ -1,0 +1,373 @@
+/**
+ * Profile inference: which scoring rule each table really follows (rules-reference §2 "What the seed
+ * tables really do"), and whether the tables of one workbook follow the same one.
+ *
+ * For every table, each combination of choices (one option per rule, see CHOICE_OPTIONS) is scored by
+ * the number of stated scores it reproduces. A row only depends on a few rules (a row below target on
+ * the below-target rule and the rounding, the budget row on the budget rule and the rounding), so each
+ * row is recomputed once per option of its own rules, not once per combination.
+ */
+import { compareScore } from "./compare";
+import { ONE } from "./decimal";
+import {
+  CHOICE_OPTIONS,
+  DIMENSIONS,
+  NATIONAL,
+  PROFILES,
+  choiceKey,
+  profileFromChoices,
+  type ChoiceOption,
+  type Choices,
+  type Dimension,
+  type ScoringProfile,
+} from "./profiles";
+import { cellText, type StatedNumber } from "./parse";
+import { quietAmount, quietPercent, quietScore, rowContexts } from "./rows";
+import {
+  budgetExecutionScore,
+  budgetScoreForRate,
+  executionRate,
+  expectedIndicatorScore,
+  isMet,
+  roundScore,
+  scoringBasisOf,
+  type Evaluation,
+  withStatedRate,
+  type ScoreExpectation,
+} from "./scoring";
+import type { SelfEvaluationTable, StatedCell } from "./types";
+
+/** The options inference tries, per rule. `cap-review` scores like `cap`, so it is not a separate candidate. */
+export const CANDIDATE_OPTIONS: { readonly [D in Dimension]: ReadonlyArray<ChoiceOption<D>> } = {
+  ...CHOICE_OPTIONS,
+  aboveTarget: CHOICE_OPTIONS.aboveTarget.filter((o) => o.key !== "cap-review"),
+};
+
+const RADIX = DIMENSIONS.map((d) => CANDIDATE_OPTIONS[d].length);
+/** Number of candidate combinations (4 × 2 × 2 × 3 × 2 × 2 = 192). */
+export const COMBINATIONS = RADIX.reduce((a, b) => a * b, 1);
+
+/** Option index of dimension `i` in combination `c` (mixed radix, the first dimension least significant). */
+function digit(c: number, i: number): number {
+  let x = c;
+  for (let j = 0; j < i; j++) x = Math.floor(x / RADIX[j]);
+  return x % RADIX[i];
+}
+
+function choicesOfCombination(c: number): Choices {
+  return Object.fromEntries(DIMENSIONS.map((d, i) => [d, CANDIDATE_OPTIONS[d][digit(c, i)].key])) as Choices;
+}
+
+/** One stated score that a profile can reproduce or not. */
+export interface ScoredRow {
+  kind: "budget" | "indicator";
+  /** The stated score cell. */
+  cell: StatedCell;
+  /** 三级指标, or "预算执行率" for the budget row. */
+  name: string;
+  stated: StatedNumber;
+  /** r ≠ 100%: the row where the rules can differ (below or above target, a missed deadline, …). */
+  offTarget: boolean;
+  /** The rules this row's score depends on. */
+  dims: Dimension[];
+  /** The expected score under a profile, from the figures (r = B / A, 执行率 = 执行数 / 预算数). */
+  expect(p: ScoringProfile): ScoreExpectation;
+  /**
+   * The expected score under a profile from the rate the table states (完成率 or 执行率), when that
+   * differs from the computed one: systems often score from the rate as displayed.
+   */
+  expectFromStatedRate?: (p: ScoringProfile) => ScoreExpectation;
+}
+
+/** How a profile reproduces a stated score: from the figures, from the stated rate, or not at all. */
+export type Fit = "figures" | "stated-rate" | null;
+
+/** How one row fits. */
+export interface RowFit {
+  kind: ScoredRow["kind"];
+  cell: StatedCell;
+  name: string;
+  offTarget: boolean;
+  /** Reproduced by the table's inferred profile. */
+  explained: boolean;
+  /** How the inferred profile reproduces it. */
+  via: Fit;
+  /** Reproduced by at least one candidate combination (or the selected profile). */
+  explainedByAny: boolean;
+}
+
+/** The inferred profile of one table and how well it fits. */
+export interface TableFit {
+  profile: ScoringProfile;
+  /** Stated scores that can be recomputed (indicator rows and the budget row). */
+  scoredRows: number;
+  /** Of those, reproduced by `profile`. */
+  explainedRows: number;
+  /** Stated scores with r ≠ 100%, and how many of them `profile` reproduces. */
+  offTargetRows: number;
+  offTargetExplained: number;
+  /**
+   * The options each rule can take without explaining fewer rows; absent for a rule the table gives
+   * no evidence on (every option fits as well).
+   */
+  evidence: Partial<Record<Dimension, string[]>>;
+  rows: RowFit[];
+}
+
+/** A rule on which the tables of one workbook disagree: one group per option. */
+export interface MixedRule {
+  dimension: Dimension;
+  groups: Array<{ option: string; tables: number[] }>;
+}
+
+export interface WorkbookFit {
+  tables: TableFit[];
+  /** The option each rule takes in most of the tables that give evidence on it. */
+  consensus: Choices;
+  mixed: MixedRule[];
+}
+
+function offTargetOf(e: Evaluation, basis: ReturnType<typeof scoringBasisOf>): boolean {
+  if (e.kind === "quantity") return e.r !== null && !e.r.eq(ONE);
+  if (basis === "satisfaction" && isMet(e) === true) return false;
+  return isMet(e) === false || (e.kind === "qualitative" && e.achievement !== "achieved");
+}
+
+function dimsOf(e: Evaluation, basis: ReturnType<typeof scoringBasisOf>): Dimension[] {
+  if (basis === "direct") return [];
+  if (basis === "graded") return ["qualitativeBands", "rounding"];
+  if (basis === "satisfaction" && isMet(e) === true) return [];
+  if (e.kind === "qualitative") return ["qualitativeBands", "rounding"];
+  if (e.kind !== "quantity" || !e.r) return [];
+  if (e.direction === "reverse") return ["reverse", "belowTarget", "aboveTarget", "rounding"];
+  if (e.r.gt(ONE)) return ["aboveTarget", "rounding"];
+  if (e.met) return [];
+  return ["belowTarget", "rounding"];
+}
+
+/**
+ * The stated scores of a table that a profile can be judged on.
+ * Input: a recognised table. Output: its budget-execution row (when 分值, the amounts and 得分 are
+ * readable and 全年预算数 is not 0) and every indicator row with a readable 权重 and 得分 whose score can
+ * be recomputed. Never throws.
+ */
+export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
+  const out: ScoredRow[] = [];
+  const fund = t.fund;
+  const points = quietScore(fund?.points);
+  const statedRate = quietPercent(fund?.rate);
+  const stated = quietScore(fund?.score);
+  const budget = quietAmount(fund?.total?.budgetFull);
+  const executed = quietAmount(fund?.total?.executed);
+  if (fund?.score && points && stated && budget && executed) {
+    const rate = executionRate(budget.value, executed.value);
+    if (rate) {
+      out.push({
+        kind: "budget",
+        cell: fund.score,
+        name: "预算执行率",
+        stated,
+        offTarget: !rate.eq(ONE),
+        dims: ["budgetExecution", "rounding"],
+        expect(p) {
+          const s = budgetExecutionScore(points.value, budget.value, executed.value, p);
+          if (!s) return { kind: "unknown", reason: "budget-zero" };
+          return { kind: "exact", value: roundScore(s.value, p), formula: s.formula, basis: "proportional" };
+        },
+        expectFromStatedRate:
+          statedRate && !statedRate.ratio.eq(rate)
+            ? (p) => {
+                const s = budgetScoreForRate(points.value, statedRate.ratio, cellText(fund.rate!).trim(), p);
+                return { kind: "exact", value: roundScore(s.value, p), formula: s.formula, basis: "proportional" };
+              }
+            : undefined,
+      });
+    }
+  }
+  for (const { row, e, weight } of rowContexts(t)) {
+    const score = quietScore(row.score);
+    if (!row.score || !score || !weight) continue;
+    const basis = scoringBasisOf(row.scoringRule);
+    const expect = (p: ScoringProfile) => expectedIndicatorScore(weight.value, e, row.scoringRule, p);
+    if (expect(NATIONAL).kind === "unknown") continue;
+    const rate = quietPercent(row.completionRate);
+    const eStated = rate && row.completionRate ? withStatedRate(e, rate.ratio, cellText(row.completionRate).trim()) : null;
+    out.push({
+      kind: "indicator",
+      cell: row.score,
+      name: row.name,
+      stated: score,
+      offTarget: offTargetOf(e, basis),
+      dims: dimsOf(e, basis),
+      expect,
+      expectFromStatedRate: eStated
+        ? (p) => expectedIndicatorScore(weight.value, eStated, row.scoringRule, p)
+        : undefined,
+    });
+  }
+  return out;
+}
+
+function agrees(row: ScoredRow, exp: ScoreExpectation): boolean {
+  return exp.kind !== "unknown" && compareScore(row.stated, exp).verdict === "agree";
+}
+
+/**
+ * Whether a profile reproduces a row's stated score: from the figures first, else from the stated rate.
+ * Input: the row and a profile. Output: "figures", "stated-rate" or null.
+ */
+export function fitOf(row: ScoredRow, p: ScoringProfile): Fit {
+  if (agrees(row, row.expect(p))) return "figures";
+  if (row.expectFromStatedRate && agrees(row, row.expectFromStatedRate(p))) return "stated-rate";
+  return null;
+}
+
+/** For one row: its fit under every combination k of the options of the row's own rules. */
+function rowTable(row: ScoredRow): Fit[] {
+  const sizes = row.dims.map((d) => CANDIDATE_OPTIONS[d].length);
+  const n = sizes.reduce((a, b) => a * b, 1);
+  const out: Fit[] = [];
+  for (let k = 0; k < n; k++) {
+    const p: Record<string, unknown> = { ...NATIONAL };
+    let x = k;
+    row.dims.forEach((d, i) => {
+      p[d] = CANDIDATE_OPTIONS[d][x % sizes[i]].value;
+      x = Math.floor(x / sizes[i]);
+    });
+    out.push(fitOf(row, p as unknown as ScoringProfile));
+  }
+  return out;
+}
+
+/** Index into a row's table for combination c. */
+function rowIndex(row: ScoredRow, c: number): number {
+  let k = 0;
+  let mul = 1;
+  for (const d of row.dims) {
+    const i = DIMENSIONS.indexOf(d);
+    k += digit(c, i) * mul;
+    mul *= RADIX[i];
+  }
+  return k;
+}
+
+interface TableCandidates {
+  rows: ScoredRow[];
+  tables: Fit[][];
+  /** Combinations with the most explained rows. */
+  best: number[];
+  evidence: Partial<Record<Dimension, string[]>>;
+}
+
+function candidatesOf(t: SelfEvaluationTable): TableCandidates {
+  const rows = scoredRows(t);
+  const tables = rows.map(rowTable);
+  const counts = new Array<number>(COMBINATIONS).fill(0);
+  let max = 0;
+  for (let c = 0; c < COMBINATIONS; c++) {
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) if (tables[i][rowIndex(rows[i], c)]) n++;
+    counts[c] = n;
+    if (n > max) max = n;
+  }
+  const best = counts.flatMap((n, c) => (n === max ? [c] : []));
+  const evidence: Partial<Record<Dimension, string[]>> = {};
+  DIMENSIONS.forEach((d, i) => {
+    const used = new Set(best.map((c) => digit(c, i)));
+    if (used.size < RADIX[i]) evidence[d] = [...used].sort((a, b) => a - b).map((k) => CANDIDATE_OPTIONS[d][k].key);
+  });
+  return { rows, tables, best, evidence };
+}
+
+function presetIndex(c: number): number {
+  const ch = choicesOfCombination(c);
+  const ids = Object.values(PROFILES);
+  const i = ids.findIndex((p) => DIMENSIONS.every((d) => choiceKey(p, d) === ch[d]));
+  return i < 0 ? ids.length : i;
+}
+
+/**
+ * Infers each table's profile and checks the workbook for mixed rules.
+ * Inputs: the recognised tables of one workbook (all sheets), and optionally the profile the auditor
+ * selected (a row it reproduces counts as explained by some profile).
+ * Output: per table the inferred profile with its fit; the workbook consensus; the rules on which
+ * tables give conflicting evidence. Choice among equally good combinations: agree with the workbook
+ * consensus on as many rules as possible, then prefer a preset, then the options listed first
+ * (national's). Never throws.
+ */
+export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringProfile): WorkbookFit {
+  const cands = tables.map(candidatesOf);
+
+  // Consensus: per rule, the option most tables with evidence allow (ties: the option listed first).
+  const consensus = {} as Choices;
+  for (const d of DIMENSIONS) {
+    const votes = new Map<string, number>();
+    for (const c of cands) for (const k of c.evidence[d] ?? []) votes.set(k, (votes.get(k) ?? 0) + 1);
+    let bestKey = CANDIDATE_OPTIONS[d][0].key;
+    let bestVotes = 0;
+    for (const o of CANDIDATE_OPTIONS[d]) {
+      const v = votes.get(o.key) ?? 0;
+      if (v > bestVotes) [bestKey, bestVotes] = [o.key, v];
+    }
+    consensus[d] = bestKey;
+  }
+
+  const fits = cands.map((cand): TableFit => {
+    let chosen = cand.best[0] ?? 0;
+    let chosenRank: [number, number, number] = [-1, 0, 0];
+    for (const c of cand.best) {
+      const ch = choicesOfCombination(c);
+      const agree = DIMENSIONS.filter((d) => ch[d] === consensus[d]).length;
+      const rank: [number, number, number] = [agree, -presetIndex(c), -c];
+      if (rank[0] > chosenRank[0] || (rank[0] === chosenRank[0] && (rank[1] > chosenRank[1] || (rank[1] === chosenRank[1] && rank[2] > chosenRank[2])))) {
+        chosen = c;
+        chosenRank = rank;
+      }
+    }
+    const profile = profileFromChoices(choicesOfCombination(chosen));
+    const rows: RowFit[] = cand.rows.map((r, i) => {
+      const via = cand.tables[i][rowIndex(r, chosen)];
+      const explained = via !== null;
+      const explainedByAny =
+        explained || cand.tables[i].some((x) => x !== null) || (!!selected && fitOf(r, selected) !== null);
+      return { kind: r.kind, cell: r.cell, name: r.name, offTarget: r.offTarget, explained, via, explainedByAny };
+    });
+    return {
+      profile,
+      scoredRows: rows.length,
+      explainedRows: rows.filter((r) => r.explained).length,
+      offTargetRows: rows.filter((r) => r.offTarget).length,
+      offTargetExplained: rows.filter((r) => r.offTarget && r.explained).length,
+      evidence: cand.evidence,
+      rows,
+    };
+  });
+
+  // Mixed: a rule on which two tables give evidence with no option in common.
+  const mixed: MixedRule[] = [];
+  for (const d of DIMENSIONS) {
+    const withEvidence = fits.map((f, i) => ({ i, keys: f.evidence[d] })).filter((x) => x.keys);
+    let conflict = false;
+    for (let a = 0; a < withEvidence.length && !conflict; a++)
+      for (let b = a + 1; b < withEvidence.length && !conflict; b++)
+        conflict = !withEvidence[a].keys!.some((k) => withEvidence[b].keys!.includes(k));
+    if (!conflict) continue;
+    const groups = new Map<string, number[]>();
+    for (const { i } of withEvidence) {
+      const k = choiceKey(fits[i].profile, d);
+      groups.set(k, [...(groups.get(k) ?? []), i]);
+    }
+    mixed.push({
+      dimension: d,
+      groups: [...groups.entries()]
+        .map(([option, ts]) => ({ option, tables: ts }))
+        .sort((x, y) => y.tables.length - x.tables.length),
+    });
+  }
+  return { tables: fits, consensus, mixed };
+}
+
+/** The RowFit of a stated score cell, if the fit has one. */
+export function rowFitAt(fit: TableFit | undefined, cell: StatedCell): RowFit | undefined {
+  return fit?.rows.find((r) => r.cell.row === cell.row && r.cell.col === cell.col);
+}
