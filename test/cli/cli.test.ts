@@ -12,7 +12,11 @@ import { FIXTURES } from "../helpers";
 function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return main(args, { out: (s) => out.push(s), err: (s) => err.push(s) }).then((code) => ({ code, out: out.join("\n"), err: err.join("\n") }));
+  return main(args, { out: (s) => out.push(s), err: (s) => err.push(s) }).then((code) => ({
+    code,
+    out: out.join("\n"),
+    err: err.join("\n"),
+  }));
 }
 
 const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
@@ -57,12 +61,27 @@ test("--json writes the report in the agreed shape", async () => {
     "sheet",
     "title",
   ]);
-  expect(f.tables[0]).toMatchObject({ sheet: "绩效自评表", kind: "unit-self-evaluation", layout: "unit", title: "昌吉职业技术学院" });
+  expect(f.tables[0]).toMatchObject({
+    sheet: "绩效自评表",
+    kind: "unit-self-evaluation",
+    layout: "unit",
+    title: "昌吉职业技术学院",
+  });
   expect(f.tables[0].range).toMatch(/^[A-Z]+\d+:[A-Z]+\d+$/);
   const budget = f.findings.find((x) => x.stated === "9.82" && x.rule === "fund.score")!;
   expect(budget).toMatchObject({ sheet: "绩效自评表", severity: "error", expected: "9.93", profile: "national" });
   expect(budget.cell).toMatch(/^[A-Z]+\d+$/);
-  expect(Object.keys(budget).sort()).toEqual(["cell", "expected", "formula", "message", "profile", "rule", "severity", "sheet", "stated"]);
+  expect(Object.keys(budget).sort()).toEqual([
+    "cell",
+    "expected",
+    "formula",
+    "message",
+    "profile",
+    "rule",
+    "severity",
+    "sheet",
+    "stated",
+  ]);
   expect(f.findings.length).toBe(f.tables.reduce((n, t) => n + t.findings, 0));
 });
 
@@ -82,8 +101,14 @@ test("--out writes an annotated copy with fills and notes; the input is never mo
   for (const f of rep.files[0].findings.filter((x) => x.severity !== "info")) {
     const cell = ws.getCell(f.cell);
     const fill = cell.fill as ExcelJS.FillPattern;
-    expect(fill.fgColor?.argb).toBe(f.severity === "error" || rep.files[0].findings.some((g) => g.cell === f.cell && g.severity === "error") ? "FFFFC7CE" : "FFFFEB9C");
-    expect(String(typeof cell.note === "string" ? cell.note : JSON.stringify(cell.note))).toContain(f.message.slice(0, 12));
+    expect(fill.fgColor?.argb).toBe(
+      f.severity === "error" || rep.files[0].findings.some((g) => g.cell === f.cell && g.severity === "error")
+        ? "FFFFC7CE"
+        : "FFFFEB9C",
+    );
+    expect(String(typeof cell.note === "string" ? cell.note : JSON.stringify(cell.note))).toContain(
+      f.message.slice(0, 12),
+    );
   }
   // Only those cells are filled (exceljs shares styles between cells; a shared fill would spread).
   const highlighted = new Set(rep.files[0].findings.filter((x) => x.severity !== "info").map((x) => x.cell));
@@ -111,7 +136,12 @@ test("a directory is checked file by file", async () => {
   const r = await run([FIXTURES, "--json", path.join(tmp, "dir.json")]);
   const rep = JSON.parse(fs.readFileSync(path.join(tmp, "dir.json"), "utf8")) as JsonReport;
   expect(rep.files.map((f) => path.basename(f.file))).toEqual(
-    expect.arrayContaining(["self-evaluation-000.xlsx", "self-evaluation-001.xlsx", "self-evaluation-002.xlsx", "self-evaluation-003.xlsx"]),
+    expect.arrayContaining([
+      "self-evaluation-000.xlsx",
+      "self-evaluation-001.xlsx",
+      "self-evaluation-002.xlsx",
+      "self-evaluation-003.xlsx",
+    ]),
   );
   expect(rep.files.reduce((n, f) => n + f.tables.length, 0)).toBeGreaterThanOrEqual(102);
   expect(r.code).toBe(1);
@@ -142,4 +172,64 @@ test("exit 2 with a clear message for unreadable inputs, unknown sheets and prof
   r = await run(["--profile", "lenient"]);
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/Unknown scoring profile "lenient"/);
+});
+
+describe("--profile", () => {
+  test("auto prints the fit table and judges each table under its inferred profile", async () => {
+    const json = path.join(tmp, "auto.json");
+    const r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--profile", "auto", "--json", json]);
+    expect(r.out).toMatch(/profile auto/);
+    expect(r.out).toMatch(/inferred profile\s+tables\s+explained\s+r≠100%\s+share/);
+    expect(r.out).toMatch(/all tables\s+17\s+155\/155\s+26\/26\s+100\.0%/);
+    const rep = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
+    expect(rep.profile).toBe("auto");
+    const t = rep.files[0].tables;
+    expect(t.every((x) => x.judgedUnder === x.inferredProfile)).toBe(true);
+    expect(t.reduce((a, x) => a + x.scoredRows, 0)).toBe(155);
+    expect(t.reduce((a, x) => a + x.explainedRows, 0)).toBe(155);
+    // 001 has no error under the rules its own tables follow.
+    expect(rep.files[0].findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  test("a preset by id", async () => {
+    const r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--profile", "threshold-60-deviation"]);
+    expect(r.out).toMatch(/profile threshold-60-deviation: 60%阈值\+偏离度扣分/);
+  });
+
+  test("PATH.json: a custom profile is read, named in every finding, and validated", async () => {
+    const file = path.join(tmp, "county.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ id: "county-a", name: "某县口径", belowTarget: { kind: "threshold", floor: 0.6 } }),
+    );
+    const json = path.join(tmp, "county-report.json");
+    const r = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--profile", file, "--json", json]);
+    expect(r.out).toMatch(/profile county-a: 某县口径/);
+    const rep = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
+    const scored = rep.files[0].findings.filter((f) => f.rule === "indicator.score");
+    expect(scored.length).toBeGreaterThan(0);
+    for (const f of scored) {
+      expect(f.profile).toBe("county-a");
+      expect(f.message).toContain("规则：某县口径〔偏离国家口径：未达目标〕");
+    }
+
+    const bad = path.join(tmp, "bad.json");
+    fs.writeFileSync(bad, JSON.stringify({ rounding: "bankers" }));
+    const b = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--profile", bad]);
+    expect(b.code).toBe(2);
+    expect(b.err).toContain('rounding must be "half-up" or "truncate"');
+    const broken = path.join(tmp, "broken.json");
+    fs.writeFileSync(broken, "{ not json");
+    const c = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--profile", broken]);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/is not valid JSON/);
+    const missing = await run([
+      path.join(FIXTURES, "self-evaluation-000.xlsx"),
+      "--profile",
+      path.join(tmp, "none.json"),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read the profile file/);
+  });
 });

@@ -159,7 +159,11 @@ describe("classifyAchievement", () => {
 describe("parsers never throw (fast-check, 1,000 cases each)", () => {
   const anyCell = fc.record({
     value: fc.oneof(fc.constant(null), fc.double(), fc.string(), fc.boolean(), fc.integer()),
-    text: fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("#N/A", "#DIV/0!", "１２３", "—", "%", ">=", "年月日")),
+    text: fc.oneof(
+      fc.string(),
+      fc.string({ unit: "binary" }),
+      fc.constantFrom("#N/A", "#DIV/0!", "１２３", "—", "%", ">=", "年月日"),
+    ),
     numberFormat: fc.constantFrom("General", "0.00", "0.00%", "#,##0.00", "yyyy/m/d", "@", ""),
   });
   const kinds = new Set(["number", "percent", "empty", "unreadable", "quantity", "date", "qualitative"]);
