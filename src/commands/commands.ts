@@ -2,23 +2,26 @@
  * Ribbon commands (ExecuteFunction). They run in the shared runtime, so the result lands in the same
  * session the task pane shows; after validating, the pane is opened to show it.
  */
+import { selectionOf, type ProfileChoiceStore } from "../excel/profileChoice";
 import type { ExcelHost } from "../excel/run";
 import type { Session } from "../taskpane/session";
 
 export interface CommandDeps {
   host: ExcelHost;
   session: Session;
+  /** The scoring-profile choice remembered in the workbook (the same one the pane shows). */
+  choices: ProfileChoiceStore;
   /** Opens the task pane (Office.addin.showAsTaskpane in Excel). */
   showPane: () => Promise<void>;
 }
 
 /**
- * "Validate sheet" on the ribbon: the same pipeline as the pane's button, then the pane is shown with
- * the result. Always completes the event, also on failure (the failure is shown in the pane).
+ * "Validate sheet" on the ribbon: the same pipeline as the pane's button, under the profile choice
+ * remembered in the workbook, then the pane is shown with the result. Always completes the event, also on failure (the failure is shown in the pane).
  */
 export async function validateFromRibbon(event: { completed: () => void }, deps: CommandDeps): Promise<void> {
   try {
-    await deps.session.run(async () => ({ validation: await deps.host.validate("national") }));
+    await deps.session.run(async () => ({ validation: await deps.host.validate(selectionOf(deps.choices.load())) }));
     await deps.showPane().catch((e) => console.error("disclosure-check: could not open the task pane", e));
   } finally {
     event.completed();

@@ -4,12 +4,11 @@
  * a mock context; only run.ts calls Excel.run.
  */
 import { parseRangeA1 } from "../rules/address";
-import type { ScoringProfile } from "../rules/profiles";
 import type { CellValue } from "../rules/types";
 import { cellAnnotations, NOTE_MARKER, type CellAnnotation } from "../tables/annotations";
 import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
-import { validateGrid, type ValidationResult } from "../tables/validate";
+import { validateGrid, type ProfileSelection, type ValidationResult } from "../tables/validate";
 import type { Capabilities } from "./capabilities";
 import type { AnnotatedCell, AnnotationRecord, AnnotationStore, SavedFill, SheetRecord } from "./record";
 
@@ -198,7 +197,8 @@ function queueAnnotations(
 
 /**
  * Validates the active sheet: one read sync, one write sync.
- * Inputs: a request context, the scoring profile, the host's capabilities and the annotation store.
+ * Inputs: a request context, the profile selection (a profile or "auto"), the host's capabilities and
+ * the annotation store.
  * Output: what happened (status, findings, cells highlighted, warnings for the pane). A protected sheet
  * gets its findings and no writes; an unsupported host, an empty sheet and a sheet without tables get
  * their own status. Throws: only the errors of the read batch (the host is unreachable); a failed write
@@ -206,7 +206,7 @@ function queueAnnotations(
  */
 export async function validateActiveSheet(
   context: Excel.RequestContext,
-  opts: { profile: ScoringProfile; caps: Capabilities; store: AnnotationStore },
+  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base: ExcelValidation = {

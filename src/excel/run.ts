@@ -2,7 +2,7 @@
  * The thin layer that calls Excel.run and Office APIs; everything below it takes a context.
  * Used by the task pane and the ribbon command (one shared runtime).
  */
-import { getProfile } from "../rules/profiles";
+import type { ProfileSelection } from "../tables/validate";
 import { clearActiveSheet, selectCell, validateActiveSheet, type ExcelValidation } from "./adapter";
 import { detectCapabilities, type Capabilities } from "./capabilities";
 import { officeSettingsStore } from "./record";
@@ -13,16 +13,16 @@ export function hostCapabilities(): Capabilities {
 
 /** The operations the task pane and the ribbon command need, as plain async functions. */
 export interface ExcelHost {
-  validate(profileId: string): Promise<ExcelValidation>;
+  validate(profile: ProfileSelection): Promise<ExcelValidation>;
   clear(): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number }>;
   select(sheetName: string, address: string): Promise<void>;
 }
 
 export const officeHost: ExcelHost = {
-  validate: (profileId) =>
+  validate: (profile) =>
     Excel.run((context) =>
       validateActiveSheet(context, {
-        profile: getProfile(profileId),
+        profile,
         caps: hostCapabilities(),
         store: officeSettingsStore(Office.context.document.settings),
       }),

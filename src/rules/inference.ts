@@ -191,7 +191,8 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
     const expect = (p: ScoringProfile) => expectedIndicatorScore(weight.value, e, row.scoringRule, p);
     if (expect(NATIONAL).kind === "unknown") continue;
     const rate = quietPercent(row.completionRate);
-    const eStated = rate && row.completionRate ? withStatedRate(e, rate.ratio, cellText(row.completionRate).trim()) : null;
+    const eStated =
+      rate && row.completionRate ? withStatedRate(e, rate.ratio, cellText(row.completionRate).trim()) : null;
     out.push({
       kind: "indicator",
       cell: row.score,
@@ -319,7 +320,11 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
       const ch = choicesOfCombination(c);
       const agree = DIMENSIONS.filter((d) => ch[d] === consensus[d]).length;
       const rank: [number, number, number] = [agree, -presetIndex(c), -c];
-      if (rank[0] > chosenRank[0] || (rank[0] === chosenRank[0] && (rank[1] > chosenRank[1] || (rank[1] === chosenRank[1] && rank[2] > chosenRank[2])))) {
+      if (
+        rank[0] > chosenRank[0] ||
+        (rank[0] === chosenRank[0] &&
+          (rank[1] > chosenRank[1] || (rank[1] === chosenRank[1] && rank[2] > chosenRank[2])))
+      ) {
         chosen = c;
         chosenRank = rank;
       }

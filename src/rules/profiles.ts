@@ -82,7 +82,6 @@ export const NATIONAL: ScoringProfile = {
   rounding: "half-up",
 };
 
-
 /** The qualitative bands of the national text: 80–100 / 60–80 / 0–60 % of W. */
 export const NATIONAL_BANDS: QualitativeBands = { achieved: [0.8, 1], partial: [0.6, 0.8], notAchieved: [0, 0.6] };
 
@@ -381,17 +380,20 @@ export function profileFromJson(v: unknown): ScoringProfile {
   if (!v || typeof v !== "object" || Array.isArray(v)) fail("the file", "must hold one JSON object");
   const o = v as Record<string, unknown>;
   const known = new Set(["id", "name", "source", ...DIMENSIONS]);
-  for (const k of Object.keys(o)) if (!known.has(k)) fail(`field "${k}"`, `is unknown (known: ${[...known].join(", ")})`);
+  for (const k of Object.keys(o))
+    if (!known.has(k)) fail(`field "${k}"`, `is unknown (known: ${[...known].join(", ")})`);
   const p: ScoringProfile = { ...NATIONAL, id: "custom", name: { zh: "自定义口径", en: "Custom rule" }, source: "" };
   if (o.id !== undefined) {
-    if (typeof o.id !== "string" || !/^[\w.+=-]{1,80}$/.test(o.id)) fail("id", "must be a short name (letters, digits, - . _ + =)");
+    if (typeof o.id !== "string" || !/^[\w.+=-]{1,80}$/.test(o.id))
+      fail("id", "must be a short name (letters, digits, - . _ + =)");
     p.id = o.id;
   }
   if (o.name !== undefined) {
     if (typeof o.name === "string") p.name = { zh: o.name, en: o.name };
     else {
       const n = o.name as { zh?: unknown; en?: unknown };
-      if (!n || typeof n.zh !== "string" || typeof n.en !== "string") fail("name", 'must be a string or { "zh", "en" }');
+      if (!n || typeof n.zh !== "string" || typeof n.en !== "string")
+        fail("name", 'must be a string or { "zh", "en" }');
       p.name = { zh: n.zh as string, en: n.en as string };
     }
   } else if (o.id !== undefined) p.name = { zh: p.id, en: p.id };
@@ -408,7 +410,8 @@ export function profileFromJson(v: unknown): ScoringProfile {
         : k === "threshold"
           ? { kind: "threshold", floor: fraction(b.floor, "budgetExecution.floor") }
           : { kind: "full-at-or-above", threshold: fraction(b.threshold, "budgetExecution.threshold") };
-    if (p.budgetExecution.kind === "threshold" && p.budgetExecution.floor >= 1) fail("budgetExecution.floor", "must be below 1");
+    if (p.budgetExecution.kind === "threshold" && p.budgetExecution.floor >= 1)
+      fail("budgetExecution.floor", "must be below 1");
   }
   if (o.belowTarget !== undefined) {
     const k = kindOf(o.belowTarget, "belowTarget", ["proportional", "threshold"]);
@@ -422,12 +425,15 @@ export function profileFromJson(v: unknown): ScoringProfile {
     const k = kindOf(o.aboveTarget, "aboveTarget", ["cap", "deviation-penalty", "cap-review"]);
     if (k === "cap-review") {
       const at = (o.aboveTarget as { reviewAt?: unknown }).reviewAt;
-      if (typeof at !== "number" || !(at >= 1) || !Number.isFinite(at)) fail("aboveTarget.reviewAt", "must be a ratio ≥ 1, e.g. 1.2");
+      if (typeof at !== "number" || !(at >= 1) || !Number.isFinite(at))
+        fail("aboveTarget.reviewAt", "must be a ratio ≥ 1, e.g. 1.2");
       p.aboveTarget = { kind: "cap-review", reviewAt: at };
     } else p.aboveTarget = { kind: k as "cap" | "deviation-penalty" };
   }
   if (o.reverse !== undefined) {
-    p.reverse = { kind: kindOf(o.reverse, "reverse", ["national", "inverse-ratio", "as-positive"]) as ReverseRule["kind"] };
+    p.reverse = {
+      kind: kindOf(o.reverse, "reverse", ["national", "inverse-ratio", "as-positive"]) as ReverseRule["kind"],
+    };
   }
   if (o.qualitativeBands !== undefined) {
     const b = o.qualitativeBands as Record<string, unknown>;
@@ -442,6 +448,7 @@ export function profileFromJson(v: unknown): ScoringProfile {
     if (o.rounding !== "half-up" && o.rounding !== "truncate") fail("rounding", 'must be "half-up" or "truncate"');
     p.rounding = o.rounding;
   }
-  if (PROFILES[p.id] && !sameValue({ ...PROFILES[p.id] }, p)) fail("id", `"${p.id}" is a preset's id; give the custom profile its own id`);
+  if (PROFILES[p.id] && !sameValue({ ...PROFILES[p.id] }, p))
+    fail("id", `"${p.id}" is a preset's id; give the custom profile its own id`);
   return p;
 }

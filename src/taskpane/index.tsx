@@ -6,6 +6,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { validateFromRibbon } from "../commands/commands";
+import { officeChoiceStore } from "../excel/profileChoice";
 import { officeHost } from "../excel/run";
 import { App } from "./components/App";
 import { stringsFor } from "./i18n/strings";
@@ -15,19 +16,20 @@ Office.onReady(() => {
   const { lang, t } = stringsFor(Office.context.displayLanguage);
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   document.title = t.appTitle;
+  const choices = officeChoiceStore(Office.context.document.settings);
 
   const showPane = async () => {
     if (Office.addin?.showAsTaskpane) await Office.addin.showAsTaskpane();
   };
   Office.actions.associate("validateSheet", (event: Office.AddinCommands.Event) =>
-    validateFromRibbon(event, { host: officeHost, session, showPane }),
+    validateFromRibbon(event, { host: officeHost, session, choices, showPane }),
   );
 
   const container = document.getElementById("container");
   if (container) {
     createRoot(container).render(
       <FluentProvider theme={webLightTheme}>
-        <App host={officeHost} session={session} lang={lang} t={t} />
+        <App host={officeHost} session={session} choices={choices} lang={lang} t={t} />
       </FluentProvider>,
     );
   }

@@ -8,7 +8,7 @@ import * as http from "http";
 import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { NATIONAL } from "../../src/rules/profiles";
+import { NATIONAL, choicesOf, profileFromChoices } from "../../src/rules/profiles";
 import { cellAnnotations } from "../../src/tables/annotations";
 import { validateGrid } from "../../src/tables/validate";
 import type { Grid } from "../../src/tables/grid";
@@ -131,5 +131,51 @@ test("a protected sheet gets its own message and no fills", async () => {
   await page.getByTestId("status-protected").waitFor();
   expect(await page.getByTestId("status-protected").textContent()).toContain("工作表受保护：请先撤销保护");
   expect((await simState(page)).fills).toEqual({});
+  await page.context().close();
+});
+
+test("the profile picker: auto judges each table under its own rule, and the choice is remembered in the workbook", async () => {
+  const auto = validateGrid(grid, "auto");
+  const { page, external } = await openPane("zh-CN");
+  await page.getByTestId("profile-select").selectOption("auto");
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  expect(await page.getByTestId("count-error").textContent()).toContain(String(auto.counts.error));
+  expect(await page.getByTestId("finding").count()).toBe(auto.findings.length);
+  // The summary lists the inferred rules with their fit; each table group says what it follows.
+  const profiles = page.getByTestId("inferred-profiles").locator("li");
+  expect(await profiles.count()).toBe(new Set(auto.tables.map((t) => t.inferredProfile)).size);
+  expect(await page.getByTestId("table-fit").first().textContent()).toMatch(/^遵循 .+：\d+\/\d+ 项得分吻合$/);
+  const state = await simState(page);
+  expect(state.settings["disclosure-check.profile"]).toEqual({ mode: "auto" });
+  await page.screenshot({ path: path.join(OUT, "pane-zh-auto.png") });
+  await page.context().close();
+
+  // A workbook that remembers "auto": the ribbon command uses it without the pane being touched.
+  const again = await openPane("zh-CN", { settings: { "disclosure-check.profile": { mode: "auto" } } });
+  expect(await again.page.getByTestId("profile-select").inputValue()).toBe("auto");
+  await again.page.evaluate(() => new Promise<void>((resolve) => (window as any).__SIM_STATE__.actions.validateSheet({ completed: resolve })));
+  await again.page.getByTestId("findings").waitFor();
+  expect(await again.page.getByTestId("finding").count()).toBe(auto.findings.length);
+  expect([...external, ...again.external]).toEqual([]);
+  await again.page.context().close();
+});
+
+test("the custom editor: one dropdown per rule, judged under exactly those choices", async () => {
+  const choices = { ...choicesOf(NATIONAL), belowTarget: "threshold-60", aboveTarget: "deviation-penalty" };
+  const expected = validateGrid(grid, profileFromChoices(choices));
+  const { page } = await openPane("en-US");
+  await page.getByTestId("profile-select").selectOption("custom");
+  await page.getByTestId("profile-custom").waitFor();
+  expect(await page.getByTestId("profile-custom").locator("select").count()).toBe(6);
+  await page.getByTestId("profile-rule-belowTarget").selectOption("threshold-60");
+  await page.getByTestId("profile-rule-aboveTarget").selectOption("deviation-penalty");
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  expect(await page.getByTestId("finding").count()).toBe(expected.findings.length);
+  expect(await page.getByTestId("count-error").textContent()).toContain(String(expected.counts.error));
+  const state = await simState(page);
+  expect(state.settings["disclosure-check.profile"]).toEqual({ mode: "custom", choices });
+  await page.screenshot({ path: path.join(OUT, "pane-en-custom.png") });
   await page.context().close();
 });

@@ -4,12 +4,13 @@
  * given as window.__SIM__ = { sheetName, sheetId, grid: {top, left, cells, merges}, displayLanguage,
  * protected, maxExcelApi }. Writes are queued and applied at context.sync(), as in Excel, and the sheet
  * is drawn next to the task pane so that fills can be seen and asserted.
- * Test hooks: window.__SIM_STATE__ (fills, notes, selected, syncs, settings, actions, shown).
+ * Test hooks: window.__SIM_STATE__ (fills, notes, selected, syncs, settings, actions, shown); __SIM__.settings
+ * seeds the document settings (a workbook that remembers a choice).
  */
 (function () {
   "use strict";
   var SIM = window.__SIM__;
-  var state = { fills: {}, notes: {}, comments: {}, selected: null, syncs: 0, settings: {}, actions: {}, shown: false };
+  var state = { fills: {}, notes: {}, comments: {}, selected: null, syncs: 0, settings: SIM.settings || {}, actions: {}, shown: false };
   window.__SIM_STATE__ = state;
 
   function colLetters(c) {

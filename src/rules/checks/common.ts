@@ -70,9 +70,7 @@ export function disagreement(
   diff: string | null,
 ): FindingText {
   const label = profileLabel(ctx.profile);
-  const p = ctx.auto
-    ? { zh: `本表识别口径 ${label.zh}`, en: `this table's inferred rule, ${label.en}` }
-    : label;
+  const p = ctx.auto ? { zh: `本表识别口径 ${label.zh}`, en: `this table's inferred rule, ${label.en}` } : label;
   const d = diff === null ? "" : `，差 ${diff}`;
   const dEn = diff === null ? "" : `, difference ${diff}`;
   return {

@@ -100,7 +100,8 @@ export const fundScoreCheck: Check = {
       const fromRate = budgetScoreForRate(points.value, rate.ratio, shown(rateCell), ctx.profile);
       if (roundScore(fromRate.value, ctx.profile).minus(stated.value).abs().lte("0.01")) {
         const r = executionRate(tt.budget.value, tt.executed.value);
-        const rateOk = !!r && compareRatio(rate, [{ ratio: r, formula: "", reading: "primary" }]).verdict !== "disagree";
+        const rateOk =
+          !!r && compareRatio(rate, [{ ratio: r, formula: "", reading: "primary" }]).verdict !== "disagree";
         if (rateOk) {
           const x = asRounding(text, "按表列执行率计分", "scored from the stated rate");
           report(

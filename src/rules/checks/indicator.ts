@@ -5,12 +5,7 @@ import { signed } from "../decimal";
 import { compareRatio, compareScore } from "../compare";
 import { isPlaceholder, type StatedNumber, type StatedPercent } from "../parse";
 import { quietPercent, quietScore as readQuiet, rowContexts } from "../rows";
-import {
-  completionRateReadings,
-  expectedIndicatorScore,
-  withStatedRate,
-  type Evaluation,
-} from "../scoring";
+import { completionRateReadings, expectedIndicatorScore, withStatedRate, type Evaluation } from "../scoring";
 import type { IndicatorRow } from "../types";
 import type { Decimal } from "../decimal";
 import {

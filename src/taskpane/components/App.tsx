@@ -1,11 +1,12 @@
 import * as React from "react";
 import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { selectionOf, type ProfileChoice, type ProfileChoiceStore } from "../../excel/profileChoice";
 import type { ExcelHost } from "../../excel/run";
-import { NATIONAL } from "../../rules/profiles";
 import type { Finding } from "../../rules/types";
 import type { Session, SessionState } from "../session";
 import type { Strings } from "../i18n/strings";
 import { FindingsList } from "./FindingsList";
+import { ProfilePicker } from "./ProfilePicker";
 import { StatusMessages } from "./StatusMessages";
 import { Summary } from "./Summary";
 
@@ -13,7 +14,6 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
   header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
-  profile: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
 export interface AppProps {
@@ -21,6 +21,8 @@ export interface AppProps {
   host: ExcelHost;
   /** State shared with the ribbon command. */
   session: Session;
+  /** The remembered scoring-profile choice (document settings in Excel). */
+  choices: ProfileChoiceStore;
   /** UI language and its strings. */
   lang: "zh" | "en";
   t: Strings;
@@ -33,12 +35,23 @@ function useSession(session: Session): SessionState {
 }
 
 /** The task pane: Validate, Clear, the summary and the findings list. */
-export function App({ host, session, lang, t }: AppProps): React.ReactElement {
+export function App({ host, session, choices, lang, t }: AppProps): React.ReactElement {
   const styles = useStyles();
   const state = useSession(session);
-  const profile = NATIONAL;
+  const [choice, setChoice] = React.useState<ProfileChoice>(() => choices.load());
+  const [saveError, setSaveError] = React.useState<string | null>(null);
+  const changeProfile = (c: ProfileChoice) => {
+    setChoice(c);
+    choices.save(c).then(
+      () => setSaveError(null),
+      (e: Error) => {
+        console.error("disclosure-check: could not save the profile choice", e);
+        setSaveError(e.message);
+      },
+    );
+  };
 
-  const validate = () => session.run(async () => ({ validation: await host.validate(profile.id) }));
+  const validate = () => session.run(async () => ({ validation: await host.validate(selectionOf(choice)) }));
   const clear = () =>
     session.run(async () => {
       const r = await host.clear();
@@ -57,12 +70,14 @@ export function App({ host, session, lang, t }: AppProps): React.ReactElement {
         <Text as="h1" size={500} weight="semibold">
           {t.appTitle}
         </Text>
-        <Text className={styles.profile}>
-          {t.profile}
-          {t.colon}
-          {profile.name[lang]}
-        </Text>
       </header>
+      <ProfilePicker choice={choice} onChange={changeProfile} disabled={state.busy} lang={lang} t={t} />
+      {saveError ? (
+        <Text role="alert" data-testid="profile-save-error">
+          {t.profileSaveFailed}
+          {saveError}
+        </Text>
+      ) : null}
       <div className={styles.actions}>
         <Button appearance="primary" onClick={validate} disabled={state.busy} data-testid="validate">
           {t.validate}
@@ -75,7 +90,7 @@ export function App({ host, session, lang, t }: AppProps): React.ReactElement {
       <StatusMessages state={state} t={t} />
       {v?.result?.status === "ok" ? (
         <>
-          <Summary validation={v} t={t} />
+          <Summary validation={v} lang={lang} t={t} />
           <FindingsList tables={v.result.tables} findings={v.result.findings} lang={lang} t={t} onSelect={select} />
         </>
       ) : null}

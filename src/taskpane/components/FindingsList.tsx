@@ -69,6 +69,11 @@ export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsLi
             {table.kind === "unit-self-evaluation" ? t.kindUnit : t.kindProject} · {table.range} · {severityName.error} {table.counts.error} ·{" "}
             {severityName.warning} {table.counts.warning} · {severityName.info} {table.counts.info}
           </Text>
+          <Text className={styles.groupMeta} data-testid="table-fit">
+            {t.follows} {table.inferredProfileName[lang]}
+            {t.colon}
+            {table.explainedRows}/{table.scoredRows} {t.scoresFit}
+          </Text>
           <ul className={styles.list}>
             {items.map((f, i) => (
               <li key={`${f.cell}-${f.rule}-${i}`}>

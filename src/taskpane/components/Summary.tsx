@@ -15,22 +15,33 @@ const useStyles = makeStyles({
   },
   label: { color: tokens.colorNeutralForeground3 },
   badges: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  profiles: { listStyleType: "none", margin: 0, padding: 0, overflowWrap: "anywhere" },
 });
 
 export interface SummaryProps {
   /** A finished validation with a result. */
   validation: ExcelValidation;
+  /** UI language, for profile names. */
+  lang: "zh" | "en";
   /** Strings in the user's language. */
   t: Strings;
 }
 
 /** Tables found by kind, checks run, findings by severity, cells highlighted. */
-export function Summary({ validation, t }: SummaryProps): React.ReactElement | null {
+export function Summary({ validation, lang, t }: SummaryProps): React.ReactElement | null {
   const styles = useStyles();
   const r = validation.result;
   if (!r || r.status !== "ok") return null;
   const projects = r.tables.filter((x) => x.kind === "project-self-evaluation").length;
   const units = r.tables.length - projects;
+  const inferred = new Map<string, { name: string; tables: number; explained: number; scored: number }>();
+  for (const x of r.tables) {
+    const g = inferred.get(x.inferredProfile) ?? { name: x.inferredProfileName[lang], tables: 0, explained: 0, scored: 0 };
+    g.tables++;
+    g.explained += x.explainedRows;
+    g.scored += x.scoredRows;
+    inferred.set(x.inferredProfile, g);
+  }
   return (
     <section className={styles.root} aria-label={t.summaryTitle} data-testid="summary">
       <Text className={styles.label}>{t.sheet}</Text>
@@ -53,6 +64,20 @@ export function Summary({ validation, t }: SummaryProps): React.ReactElement | n
           {t.severityInfo} {r.counts.info}
         </Badge>
       </div>
+      <Text className={styles.label}>{t.inferredProfiles}</Text>
+      <ul className={styles.profiles} data-testid="inferred-profiles">
+        {[...inferred.entries()]
+          .sort((a, b) => b[1].tables - a[1].tables)
+          .map(([id, g]) => (
+            <li key={id} data-profile={id}>
+              <Text>
+                {g.name}
+                {t.colon}
+                {g.tables} {t.tablesUnit}, {g.explained}/{g.scored} {t.scoresFit}
+              </Text>
+            </li>
+          ))}
+      </ul>
       <Text className={styles.label}>{t.highlighted}</Text>
       <Text data-testid="highlighted">{validation.highlighted}</Text>
     </section>
