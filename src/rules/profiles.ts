@@ -336,8 +336,8 @@ function derivedProfile(rules: Omit<ScoringProfile, "id" | "name" | "source">): 
     if (diff < bestDiff) [best, bestDiff] = [preset, diff];
   }
   const diffs = DIMENSIONS.filter((d) => choiceKey(best, d) !== keys[d]);
-  const zh = diffs.map((d) => `${DIMENSION_NAMES[d].zh}${optionName(d, probe).zh}`).join("，");
-  const en = diffs.map((d) => `${DIMENSION_NAMES[d].en.toLowerCase()} ${optionName(d, probe).en}`).join(", ");
+  const zh = diffs.map((d) => `${DIMENSION_NAMES[d].zh}：${optionName(d, probe).zh}`).join("；");
+  const en = diffs.map((d) => `${DIMENSION_NAMES[d].en.toLowerCase()}: ${optionName(d, probe).en}`).join("; ");
   return {
     ...rules,
     id: [best.id, ...diffs.map((d) => `${d}=${keys[d]}`)].join("+"),

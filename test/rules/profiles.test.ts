@@ -122,7 +122,7 @@ describe("profiles as data", () => {
     expect(profileFromChoices(choicesOf(THRESHOLD_60_DEVIATION))).toBe(THRESHOLD_60_DEVIATION);
     const p = profileFromChoices({ ...choicesOf(THRESHOLD_60_DEVIATION), budgetExecution: "full-at-95" });
     expect(p.id).toBe("threshold-60-deviation+budgetExecution=full-at-95");
-    expect(p.name.zh).toBe("60%阈值+偏离度扣分（预算执行得分执行率 ≥ 95% 得满分）");
+    expect(p.name.zh).toBe("60%阈值+偏离度扣分（预算执行得分：执行率 ≥ 95% 得满分）");
     expect(p.budgetExecution).toEqual({ kind: "full-at-or-above", threshold: 0.95 });
   });
   test("every option of every rule can be chosen", () => {
