@@ -3,14 +3,9 @@
  */
 import { Decimal, signed } from "../decimal";
 import { parseScore, type StatedNumber } from "../parse";
+import { quietScore } from "../rows";
 import type { StatedCell } from "../types";
 import { disagreement, readStated, report, shown, type Check } from "./common";
-
-function quiet(cell: StatedCell | undefined): StatedNumber | null {
-  if (!cell) return null;
-  const r = parseScore(cell);
-  return r.kind === "number" ? r : null;
-}
 
 /** Adds the stated parts; null when a non-empty part cannot be read (reported by its own check). */
 function sumStated(cells: Array<StatedCell | undefined>): { sum: Decimal; terms: string[] } | null {
@@ -67,7 +62,7 @@ export const weightSumCheck: Check = {
     const s = sumStated([t.fund?.points, ...t.indicators.map((r) => r.weight)]);
     if (!s || s.terms.length === 0) return;
     const statedCell = t.total?.weight;
-    const stated = quiet(statedCell);
+    const stated = quietScore(statedCell);
     const where = statedCell && stated ? statedCell : (t.fund?.points ?? t.indicators.find((r) => r.weight)?.weight);
     if (!where) return;
     ctx.checks++;
