@@ -54,6 +54,9 @@ function digit(c: number, i: number): number {
   return x % RADIX[i];
 }
 
+/** DIGITS[c][i] = digit(c, i), computed once. */
+const DIGITS: number[][] = Array.from({ length: COMBINATIONS }, (_, c) => DIMENSIONS.map((_d, i) => digit(c, i)));
+
 function choicesOfCombination(c: number): Choices {
   return Object.fromEntries(DIMENSIONS.map((d, i) => [d, CANDIDATE_OPTIONS[d][digit(c, i)].key])) as Choices;
 }
@@ -240,21 +243,25 @@ function rowTable(row: ScoredRow): Fit[] {
   return out;
 }
 
-/** Index into a row's table for combination c. */
-function rowIndex(row: ScoredRow, c: number): number {
-  let k = 0;
-  let mul = 1;
-  for (const d of row.dims) {
-    const i = DIMENSIONS.indexOf(d);
-    k += digit(c, i) * mul;
-    mul *= RADIX[i];
-  }
-  return k;
+/** For one row: its table's index for every combination. */
+function rowIndices(row: ScoredRow): number[] {
+  const dims = row.dims.map((d) => DIMENSIONS.indexOf(d));
+  return DIGITS.map((digits) => {
+    let k = 0;
+    let mul = 1;
+    for (const i of dims) {
+      k += digits[i] * mul;
+      mul *= RADIX[i];
+    }
+    return k;
+  });
 }
 
 interface TableCandidates {
   rows: ScoredRow[];
   tables: Fit[][];
+  /** indices[row][c]: the row's table index for combination c. */
+  indices: number[][];
   /** Combinations with the most explained rows. */
   best: number[];
   evidence: Partial<Record<Dimension, string[]>>;
@@ -263,21 +270,22 @@ interface TableCandidates {
 function candidatesOf(t: SelfEvaluationTable): TableCandidates {
   const rows = scoredRows(t);
   const tables = rows.map(rowTable);
+  const indices = rows.map(rowIndices);
   const counts = new Array<number>(COMBINATIONS).fill(0);
   let max = 0;
   for (let c = 0; c < COMBINATIONS; c++) {
     let n = 0;
-    for (let i = 0; i < rows.length; i++) if (tables[i][rowIndex(rows[i], c)]) n++;
+    for (let i = 0; i < rows.length; i++) if (tables[i][indices[i][c]] !== null) n++;
     counts[c] = n;
     if (n > max) max = n;
   }
   const best = counts.flatMap((n, c) => (n === max ? [c] : []));
   const evidence: Partial<Record<Dimension, string[]>> = {};
   DIMENSIONS.forEach((d, i) => {
-    const used = new Set(best.map((c) => digit(c, i)));
+    const used = new Set(best.map((c) => DIGITS[c][i]));
     if (used.size < RADIX[i]) evidence[d] = [...used].sort((a, b) => a - b).map((k) => CANDIDATE_OPTIONS[d][k].key);
   });
-  return { rows, tables, best, evidence };
+  return { rows, tables, indices, best, evidence };
 }
 
 function presetIndex(c: number): number {
@@ -331,7 +339,7 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
     }
     const profile = profileFromChoices(choicesOfCombination(chosen));
     const rows: RowFit[] = cand.rows.map((r, i) => {
-      const via = cand.tables[i][rowIndex(r, chosen)];
+      const via = cand.tables[i][cand.indices[i][chosen]];
       const explained = via !== null;
       const explainedByAny =
         explained || cand.tables[i].some((x) => x !== null) || (!!selected && fitOf(r, selected) !== null);

@@ -276,13 +276,18 @@ function optionName(d: Dimension, p: ScoringProfile): { zh: string; en: string }
   return hit ? hit.name : { zh: key, en: key };
 }
 
+/** The rules on which a profile's choice differs from national's. */
+function departedRules(p: ScoringProfile): Dimension[] {
+  return DIMENSIONS.filter((d) => choiceKey(p, d) !== choiceKey(NATIONAL, d));
+}
+
 /**
  * Where a profile departs from `national`, rule by rule, in words.
  * Output: one entry per differing rule (empty for national itself), e.g.
  * { zh: "超出目标：偏离度扣分：W × max(0, 2 − r)", en: "Above target: deviation penalty: W × max(0, 2 − r)" }.
  */
 export function departuresFromNational(p: ScoringProfile): Array<{ zh: string; en: string }> {
-  return DIMENSIONS.filter((d) => choiceKey(p, d) !== choiceKey(NATIONAL, d)).map((d) => {
+  return departedRules(p).map((d) => {
     const n = optionName(d, p);
     return { zh: `${DIMENSION_NAMES[d].zh}：${n.zh}`, en: `${DIMENSION_NAMES[d].en}: ${n.en}` };
   });
@@ -294,7 +299,7 @@ export function departuresFromNational(p: ScoringProfile): Array<{ zh: string; e
  * The options themselves are in the profile's definition (docs/scoring-profiles.md, the pane's editor).
  */
 export function profileLabel(p: ScoringProfile): { zh: string; en: string } {
-  const dims = DIMENSIONS.filter((d) => choiceKey(p, d) !== choiceKey(NATIONAL, d));
+  const dims = departedRules(p);
   if (dims.length === 0) return p.name;
   return {
     zh: `${p.name.zh}〔偏离国家口径：${dims.map((d) => DIMENSION_NAMES[d].zh).join("、")}〕`,

@@ -127,7 +127,7 @@ export function validateSheets(
     const finding = mixedFinding(m, cell, first.local, selection, (i) => {
       const w = where[i];
       const t = found[w.sheet]![w.local];
-      return { label: `${sheets.length > 1 ? `${sheets[w.sheet].name}!` : ""}${tableLabel(w.local, t)}` };
+      return `${sheets.length > 1 ? `${sheets[w.sheet].name}!` : ""}${tableLabel(w.local, t)}`;
     });
     result.findings.push(finding);
     result.findings.sort((a, b) => a.table - b.table || a.row - b.row || a.col - b.col);
@@ -154,7 +154,7 @@ function mixedFinding(
   cell: StatedCell,
   tableIndex: number,
   selection: ProfileSelection,
-  label: (i: number) => { label: string },
+  label: (i: number) => string,
 ): Finding {
   const option = (key: string) =>
     (CHOICE_OPTIONS[m.dimension] as ReadonlyArray<ChoiceOption>).find((o) => o.key === key)?.name ?? {
@@ -162,7 +162,7 @@ function mixedFinding(
       en: key,
     };
   const list = (ts: number[]) => {
-    const names = ts.slice(0, 8).map((i) => label(i).label);
+    const names = ts.slice(0, 8).map(label);
     return names.join("、") + (ts.length > 8 ? ` 等` : "");
   };
   const dim = DIMENSION_NAMES[m.dimension];

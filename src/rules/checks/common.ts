@@ -120,6 +120,39 @@ export function appendNote(t: FindingText, zh: string, en: string): FindingText 
 }
 
 /**
+ * The finding for a stated score that the profile gives for the row's *stated* rate (完成率 or 执行率)
+ * rather than the computed one: info when the stated rate is the computed one as displayed, error when
+ * the stated rate is itself wrong. Inputs: the disagreement note, whether the stated rate agrees (within
+ * its rounding), the rate's Chinese name (完成率 or 执行率), its text and the formula that gives the stated score.
+ */
+export function scoredFromStatedRate(
+  t: FindingText,
+  rateOk: boolean,
+  rateName: string,
+  rateText: string,
+  formula: string,
+): { severity: Severity; text: FindingText } {
+  if (rateOk) {
+    return {
+      severity: "info",
+      text: appendNote(
+        asRounding(t, `按表列${rateName}计分`, "scored from the stated rate"),
+        `表列得分按表列${rateName} ${rateText} 计算（= ${formula}），与口径一致。`,
+        `The stated score follows the stated rate ${rateText} (= ${formula}).`,
+      ),
+    };
+  }
+  return {
+    severity: "error",
+    text: appendNote(
+      t,
+      `表列得分按表列${rateName} ${rateText} 计算（= ${formula}），但该${rateName}本身有误。`,
+      `The stated score follows the stated rate ${rateText} (= ${formula}), and that rate is itself wrong.`,
+    ),
+  };
+}
+
+/**
  * What the profile inference says about a stated score that disagrees under the context's profile,
  * appended to the finding's note:
  * - no profile reproduces it (the strongest finding: `unexplained` is set);

@@ -8,11 +8,11 @@ import { quietPercent } from "../rows";
 import { budgetExecutionScore, budgetScoreForRate, executionRate, roundScore } from "../scoring";
 import type { FundRow, SelfEvaluationTable } from "../types";
 import {
-  appendNote,
   asRounding,
   disagreement,
   readStated,
   report,
+  scoredFromStatedRate,
   shown,
   withFit,
   type Check,
@@ -102,32 +102,8 @@ export const fundScoreCheck: Check = {
         const r = executionRate(tt.budget.value, tt.executed.value);
         const rateOk =
           !!r && compareRatio(rate, [{ ratio: r, formula: "", reading: "primary" }]).verdict !== "disagree";
-        if (rateOk) {
-          const x = asRounding(text, "按表列执行率计分", "scored from the stated rate");
-          report(
-            ctx,
-            "fund.score",
-            "info",
-            cell,
-            appendNote(
-              x,
-              `表列得分按表列执行率 ${shown(rateCell)} 计算（= ${fromRate.formula}），与口径一致。`,
-              `The stated score follows the stated rate ${shown(rateCell)} (= ${fromRate.formula}).`,
-            ),
-          );
-        } else {
-          report(
-            ctx,
-            "fund.score",
-            "error",
-            cell,
-            appendNote(
-              text,
-              `表列得分按表列执行率 ${shown(rateCell)} 计算（= ${fromRate.formula}），但该执行率本身有误。`,
-              `The stated score follows the stated rate ${shown(rateCell)} (= ${fromRate.formula}), and that rate is itself wrong.`,
-            ),
-          );
-        }
+        const x = scoredFromStatedRate(text, rateOk, RATE.zh, shown(rateCell), fromRate.formula);
+        report(ctx, "fund.score", x.severity, cell, x.text);
         return;
       }
     }

@@ -9,11 +9,11 @@ import { completionRateReadings, expectedIndicatorScore, withStatedRate, type Ev
 import type { IndicatorRow } from "../types";
 import type { Decimal } from "../decimal";
 import {
-  appendNote,
   asRounding,
   disagreement,
   readStated,
   report,
+  scoredFromStatedRate,
   shown,
   withFit,
   type Check,
@@ -158,33 +158,9 @@ export const indicatorScoreCheck: Check = {
       if (c.verdict === "agree") continue;
       const text = disagreement(ctx, SCORE, shown(cell), c.expected, exp.formula, signed(c.diff, 2));
       const fromRate = scoreFromStatedRate(row, e, weight.value, stated, ctx);
-      if (fromRate?.rateAgrees) {
-        const r = asRounding(text, "按表列完成率计分", "scored from the stated rate");
-        report(
-          ctx,
-          "indicator.score",
-          "info",
-          cell,
-          appendNote(
-            r,
-            `表列得分按表列完成率 ${fromRate.rate} 计算（= ${fromRate.formula}），与口径一致。`,
-            `The stated score follows the stated rate ${fromRate.rate} (= ${fromRate.formula}).`,
-          ),
-        );
-        continue;
-      }
       if (fromRate) {
-        report(
-          ctx,
-          "indicator.score",
-          "error",
-          cell,
-          appendNote(
-            text,
-            `表列得分按表列完成率 ${fromRate.rate} 计算（= ${fromRate.formula}），但该完成率本身有误。`,
-            `The stated score follows the stated rate ${fromRate.rate} (= ${fromRate.formula}), and that rate is itself wrong.`,
-          ),
-        );
+        const x = scoredFromStatedRate(text, fromRate.rateAgrees, RATE.zh, fromRate.rate, fromRate.formula);
+        report(ctx, "indicator.score", x.severity, cell, x.text);
         continue;
       }
       report(ctx, "indicator.score", "error", cell, withFit(ctx, cell, text));
