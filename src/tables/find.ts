@@ -46,7 +46,7 @@ function indicatorKey(label: string): IndicatorKey | null {
 }
 
 /** Merge lookup: which area covers a cell, and whether the cell is the area's top-left. */
-class Merges {
+export class Merges {
   private readonly byCell = new Map<string, Area>();
   constructor(areas: Area[]) {
     for (const a of areas) {
@@ -66,7 +66,7 @@ class Merges {
 }
 
 /** Normalised labels of the grid, computed once; covered merge cells read as empty. */
-class Labels {
+export class Labels {
   readonly rows: number;
   readonly cols: number;
   private readonly cache = new Map<string, string>();

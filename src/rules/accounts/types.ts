@@ -1,0 +1,94 @@
+/**
+ * The nine 部门决算 tables (rules-reference §4) as plain data, whatever their layout on the sheet.
+ */
+import type { StatedCell } from "../types";
+
+/** 公开01表 … 公开09表. */
+export type AccountsKind =
+  | "income-expenditure-summary"
+  | "income"
+  | "expenditure"
+  | "fiscal-income-expenditure-summary"
+  | "general-budget-expenditure"
+  | "general-budget-basic-expenditure"
+  | "government-fund"
+  | "state-capital-operation"
+  | "three-public-expenses";
+
+/** Kinds in the order of the published set: index 0 is 公开01表. */
+export const ACCOUNTS_KINDS: readonly AccountsKind[] = [
+  "income-expenditure-summary",
+  "income",
+  "expenditure",
+  "fiscal-income-expenditure-summary",
+  "general-budget-expenditure",
+  "general-budget-basic-expenditure",
+  "government-fund",
+  "state-capital-operation",
+  "three-public-expenses",
+];
+
+/** The statutory title of each table, e.g. 收入支出决算总表 (公开01表). */
+export const ACCOUNTS_TITLES: Record<AccountsKind, string> = {
+  "income-expenditure-summary": "收入支出决算总表",
+  income: "收入决算表",
+  expenditure: "支出决算表",
+  "fiscal-income-expenditure-summary": "财政拨款收入支出决算总表",
+  "general-budget-expenditure": "一般公共预算财政拨款支出决算表",
+  "general-budget-basic-expenditure": "一般公共预算财政拨款基本支出决算表",
+  "government-fund": "政府性基金预算财政拨款收入支出决算表",
+  "state-capital-operation": "国有资本经营预算财政拨款收入支出决算表",
+  "three-public-expenses": "财政拨款“三公”经费支出决算表",
+};
+
+/** 公开01表 … 公开09表 of a kind. */
+export function accountsNumber(kind: AccountsKind): string {
+  return `公开0${ACCOUNTS_KINDS.indexOf(kind) + 1}表`;
+}
+
+/** Subject level by code length: 类 3 digits, 款 5, 项 7 (功能分类); 经济分类 类 3, 款 5. */
+export type SubjectLevel = "类" | "款" | "项";
+
+/**
+ * One amount column. `group` is the side or block the column belongs to (收入 / 支出 for the two-sided
+ * summaries, 预算数 / 决算数 for 三公, 人员经费 / 公用经费 for 06; "" otherwise). `key` is the column's
+ * canonical name inside its group: 本年收入合计, 财政拨款收入, 基本支出, 合计, 金额, 公务接待费 ….
+ */
+export interface AccountsColumn {
+  group: string;
+  key: string;
+  /** The header texts above the column, outermost first. */
+  path: string[];
+  col: number;
+}
+
+/** One line of a table: a row of one group, with its label, subject code and amounts by column key. */
+export interface AccountsLine {
+  group: string;
+  row: number;
+  /** Normalised label without numbering: 本年收入合计, 教育支出, 总计 … ("" when the row has none). */
+  label: string;
+  /** The label cell (absent when the group has no label column, as in 三公). */
+  labelCell?: StatedCell;
+  /** 功能分类 / 经济分类 code, e.g. "2050302" (joined from 类/款/项 columns when split). */
+  code?: string;
+  level?: SubjectLevel;
+  /** A line written "其中：…", part of the line above rather than of the total. */
+  sub: boolean;
+  amounts: Record<string, StatedCell>;
+}
+
+/** A recognised 部门决算 table. */
+export interface AccountsTable {
+  kind: AccountsKind;
+  /** The title as written, e.g. 收入支出决算总表. */
+  title: string;
+  /** The cell holding the title. */
+  titleCell: StatedCell;
+  /** Amount unit from the 单位 line; `unitStated` false when the table states none (万元 assumed). */
+  unit: "万元" | "元";
+  unitStated: boolean;
+  range: { top: number; left: number; bottom: number; right: number };
+  columns: AccountsColumn[];
+  lines: AccountsLine[];
+}
