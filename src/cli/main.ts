@@ -168,7 +168,20 @@ export async function checkFile(
   return { json, results, workbook: wb };
 }
 
-const KIND_SHORT: Record<TableKind, string> = { "project-self-evaluation": "project", "unit-self-evaluation": "unit" };
+const KIND_SHORT: Record<TableKind, string> = {
+  "project-self-evaluation": "project",
+  "unit-self-evaluation": "unit",
+  "income-expenditure-summary": "01",
+  income: "02",
+  expenditure: "03",
+  "fiscal-income-expenditure-summary": "04",
+  "general-budget-expenditure": "05",
+  "general-budget-basic-expenditure": "06",
+  "government-fund": "07",
+  "state-capital-operation": "08",
+  "three-public-expenses": "09",
+  narrative: "text",
+};
 
 function pad(s: string | number, n: number): string {
   const t = String(s);
@@ -211,7 +224,7 @@ export function formatFile(c: CheckedFile): string {
     }
     if (result.status === "no-table") {
       lines.push(
-        `  sheet ${sheet}: no 绩效自评表 found (looked for 项目资金/部门资金 and 一级指标/二级指标/三级指标 headers)`,
+        `  sheet ${sheet}: no disclosure table found (looked for 绩效自评表 headers, the titles of 公开01–09表, and 公开说明 text)`,
       );
       continue;
     }
@@ -226,17 +239,22 @@ export function formatFile(c: CheckedFile): string {
         `${result.checks} checks, ${result.counts.error} errors, ${result.counts.warning} warnings, ${result.counts.info} info`,
     );
     lines.push(
-      `    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 7)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}${pad("fit", 7)}title`,
+      `    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 9)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}${pad("fit", 7)}title`,
     );
     for (const t of result.tables) {
+      const scored = t.kind === "project-self-evaluation" || t.kind === "unit-self-evaluation";
       lines.push(
-        `    ${pad(t.index + 1, 4)}${pad(t.range, 12)}${pad(KIND_SHORT[t.kind], 9)}${pad(t.layout, 7)}${pad(t.checks, 7)}` +
+        `    ${pad(t.index + 1, 4)}${pad(t.range, 12)}${pad(KIND_SHORT[t.kind], 9)}${pad(t.layout, 9)}${pad(t.checks, 7)}` +
           `${pad(t.counts.error, 4)}${pad(t.counts.warning, 4)}${pad(t.counts.info, 4)}` +
-          `${pad(`${t.explainedRows}/${t.scoredRows}`, 7)}${t.title || "（无名称）"}  [${t.inferredProfile}]`,
+          `${pad(scored ? `${t.explainedRows}/${t.scoredRows}` : "—", 7)}${t.title || "（无名称）"}` +
+          (scored ? `  [${t.inferredProfile}]` : ""),
       );
     }
-    lines.push("    scoring-profile fit (explained = stated scores the inferred profile reproduces):");
-    lines.push(...formatFit(result.tables).map((l) => "  " + l));
+    const scoredTables = result.tables.filter((t) => t.scoredRows > 0 || t.inferredProfile !== "");
+    if (scoredTables.length > 0) {
+      lines.push("    scoring-profile fit (explained = stated scores the inferred profile reproduces):");
+      lines.push(...formatFit(scoredTables).map((l) => "  " + l));
+    }
     if (result.findings.length > 0) lines.push("    findings:");
     for (const f of result.findings) {
       lines.push(

@@ -3,6 +3,8 @@
  * custom functions, CLI). Nothing here knows about Excel, the DOM or Node.
  */
 
+import type { AccountsKind } from "./accounts/types";
+
 /** A raw cell value as Excel's `Range.values` or exceljs gives it. */
 export type CellValue = string | number | boolean | null;
 
@@ -35,10 +37,28 @@ export type RuleId =
   | "table.execution-vs-output"
   | "indicator.over-achievement"
   | "profile.mixed"
-  | "cell.unreadable";
+  | "cell.unreadable"
+  | "accounts.row-sum"
+  | "accounts.column-sum"
+  | "accounts.balance"
+  | "accounts.hierarchy"
+  | "accounts.three-public"
+  | "accounts.carry-over"
+  | "accounts.negative"
+  | "accounts.cross-table"
+  | "accounts.unit"
+  | "narrative.share"
+  | "narrative.change"
+  | "narrative.sum"
+  | "narrative.budget-variance"
+  | "narrative.table-tie";
 
-export type TableKind = "project-self-evaluation" | "unit-self-evaluation";
-export type TableLayout = "2024" | "2020" | "unit";
+export type TableKind =
+  | "project-self-evaluation"
+  | "unit-self-evaluation"
+  | AccountsKind
+  | "narrative";
+export type TableLayout = "2024" | "2020" | "unit" | "accounts" | "text";
 
 /** One row of the fund block (项目资金 / 部门资金). Amounts are 万元. */
 export interface FundRow {
@@ -152,4 +172,9 @@ export interface Finding {
    * the selected profile): the strongest kind of finding.
    */
   unexplained?: boolean;
+  /**
+   * The cells that entered the recomputation (A1, or `Sheet!A1` on another sheet): the parts of a sum the
+   * finding sits on. Lets a caller show which cells to look at; not part of the JSON report.
+   */
+  related?: string[];
 }

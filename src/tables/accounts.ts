@@ -13,6 +13,7 @@ import {
   type AccountsTable,
   type SubjectLevel,
 } from "../rules/accounts/types";
+import type { StatedCell } from "../rules/types";
 import { Labels, Merges } from "./find";
 import { statedAt, type Grid } from "./grid";
 
@@ -254,7 +255,7 @@ function readLine(
   carried: { class?: string; kuan?: string },
 ): AccountsLine | null {
   let label = "";
-  let labelCell;
+  let labelCell: StatedCell | undefined;
   let code: string | undefined;
   let sub = false;
   const split: { class?: string; kuan?: string; xiang?: string } = {};

@@ -13,6 +13,10 @@ import {
   type ScoringProfile,
 } from "../rules/profiles";
 import type { Finding, SelfEvaluationTable, StatedCell, TableKind, TableLayout } from "../rules/types";
+import { checkAccountsTable } from "../rules/accounts/checks";
+import { checkAccountsTies, type PlacedAccountsTable } from "../rules/accounts/ties";
+import type { AccountsTable } from "../rules/accounts/types";
+import { findAccountsTables } from "./accounts";
 import { findTables } from "./find";
 import { isEmptyGrid, type Grid } from "./grid";
 
@@ -59,8 +63,10 @@ export interface ValidationResult {
   findings: Finding[];
   counts: SeverityCounts;
   checks: number;
-  /** The recognised tables themselves, for callers that insert columns or show details. */
+  /** The recognised self-evaluation tables, for callers that insert columns or show details. */
   recognised: SelfEvaluationTable[];
+  /** The recognised 部门决算 tables; their reports follow the self-evaluation tables' in `tables`. */
+  accounts: AccountsTable[];
 }
 
 export function countSeverities(findings: Finding[]): SeverityCounts {
@@ -104,15 +110,18 @@ export function validateSheets(
   sheets: Array<{ name: string; grid: Grid }>,
   selection: ProfileSelection,
 ): WorkbookValidation {
-  const found = sheets.map((s) => (isEmptyGrid(s.grid) ? null : findTables(s.grid)));
+  const empty = sheets.map((s) => isEmptyGrid(s.grid));
+  const found = sheets.map((s, i) => (empty[i] ? null : findTables(s.grid)));
+  const accounts = sheets.map((s, i) => (empty[i] ? [] : findAccountsTables(s.grid)));
   const all = found.flatMap((f) => f ?? []);
   const fit = inferProfiles(all, selection === "auto" ? undefined : selection);
   const fits = [...fit.tables];
   const results = sheets.map((s, i): { name: string; result: ValidationResult } => {
     const recognised = found[i];
     const tableFits = recognised ? fits.splice(0, recognised.length) : [];
-    return { name: s.name, result: checkSheet(recognised, tableFits, selection) };
+    return { name: s.name, result: checkSheet(recognised, tableFits, accounts[i], selection) };
   });
+  workbookTies(sheets, results, selection);
   // profile.mixed: one warning per rule on which the tables disagree, at the first table of the smallest group.
   const where: Array<{ sheet: number; local: number }> = [];
   found.forEach((f, sheet) => f?.forEach((_, local) => where.push({ sheet, local })));
@@ -130,11 +139,7 @@ export function validateSheets(
       return `${sheets.length > 1 ? `${sheets[w.sheet].name}!` : ""}${tableLabel(w.local, t)}`;
     });
     result.findings.push(finding);
-    result.findings.sort((a, b) => a.table - b.table || a.row - b.row || a.col - b.col);
-    result.counts = countSeverities(result.findings);
-    const tr = result.tables[first.local];
-    tr.findings++;
-    tr.counts = countSeverities(result.findings.filter((f) => f.table === first.local));
+    recount(result);
   }
   return { sheets: results, fit };
 }
@@ -185,9 +190,49 @@ function mixedFinding(
   };
 }
 
+/** Cross-table ties over every sheet's 部门决算 tables, added to the sheet of the cell each sits on. */
+function workbookTies(
+  sheets: Array<{ name: string }>,
+  results: Array<{ name: string; result: ValidationResult }>,
+  selection: ProfileSelection,
+): void {
+  const placed: PlacedAccountsTable[] = [];
+  results.forEach(({ result }, sheet) => {
+    const offset = result.recognised.length;
+    result.accounts.forEach((table, i) =>
+      placed.push({ table, sheet, sheetName: sheets.length > 1 ? sheets[sheet].name : "", tableIndex: offset + i }),
+    );
+  });
+  if (placed.length < 2) return;
+  const ties = checkAccountsTies(placed, selectionId(selection));
+  const touched = new Set<number>();
+  for (const { sheet, finding } of ties.findings) {
+    results[sheet].result.findings.push(finding);
+    touched.add(sheet);
+  }
+  // Count each tie once, on the sheet of the first table that takes part.
+  if (ties.checks > 0) {
+    const r = results[placed[0].sheet].result;
+    r.checks += ties.checks;
+  }
+  for (const sheet of touched) recount(results[sheet].result);
+}
+
+/** Re-sorts a result's findings and recomputes its counts and per-table counts. */
+function recount(result: ValidationResult): void {
+  result.findings.sort((a, b) => a.table - b.table || a.row - b.row || a.col - b.col);
+  result.counts = countSeverities(result.findings);
+  for (const tr of result.tables) {
+    const mine = result.findings.filter((f) => f.table === tr.index);
+    tr.findings = mine.length;
+    tr.counts = countSeverities(mine);
+  }
+}
+
 function checkSheet(
   recognised: SelfEvaluationTable[] | null,
   fits: TableFit[],
+  accounts: AccountsTable[],
   selection: ProfileSelection,
 ): ValidationResult {
   const empty: ValidationResult = {
@@ -198,9 +243,10 @@ function checkSheet(
     counts: { error: 0, warning: 0, info: 0 },
     checks: 0,
     recognised: [],
+    accounts: [],
   };
   if (!recognised) return { ...empty, status: "empty-sheet" };
-  if (recognised.length === 0) return { ...empty, status: "no-table" };
+  if (recognised.length === 0 && accounts.length === 0) return { ...empty, status: "no-table" };
   const tables: TableReport[] = [];
   const findings: Finding[] = [];
   let checks = 0;
@@ -229,5 +275,29 @@ function checkSheet(
       offTargetExplained: fit.offTargetExplained,
     });
   });
-  return { ...empty, tables, findings, counts: countSeverities(findings), checks, recognised };
+  accounts.forEach((t, i) => {
+    const index = recognised.length + i;
+    const r = checkAccountsTable(t, index, selectionId(selection));
+    r.findings.sort((a, b) => a.row - b.row || a.col - b.col);
+    findings.push(...r.findings);
+    checks += r.checks;
+    tables.push({
+      index,
+      kind: t.kind,
+      layout: "accounts",
+      title: t.title,
+      range: rangeA1(t.range.top, t.range.left, t.range.bottom, t.range.right),
+      checks: r.checks,
+      findings: r.findings.length,
+      counts: countSeverities(r.findings),
+      judgedUnder: "",
+      inferredProfile: "",
+      inferredProfileName: { zh: "", en: "" },
+      scoredRows: 0,
+      explainedRows: 0,
+      offTargetRows: 0,
+      offTargetExplained: 0,
+    });
+  });
+  return { ...empty, tables, findings, counts: countSeverities(findings), checks, recognised, accounts };
 }

@@ -1,0 +1,180 @@
+/**
+ * Reading and adding the amounts of the 部门决算 tables (rules-reference §4), and writing their findings.
+ */
+import { toA1 } from "../address";
+import { Decimal, fixed } from "../decimal";
+import { cellText, parseAmount } from "../parse";
+import type { Finding, RuleId, Severity, StatedCell } from "../types";
+
+/** An amount read from a cell, in 万元, with its stated decimals expressed in 万元 (元 × 2 dp → 6 dp). */
+export interface Amount {
+  cell: StatedCell;
+  /** 万元 */
+  value: Decimal;
+  /** Decimals of the value in 万元. */
+  decimals: number;
+  /** The figure as shown (its own unit). */
+  shown: string;
+}
+
+/** Where findings about a table go, and the count of comparisons made. */
+export interface AccountsContext {
+  tableIndex: number;
+  profile: string;
+  findings: Finding[];
+  checks: number;
+  /** Cells already reported unreadable (each once). */
+  unreadable: Set<string>;
+  /** Unit of the table's amounts. */
+  unit: "万元" | "元";
+  /** A label for a cell of another sheet, e.g. "公开02表!C6" (cross-table ties). */
+  sheetName?: string;
+}
+
+export function newContext(tableIndex: number, profile: string, unit: "万元" | "元"): AccountsContext {
+  return { tableIndex, profile, findings: [], checks: 0, unreadable: new Set(), unit };
+}
+
+const WAN = new Decimal(10000);
+
+/**
+ * Reads an amount cell. Input: the cell and the table's unit. Output: the amount in 万元, null for a
+ * blank or dash cell, or "unreadable" (a `cell.unreadable` warning is reported once per cell). Never throws.
+ */
+export function readAmount(ctx: AccountsContext, cell: StatedCell | undefined, what: string): Amount | null | "unreadable" {
+  if (!cell) return null;
+  const r = parseAmount(cell);
+  if (r.kind === "empty") return null;
+  const shown = cellText(cell).trim();
+  if (r.kind === "unreadable") {
+    const key = `${cell.row},${cell.col}`;
+    if (!ctx.unreadable.has(key)) {
+      ctx.unreadable.add(key);
+      push(ctx, "cell.unreadable", "warning", cell, {
+        expected: "",
+        formula: "",
+        message: `复核：无法读取${what}「${shown}」，相关合计未复核。`,
+        messageEn: `Check: cannot read the amount "${shown}" (${what}); the totals it enters were not checked.`,
+      });
+    }
+    return "unreadable";
+  }
+  if (ctx.unit === "元") return { cell, value: r.value.div(WAN), decimals: r.decimals + 4, shown };
+  return { cell, value: r.value, decimals: r.decimals, shown };
+}
+
+export interface FindingBody {
+  expected: string;
+  formula: string;
+  message: string;
+  messageEn: string;
+  related?: string[];
+}
+
+/** Appends a finding about `cell`. */
+export function push(ctx: AccountsContext, rule: RuleId, severity: Severity, cell: StatedCell, b: FindingBody): void {
+  ctx.findings.push({
+    rule,
+    severity,
+    row: cell.row,
+    col: cell.col,
+    cell: toA1(cell.row, cell.col),
+    stated: cellText(cell).trim(),
+    expected: b.expected,
+    formula: b.formula,
+    message: b.message,
+    messageEn: b.messageEn,
+    profile: ctx.profile,
+    table: ctx.tableIndex,
+    ...(b.related && b.related.length ? { related: b.related } : {}),
+  });
+}
+
+/** An amount in the table's own unit at `dp` decimals with thousands separators: 26,843.22. */
+export function inUnit(ctx: AccountsContext, wan: Decimal, dp: number): string {
+  const v = ctx.unit === "元" ? wan.mul(WAN) : wan;
+  const d = ctx.unit === "元" ? Math.max(dp - 4, 0) : dp;
+  const [i, f] = fixed(v, d).split(".");
+  const grouped = i.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return f !== undefined ? `${grouped}.${f}` : grouped;
+}
+
+export interface SumPart {
+  cell: StatedCell | undefined;
+  /** A short name for the formula, e.g. 基本支出 or 2050302. */
+  name: string;
+}
+
+export interface SumOutcome {
+  verdict: "agree" | "rounding" | "disagree" | "skipped";
+}
+
+/**
+ * Checks total = Σ parts (rules-reference §4, 舍位): agree when equal; within n × half a unit of the last
+ * stated digit (n = parts with a figure) a rounding `info`; beyond it an `error` at the total cell.
+ * A blank total with figures in its parts reads as 0. All parts blank while the total is not zero: a
+ * warning (the detail is missing). Unreadable cells skip the comparison.
+ * Inputs: the rule id, the total cell, the parts, and the names of total and identity (zh, en).
+ */
+export function checkSum(
+  ctx: AccountsContext,
+  rule: RuleId,
+  total: StatedCell | undefined,
+  parts: SumPart[],
+  what: { zh: string; en: string },
+): SumOutcome {
+  if (!total || parts.length === 0) return { verdict: "skipped" };
+  const t = readAmount(ctx, total, what.zh);
+  const ps = parts.map((p) => ({ p, a: readAmount(ctx, p.cell, p.name) }));
+  if (t === "unreadable" || ps.some((x) => x.a === "unreadable")) return { verdict: "skipped" };
+  const present = ps.filter((x) => x.a !== null) as Array<{ p: SumPart; a: Amount }>;
+  if (t === null && present.length === 0) return { verdict: "skipped" };
+  const related = present.map((x) => toA1(x.a.cell.row, x.a.cell.col));
+  ctx.checks++;
+  if (present.length === 0 && t !== null && t.value.isZero()) return { verdict: "agree" };
+  if (present.length === 0) {
+    push(ctx, rule, "warning", total, {
+      expected: "",
+      formula: "",
+      message: `复核：${what.zh}有数（${t!.shown}），但其明细（${parts.map((p) => p.name).join("、")}）均为空，无法复核。`,
+      messageEn: `Check: ${what.en} has a figure (${t!.shown}) but all of its parts are blank; cannot be checked.`,
+    });
+    return { verdict: "disagree" };
+  }
+  const decimals = t ? t.decimals : Math.max(...present.map((x) => x.a.decimals));
+  const stated = t ? t.value : new Decimal(0);
+  const sum = present.reduce((acc, x) => acc.plus(x.a.value), new Decimal(0));
+  const diff = stated.minus(sum);
+  if (diff.isZero()) return { verdict: "agree" };
+  const halfUnit = new Decimal(1).div(new Decimal(10).pow(decimals)).div(2);
+  const band = halfUnit.mul(present.length);
+  const dp = ctx.unit === "元" ? decimals : decimals;
+  const expected = inUnit(ctx, sum, dp);
+  const shownParts =
+    present.length <= 8
+      ? present.map((x) => x.a.shown).join(" + ")
+      : `${present
+          .slice(0, 3)
+          .map((x) => x.a.shown)
+          .join(" + ")} + … （${present.length} 项）`;
+  const statedText = t ? t.shown : "（空）";
+  const diffText = (diff.gt(0) ? "+" : "−") + inUnit(ctx, diff.abs(), dp);
+  if (diff.abs().lte(band)) {
+    push(ctx, rule, "info", total, {
+      expected,
+      formula: shownParts,
+      message: `复核（舍位差异）：${what.zh}应为 ${expected}（= ${shownParts}），表列 ${statedText}，差 ${diffText}，在 ${present.length} 项 × 半个单位的舍位范围内。`,
+      messageEn: `Check (rounding): ${what.en} should be ${expected} (= ${shownParts}); stated ${statedText}, difference ${diffText}, within the rounding band of ${present.length} parts.`,
+      related,
+    });
+    return { verdict: "rounding" };
+  }
+  push(ctx, rule, "error", total, {
+    expected,
+    formula: shownParts,
+    message: `复核：${what.zh}应为 ${expected}（= ${shownParts}），表列 ${statedText}，差 ${diffText}。`,
+    messageEn: `Check: ${what.en} should be ${expected} (= ${shownParts}); stated ${statedText}, difference ${diffText}.`,
+    related,
+  });
+  return { verdict: "disagree" };
+}

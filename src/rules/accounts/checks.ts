@@ -1,0 +1,305 @@
+/**
+ * The checks of one 部门决算 table (rules-reference §4). Each has a stable id:
+ *
+ * - `accounts.row-sum`      a row's total column = Σ its part columns (02 本年收入合计 = Σ sources; 03 本年支出合计 =
+ *                           基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助; 04 合计 = 一般公共预算 + 政府性基金 + 国有资本经营;
+ *                           05 合计 = 基本 + 项目; 07/08 本年支出 = 基本 + 项目).
+ * - `accounts.column-sum`   a total line = Σ the lines it adds (合计 = Σ 类; 01/04 本年收入合计, 本年支出合计, 总计;
+ *                           06 人员经费合计, 公用经费合计).
+ * - `accounts.balance`      01 and 04: 收入总计 = 支出总计.
+ * - `accounts.hierarchy`    类 = Σ 款 and 款 = Σ 项 by code prefix, in every amount column.
+ * - `accounts.three-public` 09, both 预算数 and 决算数 blocks: 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 +
+ *                           公务接待费; 公务用车购置及运行维护费 = 购置费 + 运行维护费.
+ * - `accounts.carry-over`   07/08: 年末结转和结余 = 年初 + 本年收入 − 本年支出 (warning: transfers can break it).
+ * - `accounts.negative`     an amount below zero (error).
+ * - `accounts.unit`         the table states no 金额单位 (info; 万元 assumed).
+ *
+ * Source: 财政部 部门决算 审核公式 for 财决01–09 as summarised in rules-reference §4. Lines are matched by
+ * label and code, never by 行次.
+ */
+import { toA1 } from "../address";
+import { Decimal } from "../decimal";
+import type { Finding } from "../types";
+import { checkSum, newContext, push, readAmount, type AccountsContext, type SumPart } from "./amounts";
+import { accountsNumber, type AccountsLine, type AccountsTable } from "./types";
+
+/** Row identities: total column key (first found) = Σ part column keys. */
+const ROW_SUMS: Partial<Record<AccountsTable["kind"], Array<{ total: string[]; parts: string[] }>>> = {
+  income: [
+    {
+      total: ["本年收入合计", "合计"],
+      parts: ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+    },
+  ],
+  expenditure: [
+    {
+      total: ["本年支出合计", "合计"],
+      parts: ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+    },
+  ],
+  "fiscal-income-expenditure-summary": [
+    { total: ["合计"], parts: ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"] },
+  ],
+  "general-budget-expenditure": [{ total: ["本年支出合计", "合计", "本年支出"], parts: ["基本支出", "项目支出"] }],
+  "government-fund": [{ total: ["本年支出"], parts: ["基本支出", "项目支出"] }],
+  "state-capital-operation": [{ total: ["本年支出"], parts: ["基本支出", "项目支出"] }],
+};
+
+export interface AccountsCheckResult {
+  findings: Finding[];
+  checks: number;
+}
+
+/**
+ * Runs every check of one 部门决算 table.
+ * Inputs: the table, its index in the sheet's report, and the profile id findings are reported under.
+ * Output: the findings (amounts in the table's unit) and the number of comparisons. Never throws on content.
+ */
+export function checkAccountsTable(t: AccountsTable, tableIndex: number, profile: string): AccountsCheckResult {
+  const ctx = newContext(tableIndex, profile, t.unit);
+  if (!t.unitStated) {
+    push(ctx, "accounts.unit", "info", t.titleCell, {
+      expected: "万元",
+      formula: "",
+      message: `复核：${accountsNumber(t.kind)}未注明金额单位，按万元复核。`,
+      messageEn: `Check: ${accountsNumber(t.kind)} states no amount unit; read as 万元.`,
+    });
+  }
+  rowSums(t, ctx);
+  if (t.kind === "income-expenditure-summary" || t.kind === "fiscal-income-expenditure-summary") sides(t, ctx);
+  else if (t.kind === "three-public-expenses") threePublic(t, ctx);
+  else {
+    for (const group of groupsOf(t)) {
+      const lines = t.lines.filter((l) => l.group === group);
+      columnSums(t, ctx, lines);
+      hierarchy(t, ctx, lines);
+    }
+  }
+  if (t.kind === "government-fund" || t.kind === "state-capital-operation") carryOver(t, ctx);
+  negatives(t, ctx);
+  return { findings: ctx.findings, checks: ctx.checks };
+}
+
+function groupsOf(t: AccountsTable): string[] {
+  return [...new Set(t.lines.map((l) => l.group))];
+}
+
+function columnKeys(t: AccountsTable, group: string): string[] {
+  return t.columns.filter((c) => c.group === group).map((c) => c.key);
+}
+
+function lineName(l: AccountsLine): string {
+  return l.code ? `${l.code} ${l.label}` : l.label || "本行";
+}
+
+function rowSums(t: AccountsTable, ctx: AccountsContext): void {
+  for (const rule of ROW_SUMS[t.kind] ?? []) {
+    for (const line of t.lines) {
+      const totalKey = rule.total.find((k) => line.amounts[k]);
+      if (!totalKey) continue;
+      const parts = rule.parts.filter((k) => line.amounts[k]);
+      if (parts.length < 2) continue;
+      checkSum(
+        ctx,
+        "accounts.row-sum",
+        line.amounts[totalKey],
+        parts.map((k): SumPart => ({ cell: line.amounts[k], name: k })),
+        { zh: `「${lineName(line)}」的${totalKey}（${parts.join(" + ")}）`, en: `the ${totalKey} of "${lineName(line)}"` },
+      );
+    }
+  }
+}
+
+const MAIN_AFTER_TOTAL = /结转和结余|结余分配|使用非财政拨款结余|^总计$/;
+
+/** 01 and 04: each side's 本年…合计 = Σ lines above; 总计 = 本年…合计 + the lines between; balance. */
+function sides(t: AccountsTable, ctx: AccountsContext): void {
+  const grand: Record<string, AccountsLine | undefined> = {};
+  for (const group of groupsOf(t)) {
+    const lines = t.lines.filter((l) => l.group === group && (l.label !== "" || Object.values(l.amounts).some((c) => c.text !== "")));
+    const totalAt = lines.findIndex((l) => /^本年(收入|支出)合计$/.test(l.label));
+    const grandAt = lines.findIndex((l) => l.label === "总计");
+    if (grandAt >= 0) grand[group] = lines[grandAt];
+    for (const key of columnKeys(t, group)) {
+      if (totalAt >= 0) {
+        const parts = lines.slice(0, totalAt).filter((l) => !l.sub && l.label !== "");
+        checkSum(
+          ctx,
+          "accounts.column-sum",
+          lines[totalAt].amounts[key],
+          parts.map((l) => ({ cell: l.amounts[key], name: l.label })),
+          { zh: `${lines[totalAt].label}${key === "金额" ? "" : `（${key}）`}`, en: `${lines[totalAt].label} (${key})` },
+        );
+      }
+      if (totalAt >= 0 && grandAt > totalAt) {
+        const between = lines.slice(totalAt + 1, grandAt);
+        const mains = between.filter((l) => MAIN_AFTER_TOTAL.test(l.label) && !l.sub);
+        checkSum(
+          ctx,
+          "accounts.column-sum",
+          lines[grandAt].amounts[key],
+          [lines[totalAt], ...mains].map((l) => ({ cell: l.amounts[key], name: l.label })),
+          { zh: `${group}总计${key === "金额" ? "" : `（${key}）`}`, en: `${group} 总计 (${key})` },
+        );
+        // A main line followed by its sub-lines (04: 年初财政拨款结转和结余 by fund).
+        between.forEach((l, i) => {
+          if (!mains.includes(l)) return;
+          const subs: AccountsLine[] = [];
+          for (const x of between.slice(i + 1)) {
+            if (mains.includes(x)) break;
+            subs.push(x);
+          }
+          if (subs.length === 0) return;
+          checkSum(
+            ctx,
+            "accounts.column-sum",
+            l.amounts[key],
+            subs.map((x) => ({ cell: x.amounts[key], name: x.label })),
+            { zh: `${l.label}${key === "金额" ? "" : `（${key}）`}`, en: `${l.label} (${key})` },
+          );
+        });
+      }
+    }
+  }
+  const income = grand["收入"];
+  const spending = grand["支出"];
+  if (income && spending) {
+    const inKey = Object.keys(income.amounts)[0];
+    const outKey = spending.amounts["合计"] ? "合计" : Object.keys(spending.amounts)[0];
+    const inCell = income.amounts[inKey];
+    const outCell = spending.amounts[outKey];
+    const a = readAmount(ctx, inCell, "收入总计");
+    const b = readAmount(ctx, outCell, "支出总计");
+    if (a && b && a !== "unreadable" && b !== "unreadable") {
+      ctx.checks++;
+      if (!a.value.eq(b.value)) {
+        push(ctx, "accounts.balance", "error", outCell, {
+          expected: a.shown,
+          formula: `收入总计 ${a.shown}`,
+          message: `复核：支出总计应等于收入总计 ${a.shown}，表列 ${b.shown}。`,
+          messageEn: `Check: 支出总计 should equal 收入总计 ${a.shown}; stated ${b.shown}.`,
+          related: [toA1(inCell.row, inCell.col)],
+        });
+      }
+    }
+  }
+}
+
+/** The lines a total line adds: 类 lines (or the shortest codes present) of the same group. */
+function topLines(lines: AccountsLine[]): AccountsLine[] {
+  const coded = lines.filter((l) => l.code);
+  if (coded.length === 0) return [];
+  const shortest = Math.min(...coded.map((l) => l.code!.length));
+  return coded.filter((l) => l.code!.length === shortest);
+}
+
+/** 合计 (or 人员经费合计 …) = Σ top-level subject lines, per amount column. */
+function columnSums(t: AccountsTable, ctx: AccountsContext, lines: AccountsLine[]): void {
+  const totals = lines.filter((l) => !l.code && /合计$|^总计$/.test(l.label));
+  const tops = topLines(lines);
+  if (tops.length === 0) return;
+  for (const total of totals) {
+    for (const key of Object.keys(total.amounts)) {
+      checkSum(
+        ctx,
+        "accounts.column-sum",
+        total.amounts[key],
+        tops.map((l) => ({ cell: l.amounts[key], name: l.code! })),
+        { zh: `${total.label}行的${key}（Σ ${tops[0].level ?? ""}级科目）`, en: `${key} of the ${total.label} line (Σ top-level subjects)` },
+      );
+    }
+  }
+}
+
+/** 类 = Σ 款, 款 = Σ 项 by code prefix, in every amount column. */
+function hierarchy(t: AccountsTable, ctx: AccountsContext, lines: AccountsLine[]): void {
+  const coded = lines.filter((l) => l.code);
+  for (const parent of coded) {
+    const len = parent.code!.length;
+    const children = coded.filter((c) => c.code!.length === len + 2 && c.code!.startsWith(parent.code!));
+    if (children.length === 0) continue;
+    for (const key of Object.keys(parent.amounts)) {
+      checkSum(
+        ctx,
+        "accounts.hierarchy",
+        parent.amounts[key],
+        children.map((c) => ({ cell: c.amounts[key], name: c.code! })),
+        {
+          zh: `${parent.level ?? ""}「${parent.code} ${parent.label}」的${key}（Σ 下级${children[0].level ?? ""}）`,
+          en: `${key} of ${parent.code} ${parent.label} (Σ its sub-subjects)`,
+        },
+      );
+    }
+  }
+}
+
+/** 09: per block 合计 = 出国 + 公务用车 + 接待; 公务用车购置及运行维护费 = 购置费 + 运行维护费. */
+function threePublic(t: AccountsTable, ctx: AccountsContext): void {
+  for (const line of t.lines) {
+    const a = line.amounts;
+    const block = line.group || "决算数";
+    checkSum(
+      ctx,
+      "accounts.three-public",
+      a["合计"],
+      ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"].map((k) => ({ cell: a[k], name: k })),
+      { zh: `${block}合计`, en: `${block} total` },
+    );
+    checkSum(
+      ctx,
+      "accounts.three-public",
+      a["公务用车购置及运行维护费"],
+      ["公务用车购置费", "公务用车运行维护费"].map((k) => ({ cell: a[k], name: k })),
+      { zh: `${block}公务用车购置及运行维护费`, en: `${block} 公务用车购置及运行维护费` },
+    );
+  }
+}
+
+/** 07/08: 年末 = 年初 + 本年收入 − 本年支出 on every line (a warning: transfers can break it). */
+function carryOver(t: AccountsTable, ctx: AccountsContext): void {
+  for (const line of t.lines) {
+    const a = line.amounts;
+    const read = (k: string) => readAmount(ctx, a[k], k);
+    const open = read("年初结转和结余");
+    const income = read("本年收入");
+    const spent = read("本年支出");
+    const close = read("年末结转和结余");
+    if ([open, income, spent, close].some((x) => x === "unreadable")) continue;
+    if ([open, income, spent, close].every((x) => x === null) || !a["年末结转和结余"]) continue;
+    const v = (x: typeof open) => (x && x !== "unreadable" ? x.value : new Decimal(0));
+    const expected = v(open).plus(v(income)).minus(v(spent));
+    ctx.checks++;
+    const closeCell = a["年末结转和结余"];
+    const c = close && close !== "unreadable" ? close : null;
+    const decimals = Math.max(...[open, income, spent, close].map((x) => (x && x !== "unreadable" ? x.decimals : 0)));
+    const unit = new Decimal(1).div(new Decimal(10).pow(decimals));
+    if (v(c).minus(expected).abs().lte(unit.mul(2))) continue;
+    const shown = (x: typeof open) => (x && x !== "unreadable" ? x.shown : "0");
+    const formula = `${shown(open)} + ${shown(income)} − ${shown(spent)}`;
+    push(ctx, "accounts.carry-over", "warning", closeCell, {
+      expected: expected.toFixed(decimals),
+      formula,
+      message: `复核：「${lineName(line)}」年末结转和结余应为 ${expected.toFixed(decimals)}（= 年初 + 本年收入 − 本年支出 = ${formula}），表列 ${c ? c.shown : "（空）"}。若有调入调出，请核对说明。`,
+      messageEn: `Check: closing balance of "${lineName(line)}" should be ${expected.toFixed(decimals)} (= opening + income − spending = ${formula}); stated ${c ? c.shown : "(blank)"}. Transfers can explain a difference.`,
+    });
+  }
+}
+
+/** Any amount below zero. */
+function negatives(t: AccountsTable, ctx: AccountsContext): void {
+  for (const line of t.lines) {
+    for (const [key, cell] of Object.entries(line.amounts)) {
+      const a = readAmount(ctx, cell, key);
+      if (!a || a === "unreadable") continue;
+      if (a.value.lt(0)) {
+        ctx.checks++;
+        push(ctx, "accounts.negative", "error", cell, {
+          expected: "≥ 0",
+          formula: "",
+          message: `复核：「${lineName(line)}」的${key}为负数（${a.shown}）；决算表金额应不小于 0。`,
+          messageEn: `Check: ${key} of "${lineName(line)}" is negative (${a.shown}); final-accounts amounts are never below zero.`,
+        });
+      }
+    }
+  }
+}
