@@ -11,6 +11,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import ExcelJS from "exceljs";
 import { PROFILES, getProfile, profileFromJson } from "../rules/profiles";
+import type { ClaimCounts } from "../rules/narrative";
 import type { Finding, TableKind, TableLayout } from "../rules/types";
 import {
   selectionId,
@@ -60,6 +61,8 @@ export interface JsonFile {
     /** The same for the rows with r ≠ 100%. */
     offTargetRows: number;
     offTargetExplained: number;
+    /** 公开说明 only: claims found and disagreeing, per kind (share, change, sum, budget-variance, table-tie). */
+    claims?: ClaimCounts;
   }>;
   findings: Array<{
     sheet: string;
@@ -148,6 +151,7 @@ export async function checkFile(
         explainedRows: t.explainedRows,
         offTargetRows: t.offTargetRows,
         offTargetExplained: t.offTargetExplained,
+        ...(t.claims ? { claims: t.claims } : {}),
       });
     }
     for (const f of result.findings) {
@@ -249,6 +253,13 @@ export function formatFile(c: CheckedFile): string {
           `${pad(scored ? `${t.explainedRows}/${t.scoredRows}` : "—", 7)}${t.title || "（无名称）"}` +
           (scored ? `  [${t.inferredProfile}]` : ""),
       );
+    }
+    for (const t of result.tables) {
+      if (!t.claims) continue;
+      const parts = Object.entries(t.claims).map(
+        ([k, c]) => `${k} ${c.found}${c.disagree ? ` (${c.disagree} disagree)` : ""}`,
+      );
+      lines.push(`    claims in the text: ${parts.join(", ")}`);
     }
     const scoredTables = result.tables.filter((t) => t.scoredRows > 0 || t.inferredProfile !== "");
     if (scoredTables.length > 0) {

@@ -53,11 +53,7 @@ export type RuleId =
   | "narrative.budget-variance"
   | "narrative.table-tie";
 
-export type TableKind =
-  | "project-self-evaluation"
-  | "unit-self-evaluation"
-  | AccountsKind
-  | "narrative";
+export type TableKind = "project-self-evaluation" | "unit-self-evaluation" | AccountsKind | "narrative";
 export type TableLayout = "2024" | "2020" | "unit" | "accounts" | "text";
 
 /** One row of the fund block (项目资金 / 部门资金). Amounts are 万元. */

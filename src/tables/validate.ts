@@ -16,7 +16,9 @@ import type { Finding, SelfEvaluationTable, StatedCell, TableKind, TableLayout }
 import { checkAccountsTable } from "../rules/accounts/checks";
 import { checkAccountsTies, type PlacedAccountsTable } from "../rules/accounts/ties";
 import type { AccountsTable } from "../rules/accounts/types";
+import { checkNarrative, type ClaimCounts, type NarrativeParagraph } from "../rules/narrative";
 import { findAccountsTables } from "./accounts";
+import { findNarrative } from "./narrative";
 import { findTables } from "./find";
 import { isEmptyGrid, type Grid } from "./grid";
 
@@ -49,6 +51,8 @@ export interface TableReport {
   /** Of those, the rows with r ≠ 100% (where the rules differ), and how many are reproduced. */
   offTargetRows: number;
   offTargetExplained: number;
+  /** The 公开说明 text only: claims found and how many disagree, per kind. */
+  claims?: ClaimCounts;
 }
 
 export type ValidationStatus = "ok" | "empty-sheet" | "no-table";
@@ -67,6 +71,8 @@ export interface ValidationResult {
   recognised: SelfEvaluationTable[];
   /** The recognised 部门决算 tables; their reports follow the self-evaluation tables' in `tables`. */
   accounts: AccountsTable[];
+  /** The 公开说明 paragraphs found outside the tables (their report comes last in `tables`). */
+  narrative: NarrativeParagraph[];
 }
 
 export function countSeverities(findings: Finding[]): SeverityCounts {
@@ -119,9 +125,46 @@ export function validateSheets(
   const results = sheets.map((s, i): { name: string; result: ValidationResult } => {
     const recognised = found[i];
     const tableFits = recognised ? fits.splice(0, recognised.length) : [];
-    return { name: s.name, result: checkSheet(recognised, tableFits, accounts[i], selection) };
+    const result = checkSheet(recognised, tableFits, accounts[i], selection);
+    if (!empty[i]) {
+      const areas = [...result.recognised, ...result.accounts].map((t) => t.range);
+      result.narrative = findNarrative(s.grid, areas);
+      if (result.narrative.length > 0 && result.status === "no-table") result.status = "ok";
+    }
+    return { name: s.name, result };
   });
-  workbookTies(sheets, results, selection);
+  const placed = workbookTies(sheets, results, selection);
+  results.forEach(({ result }) => {
+    if (result.narrative.length === 0) return;
+    const index = result.tables.length;
+    const n = checkNarrative(result.narrative, placed, selectionId(selection), index);
+    const cells = result.narrative.map((p) => p.cell);
+    const top = Math.min(...cells.map((c) => c.row));
+    const bottom = Math.max(...cells.map((c) => c.row));
+    const left = Math.min(...cells.map((c) => c.col));
+    const right = Math.max(...cells.map((c) => c.col));
+    result.findings.push(...n.findings.map((f) => f.finding));
+    result.checks += n.checks;
+    result.tables.push({
+      index,
+      kind: "narrative",
+      layout: "text",
+      title: "公开说明",
+      range: rangeA1(top, left, bottom, right),
+      checks: n.checks,
+      findings: n.findings.length,
+      counts: countSeverities(n.findings.map((f) => f.finding)),
+      judgedUnder: "",
+      inferredProfile: "",
+      inferredProfileName: { zh: "", en: "" },
+      scoredRows: 0,
+      explainedRows: 0,
+      offTargetRows: 0,
+      offTargetExplained: 0,
+      claims: n.counts,
+    });
+    recount(result);
+  });
   // profile.mixed: one warning per rule on which the tables disagree, at the first table of the smallest group.
   const where: Array<{ sheet: number; local: number }> = [];
   found.forEach((f, sheet) => f?.forEach((_, local) => where.push({ sheet, local })));
@@ -195,7 +238,7 @@ function workbookTies(
   sheets: Array<{ name: string }>,
   results: Array<{ name: string; result: ValidationResult }>,
   selection: ProfileSelection,
-): void {
+): PlacedAccountsTable[] {
   const placed: PlacedAccountsTable[] = [];
   results.forEach(({ result }, sheet) => {
     const offset = result.recognised.length;
@@ -203,7 +246,7 @@ function workbookTies(
       placed.push({ table, sheet, sheetName: sheets.length > 1 ? sheets[sheet].name : "", tableIndex: offset + i }),
     );
   });
-  if (placed.length < 2) return;
+  if (placed.length < 2) return placed;
   const ties = checkAccountsTies(placed, selectionId(selection));
   const touched = new Set<number>();
   for (const { sheet, finding } of ties.findings) {
@@ -216,6 +259,7 @@ function workbookTies(
     r.checks += ties.checks;
   }
   for (const sheet of touched) recount(results[sheet].result);
+  return placed;
 }
 
 /** Re-sorts a result's findings and recomputes its counts and per-table counts. */
@@ -244,6 +288,7 @@ function checkSheet(
     checks: 0,
     recognised: [],
     accounts: [],
+    narrative: [],
   };
   if (!recognised) return { ...empty, status: "empty-sheet" };
   if (recognised.length === 0 && accounts.length === 0) return { ...empty, status: "no-table" };
@@ -299,5 +344,5 @@ function checkSheet(
       offTargetExplained: 0,
     });
   });
-  return { ...empty, tables, findings, counts: countSeverities(findings), checks, recognised, accounts };
+  return { ...empty, tables, findings, counts: countSeverities(findings), checks, recognised, accounts, narrative: [] };
 }

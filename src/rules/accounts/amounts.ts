@@ -41,7 +41,11 @@ const WAN = new Decimal(10000);
  * Reads an amount cell. Input: the cell and the table's unit. Output: the amount in 万元, null for a
  * blank or dash cell, or "unreadable" (a `cell.unreadable` warning is reported once per cell). Never throws.
  */
-export function readAmount(ctx: AccountsContext, cell: StatedCell | undefined, what: string): Amount | null | "unreadable" {
+export function readAmount(
+  ctx: AccountsContext,
+  cell: StatedCell | undefined,
+  what: string,
+): Amount | null | "unreadable" {
   if (!cell) return null;
   const r = parseAmount(cell);
   if (r.kind === "empty") return null;

@@ -104,7 +104,10 @@ function rowSums(t: AccountsTable, ctx: AccountsContext): void {
         "accounts.row-sum",
         line.amounts[totalKey],
         parts.map((k): SumPart => ({ cell: line.amounts[k], name: k })),
-        { zh: `「${lineName(line)}」的${totalKey}（${parts.join(" + ")}）`, en: `the ${totalKey} of "${lineName(line)}"` },
+        {
+          zh: `「${lineName(line)}」的${totalKey}（${parts.join(" + ")}）`,
+          en: `the ${totalKey} of "${lineName(line)}"`,
+        },
       );
     }
   }
@@ -116,7 +119,9 @@ const MAIN_AFTER_TOTAL = /结转和结余|结余分配|使用非财政拨款结�
 function sides(t: AccountsTable, ctx: AccountsContext): void {
   const grand: Record<string, AccountsLine | undefined> = {};
   for (const group of groupsOf(t)) {
-    const lines = t.lines.filter((l) => l.group === group && (l.label !== "" || Object.values(l.amounts).some((c) => c.text !== "")));
+    const lines = t.lines.filter(
+      (l) => l.group === group && (l.label !== "" || Object.values(l.amounts).some((c) => c.text !== "")),
+    );
     const totalAt = lines.findIndex((l) => /^本年(收入|支出)合计$/.test(l.label));
     const grandAt = lines.findIndex((l) => l.label === "总计");
     if (grandAt >= 0) grand[group] = lines[grandAt];
@@ -128,7 +133,10 @@ function sides(t: AccountsTable, ctx: AccountsContext): void {
           "accounts.column-sum",
           lines[totalAt].amounts[key],
           parts.map((l) => ({ cell: l.amounts[key], name: l.label })),
-          { zh: `${lines[totalAt].label}${key === "金额" ? "" : `（${key}）`}`, en: `${lines[totalAt].label} (${key})` },
+          {
+            zh: `${lines[totalAt].label}${key === "金额" ? "" : `（${key}）`}`,
+            en: `${lines[totalAt].label} (${key})`,
+          },
         );
       }
       if (totalAt >= 0 && grandAt > totalAt) {
@@ -205,7 +213,10 @@ function columnSums(t: AccountsTable, ctx: AccountsContext, lines: AccountsLine[
         "accounts.column-sum",
         total.amounts[key],
         tops.map((l) => ({ cell: l.amounts[key], name: l.code! })),
-        { zh: `${total.label}行的${key}（Σ ${tops[0].level ?? ""}级科目）`, en: `${key} of the ${total.label} line (Σ top-level subjects)` },
+        {
+          zh: `${total.label}行的${key}（Σ ${tops[0].level ?? ""}级科目）`,
+          en: `${key} of the ${total.label} line (Σ top-level subjects)`,
+        },
       );
     }
   }

@@ -99,17 +99,27 @@ export function checkAccountsTies(
     );
   }
   if (t04 && t05) {
-    tie(ref(t05, totalLine(t05), totalKey05(t05)), [ref(t04, line(t04, "支出", "本年支出合计"), "一般公共预算财政拨款")], {
-      zh: "一般公共预算财政拨款支出合计",
-      en: "general-budget spending",
-    });
+    tie(
+      ref(t05, totalLine(t05), totalKey05(t05)),
+      [ref(t04, line(t04, "支出", "本年支出合计"), "一般公共预算财政拨款")],
+      {
+        zh: "一般公共预算财政拨款支出合计",
+        en: "general-budget spending",
+      },
+    );
     classTies(t04, "支出", "一般公共预算财政拨款", t05, totalKey05(t05), tie);
   }
   if (t05 && t06) {
     tie(
       ref(t05, totalLine(t05), "基本支出"),
-      [ref(t06, line(t06, "人员经费", "人员经费合计"), "金额"), ref(t06, line(t06, "公用经费", "公用经费合计"), "金额")],
-      { zh: "基本支出（= 06表 人员经费合计 + 公用经费合计）", en: "basic spending (= table 06 personnel + public-use totals)" },
+      [
+        ref(t06, line(t06, "人员经费", "人员经费合计"), "金额"),
+        ref(t06, line(t06, "公用经费", "公用经费合计"), "金额"),
+      ],
+      {
+        zh: "基本支出（= 06表 人员经费合计 + 公用经费合计）",
+        en: "basic spending (= table 06 personnel + public-use totals)",
+      },
     );
   }
   for (const [t, col, incomeLabel] of [
@@ -196,11 +206,14 @@ function compareTie(
   const diff = stated.minus(sum);
   if (diff.isZero()) return { compared: true };
   const band = new Decimal(1).div(new Decimal(10).pow(decimals)).div(2).mul(Math.max(present.length, 1));
-  const where = (r: Ref) => (r.at.sheetName ? `${r.at.sheetName}!${toA1(r.cell.row, r.cell.col)}` : toA1(r.cell.row, r.cell.col));
+  const where = (r: Ref) =>
+    r.at.sheetName ? `${r.at.sheetName}!${toA1(r.cell.row, r.cell.col)}` : toA1(r.cell.row, r.cell.col);
   const formula =
     parts.length === 0
       ? "（无此科目行）"
-      : parts.map((p, i) => `${p.name} ${ps[i] && ps[i] !== "unreadable" ? (ps[i] as Amount).shown : "（空）"}`).join(" + ");
+      : parts
+          .map((p, i) => `${p.name} ${ps[i] && ps[i] !== "unreadable" ? (ps[i] as Amount).shown : "（空）"}`)
+          .join(" + ");
   const expected = inUnit(ctx, sum, ctx.unit === "元" ? decimals : decimals);
   const statedText = t ? t.shown : "（空）";
   const rounding = diff.abs().lte(band);
