@@ -13,3 +13,10 @@ export async function loadGrid(file: string, sheet?: string): Promise<Grid> {
   if (!ws) throw new Error(`no sheet ${sheet} in ${file}`);
   return worksheetToGrid(ws);
 }
+
+/** Every sheet of a fixture workbook as {name, grid}, in workbook order. */
+export async function loadSheets(file: string): Promise<Array<{ name: string; grid: Grid }>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.isAbsolute(file) ? file : path.join(FIXTURES, file));
+  return wb.worksheets.map((ws) => ({ name: ws.name, grid: worksheetToGrid(ws) }));
+}
