@@ -1,0 +1,138 @@
+/**
+ * 公开说明 claims (rules-reference §5) on the seeds' real text: the 第二部分 of 000–002 as pasted into the
+ * rebuilt workbooks' 公开说明 sheet, and 004's PDF-flattened text (test/fixtures/narrative-004.txt).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { checkNarrative, splitParagraphs, type NarrativeParagraph } from "../../src/rules/narrative";
+import { getProfile } from "../../src/rules/profiles";
+import type { Grid } from "../../src/tables/grid";
+import { validateSheets } from "../../src/tables/validate";
+import { FIXTURES, loadSheets } from "../helpers";
+
+const NATIONAL = getProfile("national");
+
+function paragraphs(texts: string[]): NarrativeParagraph[] {
+  return texts.map((t, i) => ({ text: t, cell: { row: i, col: 0, value: t, text: t, numberFormat: "General" } }));
+}
+
+async function narrativeOf(doc: string, edit?: (text: string) => string, tables = true) {
+  const sheets = await loadSheets(`final-accounts-${doc}.xlsx`);
+  const text = sheets.find((s) => s.name === "公开说明")!;
+  if (edit) {
+    text.grid.cells = text.grid.cells.map((r) =>
+      r.map((c) => (typeof c.value === "string" ? { ...c, value: edit(c.value), text: edit(c.value) } : c)),
+    );
+  }
+  const v = validateSheets(tables ? sheets : [text], NATIONAL);
+  const r = v.sheets.find((s) => s.name === "公开说明")!.result;
+  return { table: r.tables[0], findings: r.findings };
+}
+
+describe("claims found in the seeds' text", () => {
+  it.each([
+    // doc, share, change, sum, budget-variance, table-tie
+    ["000", 21, 21, 10, 8, 71],
+    ["001", 21, 16, 8, 7, 62],
+    ["002", 22, 21, 8, 7, 68],
+  ])("%s: share %i, change %i, sum %i, budget-variance %i, table-tie %i, none disagreeing", async (doc, share, change, sum, bv, tie) => {
+    const { table, findings } = await narrativeOf(doc);
+    const c = table.claims!;
+    expect([c.share.found, c.change.found, c.sum.found, c["budget-variance"].found, c["table-tie"].found]).toEqual([
+      share,
+      change,
+      sum,
+      bv,
+      tie,
+    ]);
+    expect(Object.values(c).every((k) => k.disagree === 0)).toBe(true);
+    expect(findings.filter((f) => f.severity !== "info")).toEqual([]);
+  });
+
+  it("002's own 舍位: 收入总计 4,295.11 = 4,212.58 + 0.00 + 82.54 (4,295.12) is info", async () => {
+    const { findings } = await narrativeOf("002");
+    expect(findings.map((f) => `${f.rule} ${f.severity} ${f.expected}`)).toEqual([
+      "narrative.sum info 4,295.12",
+      "narrative.sum info 3,531.72",
+    ]);
+  });
+
+  it("004 (PDF text, numbers split by spaces and line breaks): share 19, change 25, sum 8, budget-variance 7", () => {
+    const text = fs.readFileSync(path.join(FIXTURES, "narrative-004.txt"), "utf8");
+    const r = checkNarrative(paragraphs(splitParagraphs(text)), [], "national", 0);
+    const c = r.counts;
+    expect([c.share.found, c.change.found, c.sum.found, c["budget-variance"].found]).toEqual([19, 25, 8, 7]);
+    expect(r.findings).toEqual([]);
+  });
+});
+
+describe("hand edits of the text are caught, quoting the claim and the recomputation", () => {
+  it("a change rate: 中等职业教育 下降7.61% → 下降7.81%", async () => {
+    const { findings } = await narrativeOf("000", (t) => t.replace("下降7.61%", "下降7.81%"));
+    const f = findings.find((x) => x.rule === "narrative.change")!;
+    expect(f.severity).toBe("error");
+    expect(f.expected).toBe("7.61%");
+    expect(f.message).toContain("= 189.52万元 / 上年 2,489.32");
+  });
+
+  it("a share: 事业收入 占18.77% → 占19.77%", async () => {
+    const { findings } = await narrativeOf("000", (t) => t.replace("占18.77%", "占19.77%"));
+    const f = findings.find((x) => x.rule === "narrative.share")!;
+    expect(f.expected).toBe("18.77%");
+    expect(f.formula).toBe("4,929.13万元 / 26,256.62万元");
+  });
+
+  it("a share of a named total: 占本年支出合计的75.65% → 76.65%", async () => {
+    const { findings } = await narrativeOf("000", (t) => t.replace("75.65%", "76.65%"));
+    expect(findings.find((x) => x.rule === "narrative.share")?.formula).toBe("20,307.48万元 / 26,843.22万元");
+  });
+
+  it("a sum: 政府采购货物支出 2,314.39 → 2,324.39 breaks 政府采购支出总额 4,280.71", async () => {
+    const { findings } = await narrativeOf("000", (t) => t.replace("货物支出2,314.39", "货物支出2,324.39"), false);
+    const f = findings.find((x) => x.rule === "narrative.sum")!;
+    expect(f.expected).toBe("4,290.71");
+    expect(f.severity).toBe("error");
+  });
+
+  it("a budget variance: 001 三公 -5.94% → -6.94%", async () => {
+    const { findings } = await narrativeOf("001", (t) => t.replace("差异率-5.94%", "差异率-6.94%"));
+    expect(findings.find((x) => x.rule === "narrative.budget-variance")?.expected).toBe("-5.94%");
+  });
+
+  it("a figure against its table: 本年收入 26,256.62 → 26,265.62 disagrees with 01 本年收入合计", async () => {
+    const { findings } = await narrativeOf("000", (t) => t.replace("本年收入26,256.62", "本年收入26,265.62"));
+    const tie = findings.filter((x) => x.rule === "narrative.table-tie");
+    expect(tie).toHaveLength(1);
+    expect(tie[0].related).toEqual(["公开01表 收入支出决算总表!C33"]);
+    // …and the text's own sum breaks too.
+    expect(findings.some((x) => x.rule === "narrative.sum" && x.severity === "error")).toBe(true);
+  });
+
+  it("a rise from a zero prior year written 100.00% is the convention, any other rate a warning", () => {
+    const ok = checkNarrative(paragraphs(["三公经费支出0.40万元，比上年增加0.40万元，增长100.00%。"]), [], "n", 0);
+    expect(ok.findings).toEqual([]);
+    expect(ok.counts.change.found).toBe(1);
+    const odd = checkNarrative(paragraphs(["三公经费支出0.40万元，比上年增加0.40万元，增长50.00%。"]), [], "n", 0);
+    expect(odd.findings[0].finding.severity).toBe("warning");
+  });
+
+  it("a change whose direction words disagree (增加 … 下降) is an error", () => {
+    const r = checkNarrative(paragraphs(["支出决算数为332.26万元，比上年决算增加2.83万元，下降0.86%。"]), [], "n", 0);
+    expect(r.findings[0].finding.message).toContain("增减方向不一致");
+  });
+});
+
+it("a sheet of text alone (no tables) is still checked: the grid's paragraphs become a narrative", () => {
+  const grid: Grid = {
+    top: 0,
+    left: 0,
+    merges: [],
+    cells: [["本年支出26,843.22万元，其中：基本支出18,298.61万元，占68.17%；项目支出8,544.61万元，占31.83%。"]].map((r) =>
+      r.map((t) => ({ value: t, text: t, numberFormat: "General" })),
+    ),
+  };
+  const v = validateSheets([{ name: "说明", grid }], NATIONAL);
+  expect(v.sheets[0].result.status).toBe("ok");
+  expect(v.sheets[0].result.tables[0].claims?.share.found).toBe(2);
+  expect(v.sheets[0].result.tables[0].claims?.sum.found).toBe(1);
+});
