@@ -8,7 +8,7 @@ import type { CellValue } from "../rules/types";
 import { cellAnnotations, NOTE_MARKER, type CellAnnotation } from "../tables/annotations";
 import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
-import { validateGrid, type ProfileSelection, type ValidationResult } from "../tables/validate";
+import { validateGrid, validateSheets, type ProfileSelection, type ValidationResult } from "../tables/validate";
 import type { Capabilities } from "./capabilities";
 import type { AnnotatedCell, AnnotationRecord, AnnotationStore, SavedFill, SheetRecord } from "./record";
 
@@ -25,6 +25,8 @@ export interface ExcelValidation {
   notes: "note" | "comment" | "none";
   /** Messages for the pane about degraded behaviour (old Excel, foreign notes, write failure). */
   warnings: string[];
+  /** Validate workbook: each sheet's status (the result merges them all). */
+  sheets?: Array<{ id: string; name: string; status: SheetStatus }>;
 }
 
 const FILL_PROPS = {
@@ -353,4 +355,197 @@ export async function selectCell(context: Excel.RequestContext, sheetName: strin
   ws.activate();
   ws.getRange(address).select();
   await context.sync();
+}
+
+/**
+ * One validation's result over several sheets, as the pane shows it: tables numbered across the
+ * workbook, each finding carrying its sheet (`Finding.sheet`).
+ */
+export function mergeSheetResults(sheets: Array<{ name: string; result: ValidationResult }>): ValidationResult | null {
+  const ok = sheets.filter((s) => s.result.status === "ok");
+  if (ok.length === 0) return null;
+  const merged: ValidationResult = {
+    status: "ok",
+    profile: ok[0].result.profile,
+    tables: [],
+    findings: [],
+    counts: { error: 0, warning: 0, info: 0 },
+    checks: 0,
+    recognised: [],
+    accounts: [],
+    narrative: [],
+  };
+  for (const { name, result } of ok) {
+    const offset = merged.tables.length;
+    merged.tables.push(...result.tables.map((t) => ({ ...t, index: t.index + offset, sheet: name })));
+    merged.findings.push(...result.findings.map((f) => ({ ...f, table: f.table + offset, sheet: name })));
+    merged.checks += result.checks;
+    for (const k of ["error", "warning", "info"] as const) merged.counts[k] += result.counts[k];
+    merged.recognised.push(...result.recognised);
+    merged.accounts.push(...result.accounts);
+    merged.narrative.push(...result.narrative);
+  }
+  return merged;
+}
+
+/**
+ * Validates every sheet of the workbook together: the 部门决算 tables' cross-table ties and the 公开说明
+ * claims against the tables need them all. Three syncs whatever the workbook's size: one to list the
+ * sheets, one to read them all, one to write every highlight and note.
+ * Inputs: as validateActiveSheet. Output: an ExcelValidation whose `result` merges every sheet (each
+ * finding names its sheet) and `sheets` gives each sheet's status. Protected sheets get their findings
+ * listed and nothing written. Throws: only the errors of the read batches.
+ */
+export async function validateWorkbook(
+  context: Excel.RequestContext,
+  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore },
+): Promise<ExcelValidation> {
+  const { caps, store, profile } = opts;
+  const base: ExcelValidation = {
+    status: "ok",
+    sheet: { id: "", name: "" },
+    result: null,
+    highlighted: 0,
+    notes: "none",
+    warnings: [],
+  };
+  if (!caps.minimum) return { ...base, status: "unsupported" };
+  const record = store.load();
+
+  // ---- read 1: the sheets
+  const wsc = context.workbook.worksheets;
+  wsc.load("items/id,items/name,items/protection/protected");
+  const active = wsc.getActiveWorksheet();
+  active.load("id,name");
+  const prior = queuePriorLookups(context, record, caps);
+  await context.sync();
+
+  // ---- read 2: every sheet's used range, merges and fills
+  const reads = wsc.items.map((ws) => {
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("address,values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
+    let merged: Excel.RangeAreas | null = null;
+    if (caps.mergedAreas) {
+      merged = used.getMergedAreasOrNullObject();
+      merged.load("address");
+    }
+    const props = caps.cellProperties ? used.getCellProperties(FILL_PROPS) : null;
+    return { ws, used, merged, props, prior } as SheetRead;
+  });
+  await context.sync();
+
+  const grids = reads.map((r) => {
+    if (r.used.isNullObject) return { top: 0, left: 0, cells: [], merges: [] } as Grid;
+    const merges = r.merged && !r.merged.isNullObject ? parseAreasAddress(r.merged.address) : [];
+    return gridFromRange(r.used.values, r.used.text, r.used.numberFormat, r.used.rowIndex, r.used.columnIndex, merges);
+  });
+  const v = validateSheets(
+    reads.map((r, i) => ({ name: r.ws.name, grid: grids[i] })),
+    profile,
+  );
+  const sheet = { id: active.id, name: active.name };
+  const result = mergeSheetResults(v.sheets);
+  const sheets = v.sheets.map((s, i) => ({
+    id: reads[i].ws.id,
+    name: s.name,
+    status: (reads[i].ws.protection.protected && s.result.status === "ok" ? "protected" : s.result.status) as SheetStatus,
+  }));
+  if (!result) {
+    const empty = v.sheets.every((s) => s.result.status === "empty-sheet");
+    return { ...base, sheet, sheets, status: empty ? "empty-sheet" : "no-table" };
+  }
+  const warnings: string[] = [];
+  const protectedSheets = sheets.filter((s) => s.status === "protected").map((s) => s.name);
+  if (protectedSheets.length > 0) warnings.push(`protected-sheets:${protectedSheets.join(",")}`);
+  if (!caps.cellProperties) {
+    warnings.push("needs-1.9");
+    return { ...base, sheet, sheets, result, warnings };
+  }
+  const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
+  if (mode === "none") warnings.push("no-notes");
+
+  // ---- write: one batch for every sheet
+  if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+  const next: AnnotationRecord = record ?? { version: 1, sheets: {} };
+  next.sheets = { ...next.sheets };
+  const allComments: Array<{ sheetId: string; comments: Map<string, Excel.Comment> }> = [];
+  let highlighted = 0;
+  v.sheets.forEach((s, i) => {
+    const read = reads[i];
+    const id = read.ws.id;
+    if (sheets[i].status === "protected") return;
+    const annotations = cellAnnotations(s.result.findings);
+    const previous = record?.sheets[id];
+    const originals = new Map<string, SavedFill | null>();
+    for (const c of previous?.cells ?? []) originals.set(c.address, c.fill);
+    for (const a of annotations) if (!originals.has(a.address)) originals.set(a.address, fillAt(read, a.row, a.col));
+    const now = new Set(annotations.map((a) => a.address));
+    if (previous) {
+      queueRemovePrior(id, previous, prior);
+      for (const c of previous.cells) if (!now.has(c.address)) queueRestoreFill(read.ws.getRange(c.address), c.fill);
+    }
+    const queued = queueAnnotations(context, read.ws, annotations, originals, mode, new Set());
+    if (queued.cells.length > 0) next.sheets[id] = { name: s.name, cells: queued.cells };
+    else delete next.sheets[id];
+    highlighted += queued.cells.length;
+    if (queued.comments.size > 0) allComments.push({ sheetId: id, comments: queued.comments });
+  });
+  await store.save(next);
+  try {
+    await context.sync();
+  } catch (e) {
+    warnings.push(`write-failed:${describeOfficeError(e)}`);
+    return { ...base, sheet, sheets, result, warnings };
+  }
+  if (allComments.length > 0) {
+    for (const { sheetId, comments } of allComments)
+      for (const c of next.sheets[sheetId]?.cells ?? []) {
+        const m = comments.get(c.address);
+        if (m) c.commentId = m.id;
+      }
+    await store.save(next);
+  }
+  return { ...base, sheet, sheets, result, highlighted, notes: mode, warnings };
+}
+
+/**
+ * Clears what the add-in wrote on every sheet it recorded (after Validate workbook). Two syncs.
+ * Output: cells restored, and the names of recorded sheets left alone because they are protected.
+ */
+export async function clearWorkbook(
+  context: Excel.RequestContext,
+  opts: { caps: Capabilities; store: AnnotationStore },
+): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; skipped: string[] }> {
+  const { caps, store } = opts;
+  if (!caps.minimum) return { status: "unsupported", restored: 0, skipped: [] };
+  const record = store.load();
+  if (!record) return { status: "ok", restored: 0, skipped: [] };
+  const sheets = Object.keys(record.sheets).map((id) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(id);
+    ws.load("id,name,protection/protected");
+    return { id, ws };
+  });
+  const prior = queuePriorLookups(context, record, caps);
+  await context.sync();
+  const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
+  let restored = 0;
+  const skipped: string[] = [];
+  for (const { id, ws } of sheets) {
+    const entry = record.sheets[id];
+    if (ws.isNullObject) {
+      delete next.sheets[id];
+      continue;
+    }
+    if (ws.protection.protected) {
+      skipped.push(ws.name);
+      continue;
+    }
+    queueRemovePrior(id, entry, prior);
+    for (const c of entry.cells) queueRestoreFill(ws.getRange(c.address), c.fill);
+    restored += entry.cells.length;
+    delete next.sheets[id];
+  }
+  await context.sync();
+  await store.save(next);
+  return { status: skipped.length > 0 && restored === 0 ? "protected" : "ok", restored, skipped };
 }

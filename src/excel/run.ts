@@ -3,7 +3,7 @@
  * Used by the task pane and the ribbon command (one shared runtime).
  */
 import type { ProfileSelection } from "../tables/validate";
-import { clearActiveSheet, selectCell, validateActiveSheet, type ExcelValidation } from "./adapter";
+import { clearActiveSheet, clearWorkbook, selectCell, validateActiveSheet, validateWorkbook, type ExcelValidation } from "./adapter";
 import { detectCapabilities, type Capabilities } from "./capabilities";
 import { officeSettingsStore } from "./record";
 
@@ -13,26 +13,27 @@ export function hostCapabilities(): Capabilities {
 
 /** The operations the task pane and the ribbon command need, as plain async functions. */
 export interface ExcelHost {
-  validate(profile: ProfileSelection): Promise<ExcelValidation>;
-  clear(): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number }>;
+  /** Validates the active sheet, or with scope "workbook" every sheet together (cross-table ties, text claims). */
+  validate(profile: ProfileSelection, scope?: "sheet" | "workbook"): Promise<ExcelValidation>;
+  /** Clears the active sheet, or with scope "workbook" every sheet the add-in annotated. */
+  clear(scope?: "sheet" | "workbook"): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number }>;
   select(sheetName: string, address: string): Promise<void>;
 }
 
 export const officeHost: ExcelHost = {
-  validate: (profile) =>
+  validate: (profile, scope = "sheet") =>
     Excel.run((context) =>
-      validateActiveSheet(context, {
+      (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
         profile,
         caps: hostCapabilities(),
         store: officeSettingsStore(Office.context.document.settings),
       }),
     ),
-  clear: () =>
-    Excel.run((context) =>
-      clearActiveSheet(context, {
-        caps: hostCapabilities(),
-        store: officeSettingsStore(Office.context.document.settings),
-      }),
-    ),
+  clear: (scope = "sheet") =>
+    Excel.run(async (context) => {
+      const opts = { caps: hostCapabilities(), store: officeSettingsStore(Office.context.document.settings) };
+      const r = scope === "workbook" ? await clearWorkbook(context, opts) : await clearActiveSheet(context, opts);
+      return { status: r.status, restored: r.restored };
+    }),
   select: (sheetName, address) => Excel.run((context) => selectCell(context, sheetName, address)),
 };

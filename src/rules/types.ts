@@ -173,4 +173,6 @@ export interface Finding {
    * finding sits on. Lets a caller show which cells to look at; not part of the JSON report.
    */
   related?: string[];
+  /** The sheet the cell is on, set when one result covers several sheets (Validate workbook). */
+  sheet?: string;
 }

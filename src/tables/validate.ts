@@ -53,6 +53,8 @@ export interface TableReport {
   offTargetExplained: number;
   /** The 公开说明 text only: claims found and how many disagree, per kind. */
   claims?: ClaimCounts;
+  /** The sheet, set when one result covers several sheets (Validate workbook). */
+  sheet?: string;
 }
 
 export type ValidationStatus = "ok" | "empty-sheet" | "no-table";

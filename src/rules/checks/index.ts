@@ -20,6 +20,20 @@ export const RULE_TITLES: Readonly<Record<RuleId, { zh: string; en: string }>> =
   ...(Object.fromEntries(CHECKS.map((c) => [c.id, c.title])) as Record<RuleId, { zh: string; en: string }>),
   "cell.unreadable": { zh: "无法读取的单元格", en: "Unreadable cell" },
   "profile.mixed": { zh: "各表评分口径不一致", en: "Tables follow different scoring rules" },
+  "accounts.row-sum": { zh: "行合计（合计 = 各栏之和）", en: "Row total (total = Σ columns)" },
+  "accounts.column-sum": { zh: "列合计（合计、总计 = 各行之和）", en: "Column total (合计/总计 = Σ lines)" },
+  "accounts.balance": { zh: "收入总计 = 支出总计", en: "Total income = total spending" },
+  "accounts.hierarchy": { zh: "科目层级（类 = Σ款，款 = Σ项）", en: "Subject hierarchy (类 = Σ 款 = Σ 项)" },
+  "accounts.three-public": { zh: "“三公”经费构成", en: "三公 expenses composition" },
+  "accounts.carry-over": { zh: "结转结余（年末 = 年初 + 收入 − 支出）", en: "Carry-over (closing = opening + income − spending)" },
+  "accounts.negative": { zh: "金额为负", en: "Negative amount" },
+  "accounts.cross-table": { zh: "表间勾稽", en: "Cross-table tie" },
+  "accounts.unit": { zh: "未注明金额单位", en: "No amount unit stated" },
+  "narrative.share": { zh: "说明：占比", en: "Text: share" },
+  "narrative.change": { zh: "说明：增减变动", en: "Text: change on last year" },
+  "narrative.sum": { zh: "说明：总数与其中各项", en: "Text: total and its parts" },
+  "narrative.budget-variance": { zh: "说明：预决算差异率", en: "Text: budget variance" },
+  "narrative.table-tie": { zh: "说明与报表一致", en: "Text against the tables" },
 };
 
 /**

@@ -52,14 +52,16 @@ export function App({ host, session, choices, lang, t }: AppProps): React.ReactE
   };
 
   const validate = () => session.run(async () => ({ validation: await host.validate(selectionOf(choice)) }));
+  const validateWorkbook = () =>
+    session.run(async () => ({ validation: await host.validate(selectionOf(choice), "workbook") }));
   const clear = () =>
     session.run(async () => {
-      const r = await host.clear();
+      const r = await host.clear(state.validation?.sheets ? "workbook" : "sheet");
       if (r.status === "protected") return { error: t.clearProtected };
       return { cleared: r.restored, validation: null };
     });
   const select = (f: Finding) => {
-    const sheet = state.validation?.sheet.name ?? "";
+    const sheet = f.sheet ?? state.validation?.sheet.name ?? "";
     host.select(sheet, f.cell).catch((e) => console.error("disclosure-check: select failed", e));
   };
 
@@ -81,6 +83,9 @@ export function App({ host, session, choices, lang, t }: AppProps): React.ReactE
       <div className={styles.actions}>
         <Button appearance="primary" onClick={validate} disabled={state.busy} data-testid="validate">
           {t.validate}
+        </Button>
+        <Button onClick={validateWorkbook} disabled={state.busy} data-testid="validate-workbook">
+          {t.validateWorkbook}
         </Button>
         <Button onClick={clear} disabled={state.busy} data-testid="clear">
           {t.clear}

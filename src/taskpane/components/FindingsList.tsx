@@ -49,6 +49,13 @@ export interface FindingsListProps {
   onSelect: (finding: Finding) => void;
 }
 
+function kindName(table: TableReport, t: Strings): string {
+  if (table.kind === "unit-self-evaluation") return t.kindUnit;
+  if (table.kind === "project-self-evaluation") return t.kindProject;
+  if (table.kind === "narrative") return t.kindNarrative;
+  return t.kindAccounts;
+}
+
 /** The findings grouped by table; each finding is a button that selects its cell. */
 export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsListProps): React.ReactElement {
   const styles = useStyles();
@@ -63,17 +70,28 @@ export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsLi
           <Text className={styles.groupTitle}>
             {t.table} {table.index + 1}
             {t.colon}
+            {table.sheet ? `${table.sheet} · ` : ""}
             {table.title || t.untitled}
           </Text>
           <Text className={styles.groupMeta}>
-            {table.kind === "unit-self-evaluation" ? t.kindUnit : t.kindProject} · {table.range} · {severityName.error} {table.counts.error} ·{" "}
+            {kindName(table, t)} · {table.range} · {severityName.error} {table.counts.error} ·{" "}
             {severityName.warning} {table.counts.warning} · {severityName.info} {table.counts.info}
           </Text>
-          <Text className={styles.groupMeta} data-testid="table-fit">
-            {t.follows} {table.inferredProfileName[lang]}
-            {t.colon}
-            {table.explainedRows}/{table.scoredRows} {t.scoresFit}
-          </Text>
+          {table.layout !== "accounts" && table.layout !== "text" ? (
+            <Text className={styles.groupMeta} data-testid="table-fit">
+              {t.follows} {table.inferredProfileName[lang]}
+              {t.colon}
+              {table.explainedRows}/{table.scoredRows} {t.scoresFit}
+            </Text>
+          ) : null}
+          {table.claims ? (
+            <Text className={styles.groupMeta} data-testid="claims">
+              {t.claimsFound}
+              {Object.entries(table.claims)
+                .map(([k, c]) => `${k} ${c.found}`)
+                .join(" · ")}
+            </Text>
+          ) : null}
           <ul className={styles.list}>
             {items.map((f, i) => (
               <li key={`${f.cell}-${f.rule}-${i}`}>
@@ -84,6 +102,7 @@ export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsLi
                   title={t.selectHint}
                   data-testid="finding"
                   data-cell={f.cell}
+                  data-sheet={f.sheet ?? ""}
                   data-severity={f.severity}
                 >
                   <span className={styles.head}>

@@ -28,6 +28,8 @@ export function StatusMessages({ state, t }: StatusMessagesProps): React.ReactEl
     if (w === "needs-1.9") bars.push({ key: w, intent: "warning", text: t.warnNeeds19 });
     else if (w === "no-notes") bars.push({ key: w, intent: "info", text: t.warnNoNotes });
     else if (w.startsWith("foreign-notes:")) bars.push({ key: w, intent: "info", text: `${t.warnForeignNotes} ${w.slice(14)}` });
+    else if (w.startsWith("protected-sheets:"))
+      bars.push({ key: "protected-sheets", intent: "warning", text: `${t.warnProtectedSheets}${w.slice(17)}` });
     else if (w.startsWith("write-failed:")) bars.push({ key: w, intent: "error", text: `${t.warnWriteFailed} ${w.slice(13)}` });
   }
   if (v?.status === "ok" && v.notes === "comment") bars.push({ key: "comments", intent: "info", text: t.warnCommentsUsed });

@@ -6,6 +6,11 @@
 export const zh = {
   appTitle: "决算复核",
   validate: "校验工作表",
+  validateWorkbook: "校验整个工作簿",
+  kindAccounts: "部门决算表",
+  kindNarrative: "公开说明",
+  claimsFound: "说明中的论断：",
+  warnProtectedSheets: "以下工作表受保护，问题已列出但未标注；请先撤销保护：",
   validating: "正在校验…",
   clear: "清除标注",
   profile: "评分口径",
@@ -66,6 +71,11 @@ export type Strings = Record<StringKey, string>;
 export const en: Strings = {
   appTitle: "Disclosure check",
   validate: "Validate sheet",
+  validateWorkbook: "Validate workbook",
+  kindAccounts: "Final-accounts table",
+  kindNarrative: "Disclosure text",
+  claimsFound: "Claims in the text: ",
+  warnProtectedSheets: "These sheets are protected: their findings are listed but not highlighted; unprotect them first: ",
   validating: "Validating…",
   clear: "Clear highlights",
   profile: "Scoring profile",
