@@ -16,12 +16,19 @@ export interface CommandDeps {
 }
 
 /**
- * "Validate sheet" on the ribbon: the same pipeline as the pane's button, under the profile choice
- * remembered in the workbook, then the pane is shown with the result. Always completes the event, also on failure (the failure is shown in the pane).
+ * "Validate sheet" (scope "sheet") and "Validate workbook" (scope "workbook") on the ribbon: the same
+ * pipeline as the pane's buttons, under the profile choice remembered in the workbook, then the pane is
+ * shown with the result. Always completes the event, also on failure (the failure is shown in the pane).
  */
-export async function validateFromRibbon(event: { completed: () => void }, deps: CommandDeps): Promise<void> {
+export async function validateFromRibbon(
+  event: { completed: () => void },
+  deps: CommandDeps,
+  scope: "sheet" | "workbook" = "sheet",
+): Promise<void> {
   try {
-    await deps.session.run(async () => ({ validation: await deps.host.validate(selectionOf(deps.choices.load())) }));
+    await deps.session.run(async () => ({
+      validation: await deps.host.validate(selectionOf(deps.choices.load()), scope),
+    }));
     await deps.showPane().catch((e) => console.error("disclosure-check: could not open the task pane", e));
   } finally {
     event.completed();

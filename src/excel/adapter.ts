@@ -448,7 +448,9 @@ export async function validateWorkbook(
   const sheets = v.sheets.map((s, i) => ({
     id: reads[i].ws.id,
     name: s.name,
-    status: (reads[i].ws.protection.protected && s.result.status === "ok" ? "protected" : s.result.status) as SheetStatus,
+    status: (reads[i].ws.protection.protected && s.result.status === "ok"
+      ? "protected"
+      : s.result.status) as SheetStatus,
   }));
   if (!result) {
     const empty = v.sheets.every((s) => s.result.status === "empty-sheet");

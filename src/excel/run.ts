@@ -3,7 +3,14 @@
  * Used by the task pane and the ribbon command (one shared runtime).
  */
 import type { ProfileSelection } from "../tables/validate";
-import { clearActiveSheet, clearWorkbook, selectCell, validateActiveSheet, validateWorkbook, type ExcelValidation } from "./adapter";
+import {
+  clearActiveSheet,
+  clearWorkbook,
+  selectCell,
+  validateActiveSheet,
+  validateWorkbook,
+  type ExcelValidation,
+} from "./adapter";
 import { detectCapabilities, type Capabilities } from "./capabilities";
 import { officeSettingsStore } from "./record";
 

@@ -24,6 +24,9 @@ Office.onReady(() => {
   Office.actions.associate("validateSheet", (event: Office.AddinCommands.Event) =>
     validateFromRibbon(event, { host: officeHost, session, choices, showPane }),
   );
+  Office.actions.associate("validateWorkbook", (event: Office.AddinCommands.Event) =>
+    validateFromRibbon(event, { host: officeHost, session, choices, showPane }, "workbook"),
+  );
 
   const container = document.getElementById("container");
   if (container) {

@@ -75,7 +75,8 @@ export const en: Strings = {
   kindAccounts: "Final-accounts table",
   kindNarrative: "Disclosure text",
   claimsFound: "Claims in the text: ",
-  warnProtectedSheets: "These sheets are protected: their findings are listed but not highlighted; unprotect them first: ",
+  warnProtectedSheets:
+    "These sheets are protected: their findings are listed but not highlighted; unprotect them first: ",
   validating: "Validating…",
   clear: "Clear highlights",
   profile: "Scoring profile",
