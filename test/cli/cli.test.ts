@@ -154,7 +154,7 @@ test("exit 0 when nothing is wrong, with its own message for a sheet without tab
   await wb.xlsx.writeFile(file);
   const r = await run([file]);
   expect(r.code).toBe(0);
-  expect(r.out).toMatch(/no 绩效自评表 found/);
+  expect(r.out).toMatch(/no disclosure table found/);
 });
 
 test("exit 2 with a clear message for unreadable inputs, unknown sheets and profiles", async () => {
@@ -232,4 +232,28 @@ describe("--profile", () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/cannot read the profile file/);
   });
+});
+
+test("a rebuilt 部门决算 workbook: every sheet validated together, JSON kinds and the text's claim counts", async () => {
+  const json = path.join(os.tmpdir(), `dc-fa-${process.pid}.json`);
+  const r = await run([path.join(__dirname, "..", "fixtures", "final-accounts-001.xlsx"), "--json", json]);
+  expect(r.code).toBe(0);
+  const report = JSON.parse(fs.readFileSync(json, "utf8"));
+  const kinds = report.files[0].tables.map((t: { kind: string }) => t.kind);
+  expect(kinds).toEqual([
+    "income-expenditure-summary",
+    "income",
+    "expenditure",
+    "fiscal-income-expenditure-summary",
+    "general-budget-expenditure",
+    "general-budget-basic-expenditure",
+    "government-fund",
+    "state-capital-operation",
+    "three-public-expenses",
+    "narrative",
+  ]);
+  const text = report.files[0].tables.find((t: { kind: string }) => t.kind === "narrative");
+  expect(text.claims.change).toEqual({ found: 16, disagree: 0 });
+  expect(report.files[0].findings.every((f: { severity: string }) => f.severity === "info")).toBe(true);
+  expect(r.out).toMatch(/claims in the text: share 21, change 16/);
 });

@@ -44,7 +44,7 @@ export const zh = {
   selectHint: "点击定位到单元格",
   statusEmpty: "当前工作表是空的：没有可复核的内容。",
   statusNoTable:
-    "当前工作表中没有找到绩效自评表。本加载项查找“项目资金（万元）/部门资金（万元）”资金表头以及“一级指标、二级指标、三级指标”指标表头。",
+    "当前工作表中没有找到公开表格。本加载项查找绩效自评表（“项目资金（万元）/部门资金（万元）”资金表头及“一级指标、二级指标、三级指标”指标表头）、部门决算公开01–09表的表名，以及含金额和百分比的公开说明文字。",
   statusProtected: "工作表受保护：请先撤销保护（审阅 → 撤销工作表保护），再校验。下面列出的问题未在表中标注。",
   statusUnsupported:
     "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.4 或更高版本）。请更新 Office 或使用网页版 Excel。",
@@ -110,7 +110,7 @@ export const en: Strings = {
   selectHint: "Click to select the cell",
   statusEmpty: "The active sheet is empty: there is nothing to check.",
   statusNoTable:
-    "No self-evaluation table was found on the active sheet. The add-in looks for a fund block headed 项目资金（万元）/部门资金（万元） and an indicator header 一级指标, 二级指标, 三级指标.",
+    "No disclosure table was found on the active sheet. The add-in looks for self-evaluation tables (a fund block headed 项目资金（万元）/部门资金（万元） and an indicator header 一级指标, 二级指标, 三级指标), the titles of the nine 部门决算 tables (公开01–09表), and 公开说明 text stating amounts and percentages.",
   statusProtected:
     "The sheet is protected: unprotect it (Review → Unprotect Sheet) and validate again. The findings below were not highlighted.",
   statusUnsupported:
