@@ -137,10 +137,8 @@ interface SheetRead {
   prior: PriorLookup;
 }
 
-/** Queues the one read batch of a validation (no sync). */
-function queueRead(context: Excel.RequestContext, caps: Capabilities, record: AnnotationRecord | null): SheetRead {
-  const ws = context.workbook.worksheets.getActiveWorksheet();
-  ws.load("id,name,protection/protected");
+/** Queues the read of one sheet's used range: values, texts, formats, merges and fills (no sync). */
+function queueSheetRead(ws: Excel.Worksheet, caps: Capabilities, prior: PriorLookup): SheetRead {
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("address,values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   let merged: Excel.RangeAreas | null = null;
@@ -149,8 +147,28 @@ function queueRead(context: Excel.RequestContext, caps: Capabilities, record: An
     merged.load("address");
   }
   const props = caps.cellProperties ? used.getCellProperties(FILL_PROPS) : null;
-  const prior = queuePriorLookups(context, record, caps);
   return { ws, used, merged, props, prior };
+}
+
+/** The grid of a read sheet (an empty grid for an empty sheet). */
+function gridOfRead(read: SheetRead): Grid {
+  if (read.used.isNullObject) return { top: 0, left: 0, cells: [], merges: [] };
+  const merges = read.merged && !read.merged.isNullObject ? parseAreasAddress(read.merged.address) : [];
+  return gridFromRange(
+    read.used.values,
+    read.used.text,
+    read.used.numberFormat,
+    read.used.rowIndex,
+    read.used.columnIndex,
+    merges,
+  );
+}
+
+/** Queues the one read batch of a validation (no sync). */
+function queueRead(context: Excel.RequestContext, caps: Capabilities, record: AnnotationRecord | null): SheetRead {
+  const ws = context.workbook.worksheets.getActiveWorksheet();
+  ws.load("id,name,protection/protected");
+  return queueSheetRead(ws, caps, queuePriorLookups(context, record, caps));
 }
 
 /** The fill of the cell at (row, col) from the loaded cell properties, or null outside the range. */
@@ -228,16 +246,7 @@ export async function validateActiveSheet(
 
   const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
-  const merges = read.merged && !read.merged.isNullObject ? parseAreasAddress(read.merged.address) : [];
-  const grid = gridFromRange(
-    read.used.values,
-    read.used.text,
-    read.used.numberFormat,
-    read.used.rowIndex,
-    read.used.columnIndex,
-    merges,
-  );
-  const result = validateGrid(grid, profile);
+  const result = validateGrid(gridOfRead(read), profile);
   if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
   if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
 
@@ -421,26 +430,11 @@ export async function validateWorkbook(
   await context.sync();
 
   // ---- read 2: every sheet's used range, merges and fills
-  const reads = wsc.items.map((ws) => {
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load("address,values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
-    let merged: Excel.RangeAreas | null = null;
-    if (caps.mergedAreas) {
-      merged = used.getMergedAreasOrNullObject();
-      merged.load("address");
-    }
-    const props = caps.cellProperties ? used.getCellProperties(FILL_PROPS) : null;
-    return { ws, used, merged, props, prior } as SheetRead;
-  });
+  const reads = wsc.items.map((ws) => queueSheetRead(ws, caps, prior));
   await context.sync();
 
-  const grids = reads.map((r) => {
-    if (r.used.isNullObject) return { top: 0, left: 0, cells: [], merges: [] } as Grid;
-    const merges = r.merged && !r.merged.isNullObject ? parseAreasAddress(r.merged.address) : [];
-    return gridFromRange(r.used.values, r.used.text, r.used.numberFormat, r.used.rowIndex, r.used.columnIndex, merges);
-  });
   const v = validateSheets(
-    reads.map((r, i) => ({ name: r.ws.name, grid: grids[i] })),
+    reads.map((r) => ({ name: r.ws.name, grid: gridOfRead(r) })),
     profile,
   );
   const sheet = { id: active.id, name: active.name };

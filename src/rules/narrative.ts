@@ -18,7 +18,7 @@
 import { toA1 } from "./address";
 import { Decimal, HUNDRED, roundHalfUp } from "./decimal";
 import { normalizeText } from "./parse";
-import type { AccountsLine } from "./accounts/types";
+import { accountsNumber, type AccountsLine } from "./accounts/types";
 import type { PlacedAccountsTable } from "./accounts/ties";
 import type { Finding, RuleId, Severity, StatedCell } from "./types";
 
@@ -510,8 +510,7 @@ function lineCell(
   const k = key ?? Object.keys(l.amounts)[0];
   const cell = l.amounts[k];
   if (!cell) return undefined;
-  const num = `公开0${["income-expenditure-summary", "income", "expenditure", "fiscal-income-expenditure-summary", "general-budget-expenditure", "general-budget-basic-expenditure", "government-fund", "state-capital-operation", "three-public-expenses"].indexOf(at.table.kind) + 1}表`;
-  return { at, cell, name: `${num} ${label}${k === "金额" ? "" : ` ${k}`}` };
+  return { at, cell, name: `${accountsNumber(at.table.kind)} ${label}${k === "金额" ? "" : ` ${k}`}` };
 }
 
 function totalKey(at: PlacedAccountsTable): string {
