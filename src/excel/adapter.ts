@@ -216,6 +216,32 @@ function queueAnnotations(
 }
 
 /**
+ * Queues everything one sheet's write batch needs (no sync): removes the add-in's previous notes, restores
+ * the fills of cells no longer flagged, and adds the new fills and notes. The fills a cell had before the
+ * add-in first touched it are kept from the previous record, else read from the loaded cell properties.
+ * Output: the record cells and the comments whose ids are known after the sync.
+ */
+function queueSheetWrite(
+  context: Excel.RequestContext,
+  read: SheetRead,
+  annotations: CellAnnotation[],
+  previous: SheetRecord | undefined,
+  prior: PriorLookup,
+  mode: "note" | "comment" | "none",
+  skipNotes: Set<string>,
+): { cells: AnnotatedCell[]; comments: Map<string, Excel.Comment> } {
+  const originals = new Map<string, SavedFill | null>();
+  for (const c of previous?.cells ?? []) originals.set(c.address, c.fill);
+  for (const a of annotations) if (!originals.has(a.address)) originals.set(a.address, fillAt(read, a.row, a.col));
+  const now = new Set(annotations.map((a) => a.address));
+  if (previous) {
+    queueRemovePrior(read.ws.id, previous, prior);
+    for (const c of previous.cells) if (!now.has(c.address)) queueRestoreFill(read.ws.getRange(c.address), c.fill);
+  }
+  return queueAnnotations(context, read.ws, annotations, originals, mode, skipNotes);
+}
+
+/**
  * Validates the active sheet: one read sync, one write sync.
  * Inputs: a request context, the profile selection (a profile or "auto"), the host's capabilities and
  * the annotation store.
@@ -260,18 +286,10 @@ export async function validateActiveSheet(
 
   const annotations = cellAnnotations(result.findings);
   const previous = record?.sheets[sheet.id];
-  const originals = new Map<string, SavedFill | null>();
-  for (const c of previous?.cells ?? []) originals.set(c.address, c.fill);
-  for (const a of annotations) if (!originals.has(a.address)) originals.set(a.address, fillAt(read, a.row, a.col));
 
   const write = async (skipNotes: Set<string>, prior: PriorLookup) => {
     if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
-    const now = new Set(annotations.map((a) => a.address));
-    if (previous) {
-      queueRemovePrior(sheet.id, previous, prior);
-      for (const c of previous.cells) if (!now.has(c.address)) queueRestoreFill(read.ws.getRange(c.address), c.fill);
-    }
-    const queued = queueAnnotations(context, read.ws, annotations, originals, mode, skipNotes);
+    const queued = queueSheetWrite(context, read, annotations, previous, prior, mode, skipNotes);
     const next: AnnotationRecord = record ?? { version: 1, sheets: {} };
     next.sheets = { ...next.sheets };
     if (queued.cells.length > 0) next.sheets[sheet.id] = { name: sheet.name, cells: queued.cells };
@@ -471,16 +489,7 @@ export async function validateWorkbook(
     const id = read.ws.id;
     if (sheets[i].status === "protected") return;
     const annotations = cellAnnotations(s.result.findings);
-    const previous = record?.sheets[id];
-    const originals = new Map<string, SavedFill | null>();
-    for (const c of previous?.cells ?? []) originals.set(c.address, c.fill);
-    for (const a of annotations) if (!originals.has(a.address)) originals.set(a.address, fillAt(read, a.row, a.col));
-    const now = new Set(annotations.map((a) => a.address));
-    if (previous) {
-      queueRemovePrior(id, previous, prior);
-      for (const c of previous.cells) if (!now.has(c.address)) queueRestoreFill(read.ws.getRange(c.address), c.fill);
-    }
-    const queued = queueAnnotations(context, read.ws, annotations, originals, mode, new Set());
+    const queued = queueSheetWrite(context, read, annotations, record?.sheets[id], prior, mode, new Set());
     if (queued.cells.length > 0) next.sheets[id] = { name: s.name, cells: queued.cells };
     else delete next.sheets[id];
     highlighted += queued.cells.length;

@@ -23,6 +23,13 @@ export function fixed(d: Decimal, dp: number, typographic = false): string {
   return typographic && s.startsWith("-") ? "−" + s.slice(1) : s;
 }
 
+/** Fixed-point text with thousands separators, as amounts are published: 26,843.22. */
+export function grouped(d: Decimal, dp: number): string {
+  const [i, f] = fixed(d, dp).split(".");
+  const g = i.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return f !== undefined ? `${g}.${f}` : g;
+}
+
 /** Shortest plain text of a decimal (no exponent, no trailing zeros): 624.9, 10, 0.91. */
 export function plain(d: Decimal): string {
   return d.toFixed();

@@ -16,7 +16,9 @@
  * Pure: text in, claims and findings out; the caller says which cell each paragraph sits in.
  */
 import { toA1 } from "./address";
-import { Decimal, HUNDRED, roundHalfUp } from "./decimal";
+import { newContext, readAmount } from "./accounts/amounts";
+import { compareRatio, compareSum } from "./compare";
+import { Decimal, grouped, HUNDRED, roundHalfUp } from "./decimal";
 import { normalizeText } from "./parse";
 import { accountsNumber, type AccountsLine } from "./accounts/types";
 import type { PlacedAccountsTable } from "./accounts/ties";
@@ -126,17 +128,6 @@ function zeroCounts(): ClaimCounts {
   return Object.fromEntries(CLAIM_KINDS.map((k) => [k, { found: 0, disagree: 0 }])) as ClaimCounts;
 }
 
-/** Percent text of a ratio at dp decimals. */
-function pct(r: Decimal, dp: number): string {
-  return `${roundHalfUp(r.mul(HUNDRED), dp).toFixed(dp)}%`;
-}
-
-function money(v: Decimal, dp: number): string {
-  const [i, f] = v.toFixed(dp).split(".");
-  const g = i.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return f !== undefined ? `${g}.${f}` : g;
-}
-
 /**
  * Parses and checks every claim of the text.
  * Inputs: the paragraphs in reading order (each with its cell), the workbook's 部门决算 tables (empty when
@@ -192,12 +183,34 @@ export function checkNarrative(
       },
     });
   };
-  /** Compares a stated percentage with a ratio: agree, one unit off (info), or error. */
-  const ratio = (stated: Fig, r: Decimal): "agree" | "rounding" | "disagree" => {
-    const exp = roundHalfUp(r.mul(HUNDRED), stated.decimals);
-    const diff = exp.minus(stated.value).abs();
-    if (diff.isZero()) return "agree";
-    return diff.lte(new Decimal(1).div(new Decimal(10).pow(stated.decimals))) ? "rounding" : "disagree";
+  /**
+   * A stated percentage against the recomputed ratio (compareRatio, rules-reference §6): nothing when it
+   * agrees, info when one unit of the last digit off, else an error quoting the recomputation.
+   */
+  const reportRate = (
+    p: Para,
+    kind: ClaimKind,
+    stated: Fig,
+    r: Decimal,
+    quote: string,
+    formula: string,
+    what: { zh: string; en: string },
+    detail: { zh: string; en: string },
+  ) => {
+    const c = compareRatio({ kind: "percent", ratio: stated.value.div(HUNDRED), decimals: stated.decimals }, [
+      { ratio: r, formula, reading: "primary" },
+    ]);
+    if (c.verdict === "agree") return;
+    report(
+      p,
+      kind,
+      c.verdict === "rounding" ? "info" : "error",
+      quote,
+      c.expected,
+      formula,
+      `的${what.zh}应为 ${c.expected}（= ${detail.zh}），写作 ${stated.raw}。`,
+      `: the ${what.en} should be ${c.expected} (= ${detail.en}); written ${stated.raw}.`,
+    );
   };
   const quoteOf = (p: Para, from: number, to: number) => {
     let a = from;
@@ -270,19 +283,20 @@ export function checkNarrative(
             );
           continue;
         }
-        const r = f.value.div(prior);
-        const v = ratio(rate, r);
-        if (v !== "agree")
-          report(
-            p,
-            "change",
-            v === "rounding" ? "info" : "error",
-            quote,
-            pct(r, rate.decimals),
-            formula,
-            `的${rising ? "增长" : "下降"}率应为 ${pct(r, rate.decimals)}（= ${f.raw} / 上年 ${money(prior, base.decimals)}，上年 = ${base.raw} ${up ? "−" : "+"} ${f.raw}），写作 ${rate.raw}。`,
-            `: the rate should be ${pct(r, rate.decimals)} (= ${f.raw} / prior year ${money(prior, base.decimals)}); written ${rate.raw}.`,
-          );
+        const priorText = grouped(prior, base.decimals);
+        reportRate(
+          p,
+          "change",
+          rate,
+          f.value.div(prior),
+          quote,
+          formula,
+          { zh: `${rising ? "增长" : "下降"}率`, en: "rate" },
+          {
+            zh: `${f.raw} / 上年 ${priorText}，上年 = ${base.raw} ${up ? "−" : "+"} ${f.raw}`,
+            en: `${f.raw} / prior year ${priorText}`,
+          },
+        );
         continue;
       }
       // ——— budget variance
@@ -311,18 +325,19 @@ export function checkNarrative(
           continue;
         }
         const r = final.value.minus(budget.value).div(budget.value);
-        const v = ratio(f, r);
-        if (v !== "agree")
-          report(
-            p,
-            "budget-variance",
-            v === "rounding" ? "info" : "error",
-            quote,
-            pct(r, f.decimals),
-            formula,
-            `的预决算差异率应为 ${pct(r, f.decimals)}（= ${formula}），写作 ${f.raw}。`,
-            `: the budget variance should be ${pct(r, f.decimals)} (= ${formula}); written ${f.raw}.`,
-          );
+        reportRate(
+          p,
+          "budget-variance",
+          f,
+          r,
+          quote,
+          formula,
+          { zh: "预决算差异率", en: "budget variance" },
+          {
+            zh: formula,
+            en: formula,
+          },
+        );
         continue;
       }
       // ——— share
@@ -373,19 +388,19 @@ export function checkNarrative(
             );
           continue;
         }
-        const r = part.value.div(base.value);
-        const v = ratio(f, r);
-        if (v !== "agree")
-          report(
-            p,
-            "share",
-            v === "rounding" ? "info" : "error",
-            quote,
-            pct(r, f.decimals),
-            formula,
-            `的占比应为 ${pct(r, f.decimals)}（= ${formula}），写作 ${f.raw}。`,
-            `: the share should be ${pct(r, f.decimals)} (= ${formula}); written ${f.raw}.`,
-          );
+        reportRate(
+          p,
+          "share",
+          f,
+          part.value.div(base.value),
+          quote,
+          formula,
+          { zh: "占比", en: "share" },
+          {
+            zh: formula,
+            en: formula,
+          },
+        );
       }
     }
     // ——— sums: a figure, then 其中： and two or more parts in the same sentence
@@ -403,21 +418,23 @@ export function checkNarrative(
       if (own.length < 2) continue;
       counts.sum.found++;
       checks++;
-      const sum = own.reduce((acc, g) => acc.plus(g.value), new Decimal(0));
-      const diff = total.value.minus(sum);
-      if (diff.isZero()) continue;
-      const band = new Decimal(1).div(new Decimal(10).pow(total.decimals)).div(2).mul(own.length);
+      const cmp = compareSum(
+        { kind: "number", value: total.value, decimals: total.decimals },
+        own.map((g) => g.value),
+      );
+      if (cmp.verdict === "agree") continue;
+      const sum = grouped(cmp.sum, total.decimals);
       const formula = own.map((g) => g.raw.replace(/万元|元/, "")).join(" + ");
       const quote = quoteOf(p, total.start, total.end);
       report(
         p,
         "sum",
-        diff.abs().lte(band) ? "info" : "error",
+        cmp.verdict === "rounding" ? "info" : "error",
         quote,
-        money(sum, total.decimals),
+        sum,
         formula,
-        `应为其中各项之和 ${money(sum, total.decimals)}（= ${formula}），写作 ${total.raw}。`,
-        `should be the sum of its parts ${money(sum, total.decimals)} (= ${formula}); written ${total.raw}.`,
+        `应为其中各项之和 ${sum}（= ${formula}），写作 ${total.raw}。`,
+        `should be the sum of its parts ${sum} (= ${formula}); written ${total.raw}.`,
       );
     }
     // ——— table ties
@@ -445,17 +462,10 @@ export function checkNarrative(
         }
         const c = target.cell;
         const where = `${target.at.sheetName ? target.at.sheetName + "!" : ""}${toA1(c.row, c.col)}`;
-        const raw = normalizeText(c.text || String(c.value ?? ""))
-          .replace(/,/g, "")
-          .replace(/万元|元$/, "");
-        let tv: Decimal;
-        try {
-          tv = raw === "" || /^[-—–/]+$/.test(raw) ? new Decimal(0) : new Decimal(raw);
-        } catch {
-          continue;
-        }
-        if (target.at.table.unit === "元") tv = tv.div(10000);
-        const at = roundHalfUp(tv, f.decimals);
+        // The table's own checks report an unreadable cell; here it only stops the comparison.
+        const read = readAmount(newContext(target.at.tableIndex, profile, target.at.table.unit), c, target.name);
+        if (read === "unreadable") continue;
+        const at = roundHalfUp(read ? read.value : new Decimal(0), f.decimals);
         const diff = at.minus(f.value).abs();
         if (diff.isZero()) continue;
         const unit = new Decimal(1).div(new Decimal(10).pow(f.decimals));
@@ -464,7 +474,7 @@ export function checkNarrative(
           "table-tie",
           diff.lte(unit) ? "info" : "error",
           quote,
-          money(at, f.decimals),
+          grouped(at, f.decimals),
           `${target.name} ${c.text}`,
           `与${target.name}（${where}）${c.text || "（空）"} 不一致。`,
           `does not match ${target.name} (${where}) ${c.text || "(blank)"}.`,

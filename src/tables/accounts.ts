@@ -5,8 +5,6 @@
  * Columns are mapped by header text, never by position.
  */
 import {
-  ACCOUNTS_KINDS,
-  ACCOUNTS_TITLES,
   type AccountsColumn,
   type AccountsKind,
   type AccountsLine,
@@ -322,5 +320,3 @@ function readLine(
     amounts,
   };
 }
-
-export { ACCOUNTS_KINDS, ACCOUNTS_TITLES };

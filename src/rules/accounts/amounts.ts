@@ -2,7 +2,8 @@
  * Reading and adding the amounts of the 部门决算 tables (rules-reference §4), and writing their findings.
  */
 import { toA1 } from "../address";
-import { Decimal, fixed } from "../decimal";
+import { compareSum } from "../compare";
+import { Decimal, grouped } from "../decimal";
 import { cellText, parseAmount } from "../parse";
 import type { Finding, RuleId, Severity, StatedCell } from "../types";
 
@@ -27,8 +28,6 @@ export interface AccountsContext {
   unreadable: Set<string>;
   /** Unit of the table's amounts. */
   unit: "万元" | "元";
-  /** A label for a cell of another sheet, e.g. "公开02表!C6" (cross-table ties). */
-  sheetName?: string;
 }
 
 export function newContext(tableIndex: number, profile: string, unit: "万元" | "元"): AccountsContext {
@@ -96,11 +95,7 @@ export function push(ctx: AccountsContext, rule: RuleId, severity: Severity, cel
 
 /** An amount in the table's own unit at `dp` decimals with thousands separators: 26,843.22. */
 export function inUnit(ctx: AccountsContext, wan: Decimal, dp: number): string {
-  const v = ctx.unit === "元" ? wan.mul(WAN) : wan;
-  const d = ctx.unit === "元" ? Math.max(dp - 4, 0) : dp;
-  const [i, f] = fixed(v, d).split(".");
-  const grouped = i.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return f !== undefined ? `${grouped}.${f}` : grouped;
+  return ctx.unit === "元" ? grouped(wan.mul(WAN), Math.max(dp - 4, 0)) : grouped(wan, dp);
 }
 
 export interface SumPart {
@@ -146,13 +141,13 @@ export function checkSum(
     return { verdict: "disagree" };
   }
   const decimals = t ? t.decimals : Math.max(...present.map((x) => x.a.decimals));
-  const stated = t ? t.value : new Decimal(0);
-  const sum = present.reduce((acc, x) => acc.plus(x.a.value), new Decimal(0));
-  const diff = stated.minus(sum);
-  if (diff.isZero()) return { verdict: "agree" };
-  const halfUnit = new Decimal(1).div(new Decimal(10).pow(decimals)).div(2);
-  const band = halfUnit.mul(present.length);
-  const dp = ctx.unit === "元" ? decimals : decimals;
+  const cmp = compareSum(
+    { kind: "number", value: t ? t.value : new Decimal(0), decimals },
+    present.map((x) => x.a.value),
+  );
+  if (cmp.verdict === "agree") return { verdict: "agree" };
+  const { sum, diff } = cmp;
+  const dp = decimals;
   const expected = inUnit(ctx, sum, dp);
   const shownParts =
     present.length <= 8
@@ -163,7 +158,7 @@ export function checkSum(
           .join(" + ")} + … （${present.length} 项）`;
   const statedText = t ? t.shown : "（空）";
   const diffText = (diff.gt(0) ? "+" : "−") + inUnit(ctx, diff.abs(), dp);
-  if (diff.abs().lte(band)) {
+  if (cmp.verdict === "rounding") {
     push(ctx, rule, "info", total, {
       expected,
       formula: shownParts,

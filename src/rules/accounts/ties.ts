@@ -14,6 +14,7 @@
  * each table's unit, within n × half a unit of the coarser precision (舍位).
  */
 import { toA1 } from "../address";
+import { compareSum } from "../compare";
 import { Decimal } from "../decimal";
 import type { Finding, StatedCell } from "../types";
 import { inUnit, newContext, readAmount, type AccountsContext, type Amount } from "./amounts";
@@ -201,11 +202,12 @@ function compareTie(
   const present = ps.filter((p): p is Amount => p !== null);
   if (t === null && present.length === 0) return { compared: false };
   const decimals = Math.min(...[t, ...present].filter((x): x is Amount => !!x).map((x) => x.decimals));
-  const stated = t ? t.value : new Decimal(0);
-  const sum = present.reduce((acc, p) => acc.plus(p.value), new Decimal(0));
-  const diff = stated.minus(sum);
-  if (diff.isZero()) return { compared: true };
-  const band = new Decimal(1).div(new Decimal(10).pow(decimals)).div(2).mul(Math.max(present.length, 1));
+  const cmp = compareSum(
+    { kind: "number", value: t ? t.value : new Decimal(0), decimals },
+    present.map((p) => p.value),
+  );
+  if (cmp.verdict === "agree") return { compared: true };
+  const { sum } = cmp;
   const where = (r: Ref) =>
     r.at.sheetName ? `${r.at.sheetName}!${toA1(r.cell.row, r.cell.col)}` : toA1(r.cell.row, r.cell.col);
   const formula =
@@ -214,9 +216,9 @@ function compareTie(
       : parts
           .map((p, i) => `${p.name} ${ps[i] && ps[i] !== "unreadable" ? (ps[i] as Amount).shown : "（空）"}`)
           .join(" + ");
-  const expected = inUnit(ctx, sum, ctx.unit === "元" ? decimals : decimals);
+  const expected = inUnit(ctx, sum, decimals);
   const statedText = t ? t.shown : "（空）";
-  const rounding = diff.abs().lte(band);
+  const rounding = cmp.verdict === "rounding";
   const label = rounding ? "复核（舍位差异）：" : "复核：";
   const labelEn = rounding ? "Check (rounding): " : "Check: ";
   const message =

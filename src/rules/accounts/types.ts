@@ -28,19 +28,6 @@ export const ACCOUNTS_KINDS: readonly AccountsKind[] = [
   "three-public-expenses",
 ];
 
-/** The statutory title of each table, e.g. 收入支出决算总表 (公开01表). */
-export const ACCOUNTS_TITLES: Record<AccountsKind, string> = {
-  "income-expenditure-summary": "收入支出决算总表",
-  income: "收入决算表",
-  expenditure: "支出决算表",
-  "fiscal-income-expenditure-summary": "财政拨款收入支出决算总表",
-  "general-budget-expenditure": "一般公共预算财政拨款支出决算表",
-  "general-budget-basic-expenditure": "一般公共预算财政拨款基本支出决算表",
-  "government-fund": "政府性基金预算财政拨款收入支出决算表",
-  "state-capital-operation": "国有资本经营预算财政拨款收入支出决算表",
-  "three-public-expenses": "财政拨款“三公”经费支出决算表",
-};
-
 /** 公开01表 … 公开09表 of a kind. */
 export function accountsNumber(kind: AccountsKind): string {
   return `公开0${ACCOUNTS_KINDS.indexOf(kind) + 1}表`;
