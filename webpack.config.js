@@ -4,6 +4,7 @@
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const devPort = 3000;
 
@@ -19,8 +20,8 @@ module.exports = async (env, options) => {
   return {
     devtool: dev ? "source-map" : false,
     entry: {
-      // One page serves the task pane and the ribbon commands (shared runtime); its index.tsx
-      // registers the command handlers.
+      // One page serves the task pane, the ribbon commands and the custom functions (shared runtime);
+      // its index.tsx registers the command handlers and imports the functions.
       taskpane: ["./src/taskpane/index.tsx"],
     },
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
@@ -32,6 +33,8 @@ module.exports = async (env, options) => {
       ],
     },
     plugins: [
+      // functions.json from the JSDoc of the DC.* functions; its loader appends their associate calls.
+      new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new CopyWebpackPlugin({
         patterns: [

@@ -6,7 +6,9 @@
  *  - every ExecuteFunction FunctionName is associated in code (Office.actions.associate);
  *  - every resid is defined in Resources, and every string has a zh-CN override;
  *  - every icon exists at the size its id names (Icon.NxN → N×N pixels);
- *  - the required elements are there: Hosts Workbook, Requirements, ReadWriteDocument, shared runtime.
+ *  - the required elements are there: Hosts Workbook, Requirements, ReadWriteDocument, shared runtime;
+ *  - custom functions: namespace DC, functions.json emitted, every function id associated in the bundle
+ *    and described in Chinese.
  * Exit code 0 when all hold, 1 otherwise (each problem printed).
  */
 "use strict";
@@ -120,6 +122,21 @@ function check(manifestPath = path.join(ROOT, "manifest.xml"), dist = DIST) {
   if (names.size === 0) problems.push("no ExecuteFunction FunctionName (the one-click Validate sheet button)");
   for (const n of names) {
     if (!new RegExp(`Office\\.actions\\.associate\\(\\s*["']${n}["']`).test(code)) problems.push(`FunctionName "${n}" is not associated in code (Office.actions.associate)`);
+  }
+
+  // Custom functions: the metadata webpack generated, its namespace, and every id associated in the bundle.
+  const ns = defined.get("Functions.Namespace")?.node?.["@DefaultValue"];
+  if (!/CustomFunctions/.test(JSON.stringify(app.VersionOverrides ?? {}))) problems.push("no CustomFunctions extension point");
+  if (ns !== "DC") problems.push(`custom functions namespace should be DC, is ${ns}`);
+  const metaFile = path.join(dist, "functions.json");
+  if (fs.existsSync(metaFile)) {
+    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
+    const bundle = fs.existsSync(path.join(dist, "taskpane.js")) ? fs.readFileSync(path.join(dist, "taskpane.js"), "utf8") : "";
+    if (!Array.isArray(meta.functions) || meta.functions.length === 0) problems.push("functions.json lists no functions");
+    for (const f of meta.functions ?? []) {
+      if (!bundle.includes(`.associate("${f.id}"`)) problems.push(`custom function ${f.id} is not associated in dist/taskpane.js`);
+      if (!/[\u4e00-\u9fff]/.test(f.description ?? "")) problems.push(`custom function ${f.id} has no Chinese description`);
+    }
   }
   return problems;
 }

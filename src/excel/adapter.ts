@@ -86,7 +86,7 @@ export function queueRestoreFill(range: Excel.Range, fill: SavedFill | null): vo
     f.patternTintAndShade = fill.patternTintAndShade;
 }
 
-interface PriorLookup {
+export interface PriorLookup {
   /** The note (or null object) at each previously annotated cell of each recorded sheet. */
   notes: Map<string, Excel.Note>;
   comments: Map<string, Excel.Comment>;
@@ -129,7 +129,7 @@ function queueRemovePrior(sheetId: string, sheet: SheetRecord, prior: PriorLooku
   }
 }
 
-interface SheetRead {
+export interface SheetRead {
   ws: Excel.Worksheet;
   used: Excel.Range;
   merged: Excel.RangeAreas | null;
@@ -138,7 +138,7 @@ interface SheetRead {
 }
 
 /** Queues the read of one sheet's used range: values, texts, formats, merges and fills (no sync). */
-function queueSheetRead(ws: Excel.Worksheet, caps: Capabilities, prior: PriorLookup): SheetRead {
+export function queueSheetRead(ws: Excel.Worksheet, caps: Capabilities, prior: PriorLookup): SheetRead {
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("address,values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   let merged: Excel.RangeAreas | null = null;
@@ -151,7 +151,7 @@ function queueSheetRead(ws: Excel.Worksheet, caps: Capabilities, prior: PriorLoo
 }
 
 /** The grid of a read sheet (an empty grid for an empty sheet). */
-function gridOfRead(read: SheetRead): Grid {
+export function gridOfRead(read: SheetRead): Grid {
   if (read.used.isNullObject) return { top: 0, left: 0, cells: [], merges: [] };
   const merges = read.merged && !read.merged.isNullObject ? parseAreasAddress(read.merged.address) : [];
   return gridFromRange(

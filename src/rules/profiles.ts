@@ -457,3 +457,25 @@ export function profileFromJson(v: unknown): ScoringProfile {
     fail("id", `"${p.id}" is a preset's id; give the custom profile its own id`);
   return p;
 }
+
+/**
+ * The profile a profile id names: a preset id ("national"), or a derived id as `profileFromChoices` and
+ * the inference name them, a preset plus its differing rules ("national+aboveTarget=deviation-penalty").
+ * Used where only the id travels, e.g. the profile argument of the DC.* custom functions.
+ * Input: the id (case-insensitive for the preset part, surrounding spaces ignored). Output: the profile.
+ * Throws: Error naming the known presets, or the rule and its known options, when the id names neither.
+ */
+export function profileFromId(id: string): ScoringProfile {
+  const [head, ...diffs] = id.trim().split("+");
+  const base = PROFILES[head.trim().toLowerCase()];
+  if (!base) throw new Error(`Unknown scoring profile "${id}". Known profiles: ${Object.keys(PROFILES).join(", ")}`);
+  if (diffs.length === 0) return base;
+  const choices = choicesOf(base);
+  for (const d of diffs) {
+    const [dim, key] = d.split("=").map((s) => s.trim());
+    if (!(DIMENSIONS as readonly string[]).includes(dim) || !key)
+      throw new Error(`Unknown rule "${d}" in scoring profile "${id}". Rules: ${DIMENSIONS.join(", ")}`);
+    choices[dim as Dimension] = key;
+  }
+  return profileFromChoices(choices);
+}

@@ -1,6 +1,7 @@
 /**
  * The one entry point of the shared runtime: Office.onReady renders the task pane and registers the
- * ribbon command handlers, all in this one place.
+ * ribbon command handlers, all in this one place; the custom functions are associated with the same
+ * runtime when their module loads (ids generated from their JSDoc, as functions.json is).
  */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
@@ -11,6 +12,8 @@ import { officeHost } from "../excel/run";
 import { App } from "./components/App";
 import { stringsFor } from "./i18n/strings";
 import { session } from "./session";
+// The DC.* custom functions: the metadata plugin's loader associates them when this module loads.
+import "../functions/functions";
 
 Office.onReady(() => {
   const { lang, t } = stringsFor(Office.context.displayLanguage);

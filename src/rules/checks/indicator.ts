@@ -25,8 +25,8 @@ const RATE = { zh: "完成率", en: "completion rate" };
 const SCORE = { zh: "指标得分", en: "indicator score" };
 const WEIGHT = { zh: "权重", en: "weight" };
 
-/** Why a row cannot be recomputed, in words for the note. */
-function unknownReason(reason: string): { zh: string; en: string } {
+/** Why a row cannot be recomputed, in words for the note and for the DC.* functions' #VALUE! messages. */
+export function unknownReason(reason: string): { zh: string; en: string } {
   switch (reason) {
     case "target-unreadable":
       return { zh: "目标值无法读取", en: "the target cannot be read" };

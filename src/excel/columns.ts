@@ -1,0 +1,336 @@
+/**
+ * Insert and remove the recomputed columns in Excel: live DC.* formulas beside each recognised table.
+ * Each block the add-in writes is tagged with a workbook name (DC_RECOMPUTED_n) that follows the block
+ * when the user inserts rows or columns elsewhere, and a record in the document settings says how to take
+ * it out again: delete the inserted columns, or clear the cells written and restore their formats.
+ */
+import { columnLetters, toA1 } from "../rules/address";
+import { planRecomputedColumns, BLOCK_WIDTH, type ColumnBlock, type ColumnPlan } from "../tables/columns";
+import { validateGrid, type ProfileSelection } from "../tables/validate";
+import { describeOfficeError, gridOfRead, queueRestoreFill, queueSheetRead, type SheetRead } from "./adapter";
+import type { Capabilities } from "./capabilities";
+import type { SavedFill } from "./record";
+
+export const COLUMNS_SETTINGS_KEY = "disclosure-check.columns";
+export const NAME_PREFIX = "DC_RECOMPUTED_";
+
+/** A cell written into formerly empty cells, with the formats it had (restored on Remove). */
+export interface SavedCell {
+  /** Row relative to the block's first row; column 0–2 within the block. */
+  row: number;
+  col: number;
+  numberFormat: string;
+  /** Set for header cells, whose fill and font the add-in changed. */
+  fill?: SavedFill | null;
+  font?: { bold: boolean; color: string | null };
+}
+
+export interface BlockRecord {
+  sheetId: string;
+  sheetName: string;
+  mode: ColumnBlock["mode"];
+  /** empty-cells only: every cell written. */
+  cells?: SavedCell[];
+}
+
+export interface ColumnsRecord {
+  version: 1;
+  /** By workbook name (DC_RECOMPUTED_n). */
+  blocks: Record<string, BlockRecord>;
+}
+
+/** Where the record lives (document settings in Excel, memory in tests). */
+export interface ColumnsStore {
+  load(): ColumnsRecord | null;
+  save(record: ColumnsRecord | null): Promise<void>;
+}
+
+/** An in-memory store (tests, simulated host). */
+export function memoryColumnsStore(): ColumnsStore {
+  let current: ColumnsRecord | null = null;
+  return {
+    load: () => (current ? (JSON.parse(JSON.stringify(current)) as ColumnsRecord) : null),
+    save: async (r) => {
+      current = r && Object.keys(r.blocks).length > 0 ? (JSON.parse(JSON.stringify(r)) as ColumnsRecord) : null;
+    },
+  };
+}
+
+/** The record in Office document settings. */
+export function officeColumnsStore(settings: Office.Settings): ColumnsStore {
+  return {
+    load: () => {
+      const v = settings.get(COLUMNS_SETTINGS_KEY) as ColumnsRecord | null;
+      return v && v.version === 1 && v.blocks && typeof v.blocks === "object" ? v : null;
+    },
+    save: (record) =>
+      new Promise<void>((resolve, reject) => {
+        if (record && Object.keys(record.blocks).length > 0) settings.set(COLUMNS_SETTINGS_KEY, record);
+        else settings.remove(COLUMNS_SETTINGS_KEY);
+        settings.saveAsync((r) =>
+          r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve(),
+        );
+      }),
+  };
+}
+
+export type InsertStatus =
+  | "ok"
+  | "empty-sheet"
+  | "no-table"
+  | "no-scored-table"
+  | "protected"
+  | "unsupported"
+  | "needs-1.9"
+  | "already-inserted"
+  | "needs-shift"
+  | "write-failed";
+
+export interface InsertResult {
+  status: InsertStatus;
+  sheet: { id: string; name: string };
+  /** Blocks written, formulas written, and whole columns inserted. */
+  blocks: number;
+  formulas: number;
+  insertedColumns: number;
+  /** needs-shift: where whole columns would be inserted (e.g. ["P:R"]), for the pane to ask first. */
+  shiftAt: string[];
+  /** write-failed: the Office error. */
+  error?: string;
+}
+
+const letters = (left: number) => `${columnLetters(left)}:${columnLetters(left + BLOCK_WIDTH - 1)}`;
+
+/** Contiguous runs of rows in one column of a block, so that each run is written as one range. */
+function runs(cells: ColumnBlock["cells"], col: number): Array<ColumnBlock["cells"]> {
+  const out: Array<ColumnBlock["cells"]> = [];
+  for (const c of cells.filter((x) => x.col === col).sort((a, b) => a.row - b.row)) {
+    const last = out[out.length - 1];
+    if (last && last[last.length - 1].row === c.row - 1) last.push(c);
+    else out.push([c]);
+  }
+  return out;
+}
+
+/**
+ * Inserts the recomputed columns beside every recognised self-evaluation table of the active sheet.
+ * Three syncs: read the sheet and the workbook's names; read the formats of the cells to be written
+ * (saved for Remove) and of the headers (copied); write everything.
+ * Inputs: a request context; the profile selection (the formulas name each table's profile: the selected
+ * one, or under auto the table's inferred one); `allowShift`, the user's consent to insert whole columns
+ * where the cells right of a table are not empty; capabilities; the columns record store.
+ * Output: what happened. `needs-shift` writes nothing and lists the columns that would be inserted.
+ * Throws: only the errors of the read batches; a failed write is reported as `write-failed`.
+ */
+export async function insertRecomputedColumns(
+  context: Excel.RequestContext,
+  opts: { profile: ProfileSelection; allowShift: boolean; caps: Capabilities; store: ColumnsStore },
+): Promise<InsertResult> {
+  const { caps, store } = opts;
+  const base: InsertResult = {
+    status: "ok",
+    sheet: { id: "", name: "" },
+    blocks: 0,
+    formulas: 0,
+    insertedColumns: 0,
+    shiftAt: [],
+  };
+  if (!caps.minimum) return { ...base, status: "unsupported" };
+  const record: ColumnsRecord = store.load() ?? { version: 1, blocks: {} };
+
+  // ---- read 1: the sheet and the names in use
+  const ws = context.workbook.worksheets.getActiveWorksheet();
+  ws.load("id,name,protection/protected");
+  const names = context.workbook.names;
+  names.load("items/name");
+  const read: SheetRead = queueSheetRead(ws, caps, { notes: new Map(), comments: new Map() });
+  await context.sync();
+
+  const sheet = { id: ws.id, name: ws.name };
+  if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
+  if (Object.values(record.blocks).some((b) => b.sheetId === sheet.id))
+    return { ...base, sheet, status: "already-inserted" };
+  const grid = gridOfRead(read);
+  const result = validateGrid(grid, opts.profile);
+  if (result.status !== "ok") return { ...base, sheet, status: result.status };
+  const plan: ColumnPlan = planRecomputedColumns(grid, result);
+  if (plan.blocks.length === 0) return { ...base, sheet, status: "no-scored-table" };
+  if (ws.protection.protected) return { ...base, sheet, status: "protected" };
+  if (!caps.cellProperties) return { ...base, sheet, status: "needs-1.9" };
+  const shifted = plan.blocks.filter((b) => b.mode === "insert-columns");
+  if (shifted.length > 0 && !opts.allowShift)
+    return { ...base, sheet, status: "needs-shift", shiftAt: shifted.map((b) => letters(b.insertAt)) };
+
+  // ---- read 2: formats of the cells to be written into (empty-cells blocks) and of the header sources
+  const FORMAT_PROPS = {
+    format: {
+      fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true },
+      font: { bold: true, color: true },
+    },
+  };
+  const saved = plan.blocks.map((b) => {
+    const header = b.headerStyleFrom
+      ? ws.getRange(toA1(b.headerStyleFrom.row, b.headerStyleFrom.col)).getCellProperties(FORMAT_PROPS)
+      : null;
+    if (b.mode !== "empty-cells") return { header, area: null, props: null };
+    const area = ws.getRange(`${toA1(b.top, b.insertAt)}:${toA1(b.bottom, b.insertAt + BLOCK_WIDTH - 1)}`);
+    area.load("numberFormat");
+    return { header, area, props: area.getCellProperties(FORMAT_PROPS) };
+  });
+  await context.sync();
+
+  // ---- write: one batch
+  const taken = new Set(names.items.map((n) => n.name.toUpperCase()));
+  let n = 1;
+  const nextName = () => {
+    while (taken.has(`${NAME_PREFIX}${n}`)) n++;
+    taken.add(`${NAME_PREFIX}${n}`);
+    return `${NAME_PREFIX}${n}`;
+  };
+  if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+  // Whole columns first, right to left, so that each insertion's position is still the planned one.
+  for (const b of [...shifted].sort((x, y) => y.insertAt - x.insertAt))
+    ws.getRange(letters(b.insertAt)).insert("Right");
+  let formulas = 0;
+  const next: ColumnsRecord = { version: 1, blocks: { ...record.blocks } };
+  plan.blocks.forEach((b, i) => {
+    for (let k = 0; k < BLOCK_WIDTH; k++) {
+      for (const run of runs(b.cells, b.left + k)) {
+        const range = ws.getRange(`${toA1(run[0].row, b.left + k)}:${toA1(run[run.length - 1].row, b.left + k)}`);
+        range.numberFormat = run.map((c) => [c.numberFormat]);
+        range.formulas = run.map((c) => [c.formula ?? c.header ?? ""]);
+        formulas += run.filter((c) => c.formula).length;
+      }
+    }
+    const style = saved[i].header?.value?.[0]?.[0]?.format;
+    for (const c of b.cells.filter((x) => x.header)) {
+      const f = ws.getRange(toA1(c.row, c.col)).format;
+      f.font.bold = true;
+      if (style?.font?.color) f.font.color = style.font.color;
+      if (style?.fill?.color && style.fill.pattern && style.fill.pattern !== "None") f.fill.color = style.fill.color;
+    }
+    if (b.mode === "insert-columns") ws.getRange(letters(b.left)).format.columnWidth = 72;
+    const name = nextName();
+    const area = ws.getRange(`${toA1(b.top, b.left)}:${toA1(b.bottom, b.left + BLOCK_WIDTH - 1)}`);
+    context.workbook.names.add(
+      name,
+      area,
+      "disclosure-check: recomputed columns (removed by Remove recomputed columns)",
+    );
+    const entry: BlockRecord = { sheetId: sheet.id, sheetName: sheet.name, mode: b.mode };
+    if (b.mode === "empty-cells") {
+      const nf = saved[i].area!.numberFormat;
+      const props = saved[i].props!.value;
+      entry.cells = b.cells.map((c) => {
+        const r = c.row - b.top;
+        const k = c.col - b.left;
+        const p = props[r]?.[k]?.format;
+        return {
+          row: r,
+          col: k,
+          numberFormat: String(nf[r]?.[k] ?? "General"),
+          ...(c.header
+            ? {
+                fill: p?.fill
+                  ? {
+                      color: p.fill.color ?? null,
+                      pattern: p.fill.pattern ?? null,
+                      patternColor: p.fill.patternColor ?? null,
+                      tintAndShade: p.fill.tintAndShade ?? null,
+                      patternTintAndShade: p.fill.patternTintAndShade ?? null,
+                    }
+                  : null,
+                font: { bold: !!p?.font?.bold, color: p?.font?.color ?? null },
+              }
+            : {}),
+        };
+      });
+    }
+    next.blocks[name] = entry;
+  });
+  // Saved before the write, so that a write that fails half-way can still be removed.
+  await store.save(next);
+  try {
+    await context.sync();
+  } catch (e) {
+    return { ...base, sheet, status: "write-failed", error: describeOfficeError(e) };
+  }
+  return { ...base, sheet, blocks: plan.blocks.length, formulas, insertedColumns: plan.insertedColumns };
+}
+
+export interface RemoveResult {
+  status: "ok" | "protected" | "unsupported";
+  /** Blocks removed; blocks whose name the user deleted (nothing to find); sheets left alone (protected). */
+  removed: number;
+  lost: string[];
+  skipped: string[];
+}
+
+/**
+ * Removes every block of recomputed columns the add-in inserted, on every sheet: inserted columns are
+ * deleted; cells written into are cleared and get back their number format, fill and font. The names
+ * and the record go too. Two syncs. The sheet returns to exactly how it was before Insert.
+ * Output: blocks removed, names no longer found, protected sheets left alone.
+ */
+export async function removeRecomputedColumns(
+  context: Excel.RequestContext,
+  opts: { caps: Capabilities; store: ColumnsStore },
+): Promise<RemoveResult> {
+  const { caps, store } = opts;
+  if (!caps.minimum) return { status: "unsupported", removed: 0, lost: [], skipped: [] };
+  const record = store.load();
+  if (!record) return { status: "ok", removed: 0, lost: [], skipped: [] };
+
+  // ---- read: each block's name, its current range, and its sheet's protection
+  const found = Object.entries(record.blocks).map(([name, entry]) => {
+    const item = context.workbook.names.getItemOrNullObject(name);
+    const range = item.getRangeOrNullObject();
+    range.load("address,rowIndex,columnIndex");
+    const ws = context.workbook.worksheets.getItemOrNullObject(entry.sheetId);
+    ws.load("name,protection/protected");
+    return { name, entry, item, range, ws };
+  });
+  await context.sync();
+
+  // ---- write: per sheet, right to left
+  const next: ColumnsRecord = { version: 1, blocks: { ...record.blocks } };
+  const lost: string[] = [];
+  const skipped = new Set<string>();
+  let removed = 0;
+  const live = found.filter((f) => {
+    if (f.item.isNullObject || f.range.isNullObject || f.ws.isNullObject) {
+      lost.push(f.name);
+      delete next.blocks[f.name];
+      return false;
+    }
+    if (f.ws.protection.protected) {
+      skipped.add(f.ws.name);
+      return false;
+    }
+    return true;
+  });
+  for (const f of live.sort((a, b) => b.range.columnIndex - a.range.columnIndex)) {
+    const top = f.range.rowIndex;
+    const left = f.range.columnIndex;
+    if (f.entry.mode === "insert-columns") {
+      f.ws.getRange(letters(left)).delete("Left");
+    } else {
+      for (const c of f.entry.cells ?? []) {
+        const cell = f.ws.getRange(toA1(top + c.row, left + c.col));
+        cell.clear("Contents");
+        cell.numberFormat = [[c.numberFormat]];
+        if (c.font) {
+          cell.format.font.bold = c.font.bold;
+          if (c.font.color) cell.format.font.color = c.font.color;
+        }
+        if (c.fill !== undefined) queueRestoreFill(cell, c.fill);
+      }
+    }
+    f.item.delete();
+    delete next.blocks[f.name];
+    removed++;
+  }
+  await context.sync();
+  await store.save(next);
+  return { status: skipped.size > 0 && removed === 0 ? "protected" : "ok", removed, lost, skipped: [...skipped] };
+}

@@ -1,0 +1,718 @@
+/**
+ * A simulated Excel workbook for the adapter tests and the browser tests (bundled for the page by
+ * test/e2e/simulated-office.ts). It implements the part of the Excel JavaScript API the add-in uses,
+ * with Excel's batch semantics: every command (read or write) is queued and runs at context.sync(), in
+ * order; a loaded property read before its sync throws, as in Excel. Writes to a protected sheet make
+ * the sync fail. Cells keep value, formula, number format, fill and font; sheets keep column widths,
+ * merges and notes; the workbook keeps names and document settings, so that a snapshot of everything
+ * can be compared before and after the add-in's work.
+ */
+import { columnLetters, parseA1, toA1 } from "../../src/rules/address";
+import type { SavedFill } from "../../src/excel/record";
+import { displayText } from "../../src/tables/format";
+import type { Area, Grid } from "../../src/tables/grid";
+
+export interface SimCell {
+  value: string | number | boolean | null;
+  formula?: string;
+  numberFormat: string;
+  fill?: SavedFill;
+  font?: { bold?: boolean; color?: string };
+}
+
+export interface SimSheet {
+  id: string;
+  name: string;
+  cells: Map<string, SimCell>;
+  merges: Area[];
+  widths: Map<number, number>;
+  notes: Map<string, string>;
+  protected: boolean;
+}
+
+export interface SimName {
+  name: string;
+  sheetId: string;
+  area: Area;
+  comment: string;
+}
+
+export const DEFAULT_WIDTH = 48;
+const key = (r: number, c: number) => `${r},${c}`;
+const NO_FILL: SavedFill = { color: "#FFFFFF", pattern: "None", patternColor: null, tintAndShade: 0, patternTintAndShade: 0 };
+
+function notLoaded(what: string): never {
+  throw Object.assign(new Error(`The property '${what}' is not available. Load it and call context.sync() first.`), {
+    code: "PropertyNotLoaded",
+  });
+}
+
+/** Parses "A1", "A1:C3", "P:R" or "'Sheet'!A1:B2" into a rectangle (whole columns span every row). */
+export function parseAddress(address: string): Area {
+  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const cols = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(bare.trim());
+  if (cols) {
+    const c = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    return { top: 0, left: c(cols[1]), bottom: 1048575, right: c(cols[2]) };
+  }
+  const [a, b] = bare.split(":");
+  const p = parseA1(a);
+  const q = b ? parseA1(b) : p;
+  if (!p || !q) throw Object.assign(new Error(`Bad address ${address}`), { code: "InvalidArgument" });
+  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+}
+
+const a1Of = (a: Area) => (a.top === a.bottom && a.left === a.right ? toA1(a.top, a.left) : `${toA1(a.top, a.left)}:${toA1(a.bottom, a.right)}`);
+
+export class SimWorkbook {
+  sheets: SimSheet[] = [];
+  names: SimName[] = [];
+  settings: Record<string, unknown> = {};
+  activeId = "";
+  selected: { sheetId: string; address: string } | null = null;
+  syncs = 0;
+  /** Commands run, for assertions (e.g. "insert 公开01表!P:R"). */
+  log: string[] = [];
+  private seq = 0;
+
+  /** Adds a sheet from a grid (values, number formats, merges); the first sheet added is active. */
+  addSheet(name: string, grid?: Grid, opts: { protected?: boolean; id?: string } = {}): SimSheet {
+    const sheet: SimSheet = {
+      id: opts.id ?? `{sim-${++this.seq}}`,
+      name,
+      cells: new Map(),
+      merges: grid ? grid.merges.map((m) => ({ ...m })) : [],
+      widths: new Map(),
+      notes: new Map(),
+      protected: !!opts.protected,
+    };
+    grid?.cells.forEach((row, i) =>
+      row.forEach((c, j) => {
+        if (c.value === null && c.numberFormat === "General") return;
+        sheet.cells.set(key(grid.top + i, grid.left + j), { value: c.value, numberFormat: c.numberFormat || "General" });
+      }),
+    );
+    this.sheets.push(sheet);
+    if (!this.activeId) this.activeId = sheet.id;
+    return sheet;
+  }
+
+  sheet(idOrName: string): SimSheet | undefined {
+    return this.sheets.find((s) => s.id === idOrName || s.name === idOrName);
+  }
+
+  /** Everything the restore guarantee covers, as plain data: every cell, widths, merges, notes, names. */
+  snapshot(): unknown {
+    return {
+      sheets: this.sheets.map((s) => ({
+        name: s.name,
+        cells: [...s.cells.entries()]
+          .filter(([, c]) => c.value !== null || c.formula || c.numberFormat !== "General" || c.fill || c.font)
+          .map(([k, c]) => [k, c.value, c.formula ?? null, c.numberFormat, c.fill ?? null, c.font ?? null])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
+        merges: s.merges.map(a1Of).sort(),
+        notes: [...s.notes.entries()].sort(),
+      })),
+      names: this.names.map((n) => n.name).sort(),
+    };
+  }
+
+  /** The text a cell shows (formulas show "" here: the simulation does not calculate). */
+  text(sheet: SimSheet, r: number, c: number): string {
+    const cell = sheet.cells.get(key(r, c));
+    return cell && !cell.formula ? displayText(cell.value, cell.numberFormat) : "";
+  }
+
+  /** A request context over this workbook. */
+  context(opts: { onSync?: () => void } = {}): Excel.RequestContext {
+    return new SimContext(this, opts.onSync) as unknown as Excel.RequestContext;
+  }
+
+  // ---------------------------------------------------------------- structural edits
+  insertColumns(sheet: SimSheet, left: number, count: number): void {
+    this.shiftColumns(sheet, left, count);
+  }
+  deleteColumns(sheet: SimSheet, left: number, count: number): void {
+    for (const k of [...sheet.cells.keys()]) {
+      const c = Number(k.split(",")[1]);
+      if (c >= left && c < left + count) sheet.cells.delete(k);
+    }
+    for (const [a] of [...sheet.notes]) {
+      const p = parseA1(a)!;
+      if (p.col >= left && p.col < left + count) sheet.notes.delete(a);
+    }
+    for (const c of [...sheet.widths.keys()]) if (c >= left && c < left + count) sheet.widths.delete(c);
+    sheet.merges = sheet.merges.filter((m) => m.right < left || m.left >= left + count);
+    this.shiftColumns(sheet, left + count, -count);
+  }
+  private shiftColumns(sheet: SimSheet, from: number, by: number): void {
+    const moved = (c: number) => (c >= from ? c + by : c);
+    sheet.cells = new Map(
+      [...sheet.cells.entries()].map(([k, v]) => {
+        const [r, c] = k.split(",").map(Number);
+        return [key(r, moved(c)), v];
+      }),
+    );
+    sheet.notes = new Map(
+      [...sheet.notes.entries()].map(([a, v]) => {
+        const p = parseA1(a)!;
+        return [toA1(p.row, moved(p.col)), v];
+      }),
+    );
+    sheet.widths = new Map([...sheet.widths.entries()].map(([c, w]) => [moved(c), w]));
+    sheet.merges = sheet.merges.map((m) => ({ ...m, left: moved(m.left), right: m.right >= from ? m.right + by : m.right }));
+    for (const n of this.names)
+      if (n.sheetId === sheet.id) n.area = { ...n.area, left: moved(n.area.left), right: n.area.right >= from ? n.area.right + by : n.area.right };
+  }
+}
+
+type Op = () => void;
+
+class SimContext {
+  pending: Op[] = [];
+  workbook: unknown;
+  application = { suspendApiCalculationUntilNextSync: () => undefined };
+  constructor(
+    public wb: SimWorkbook,
+    private onSync?: () => void,
+  ) {
+    this.workbook = new WorkbookProxy(this);
+  }
+  queue(op: Op): void {
+    this.pending.push(op);
+  }
+  /** A write: refused (the sync fails) on a protected sheet, as Excel does. */
+  write(sheet: () => SimSheet, what: string, op: (s: SimSheet) => void): void {
+    this.queue(() => {
+      const s = sheet();
+      if (s.protected)
+        throw Object.assign(new Error(`The sheet ${s.name} is protected (${what}).`), { code: "AccessDenied" });
+      op(s);
+    });
+  }
+  sync(): Promise<void> {
+    this.wb.syncs++;
+    const ops = this.pending.splice(0);
+    return new Promise((resolve, reject) => {
+      setTimeout(() => {
+        try {
+          for (const op of ops) op();
+          this.onSync?.();
+          resolve();
+        } catch (e) {
+          this.onSync?.();
+          reject(e);
+        }
+      }, 0);
+    });
+  }
+}
+
+/** A loadable proxy: properties set by the op that runs at sync; reading before that throws. */
+class Loadable {
+  protected loaded: Record<string, unknown> = {};
+  protected isLoaded = false;
+  protected get<T>(name: string): T {
+    if (!this.isLoaded) notLoaded(name);
+    return this.loaded[name] as T;
+  }
+}
+
+class WorkbookProxy {
+  worksheets: WorksheetsProxy;
+  names: NamesProxy;
+  comments = {
+    add: () => notLoaded("comments (not simulated: use notes)"),
+    getItemOrNullObject: () => notLoaded("comments (not simulated: use notes)"),
+  };
+  constructor(ctx: SimContext) {
+    this.worksheets = new WorksheetsProxy(ctx);
+    this.names = new NamesProxy(ctx);
+  }
+}
+
+class WorksheetsProxy extends Loadable {
+  constructor(private ctx: SimContext) {
+    super();
+  }
+  load(): this {
+    this.ctx.queue(() => {
+      this.loaded.items = this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, () => s, true));
+      this.isLoaded = true;
+    });
+    return this;
+  }
+  get items(): WorksheetProxy[] {
+    return this.get("items");
+  }
+  getActiveWorksheet(): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheet(this.ctx.wb.activeId)!);
+  }
+  getItem(idOrName: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => {
+      const s = this.ctx.wb.sheet(idOrName);
+      if (!s) throw Object.assign(new Error(`No sheet ${idOrName}`), { code: "ItemNotFound" });
+      return s;
+    });
+  }
+  getItemOrNullObject(idOrName: string): WorksheetProxy {
+    const w = new WorksheetProxy(this.ctx, () => this.ctx.wb.sheet(idOrName)!);
+    w.nullable(() => !this.ctx.wb.sheet(idOrName));
+    return w;
+  }
+  add(name: string): WorksheetProxy {
+    let created: SimSheet | undefined;
+    this.ctx.queue(() => {
+      if (this.ctx.wb.sheet(name)) throw Object.assign(new Error(`A sheet named ${name} exists.`), { code: "ItemAlreadyExists" });
+      created = this.ctx.wb.addSheet(name);
+      this.ctx.wb.log.push(`add sheet ${name}`);
+    });
+    return new WorksheetProxy(this.ctx, () => created!);
+  }
+}
+
+class WorksheetProxy extends Loadable {
+  private nullCheck: (() => boolean) | null = null;
+  notes: unknown;
+  protection: { protected: boolean; load: () => unknown };
+  constructor(
+    private ctx: SimContext,
+    readonly resolve: () => SimSheet,
+    preload = false,
+  ) {
+    super();
+    if (preload) this.fill();
+    const self = this;
+    this.protection = {
+      get protected() {
+        return self.get<boolean>("protected");
+      },
+      load: () => self.load(),
+    };
+    this.notes = {
+      add: (address: string | { address: string }, content: string) => {
+        const a = typeof address === "string" ? address : address.address;
+        this.ctx.write(this.resolve, "notes.add", (s) => {
+          const bare = a1Of(parseAddress(a));
+          if (s.notes.has(bare)) throw Object.assign(new Error("A note already exists."), { code: "InvalidArgument" });
+          s.notes.set(bare, content);
+        });
+      },
+      getItemOrNullObject: (address: string) => new NoteProxy(this.ctx, this.resolve, a1Of(parseAddress(address))),
+    };
+  }
+  private fill(): void {
+    const s = this.resolve();
+    this.loaded = { id: s.id, name: s.name, protected: s.protected };
+    this.isLoaded = true;
+  }
+  nullable(check: () => boolean): void {
+    this.nullCheck = check;
+    this.ctx.queue(() => {
+      this.loaded.isNullObject = check();
+    });
+  }
+  get isNullObject(): boolean {
+    if (!this.nullCheck) return false;
+    if (!("isNullObject" in this.loaded)) notLoaded("isNullObject");
+    return this.loaded.isNullObject as boolean;
+  }
+  load(): this {
+    this.ctx.queue(() => {
+      if (this.nullCheck?.()) {
+        this.loaded = { isNullObject: true };
+        this.isLoaded = true;
+        return;
+      }
+      this.fill();
+      if (this.nullCheck) this.loaded.isNullObject = false;
+    });
+    return this;
+  }
+  get id(): string {
+    return this.get("id");
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  getUsedRangeOrNullObject(): RangeProxy {
+    return new RangeProxy(this.ctx, this.resolve, () => {
+      const s = this.resolve();
+      let area: Area | null = null;
+      for (const [k, c] of s.cells) {
+        if ((c.value === null || c.value === "") && !c.formula) continue;
+        const [r, col] = k.split(",").map(Number);
+        area = area
+          ? { top: Math.min(area.top, r), left: Math.min(area.left, col), bottom: Math.max(area.bottom, r), right: Math.max(area.right, col) }
+          : { top: r, left: col, bottom: r, right: col };
+      }
+      return area;
+    });
+  }
+  getRange(address: string): RangeProxy {
+    return new RangeProxy(this.ctx, this.resolve, () => parseAddress(address));
+  }
+  activate(): void {
+    this.ctx.queue(() => {
+      this.ctx.wb.activeId = this.resolve().id;
+    });
+  }
+}
+
+class NoteProxy extends Loadable {
+  constructor(
+    private ctx: SimContext,
+    private sheet: () => SimSheet,
+    private address: string,
+  ) {
+    super();
+    ctx.queue(() => {
+      this.loaded.isNullObject = !sheet().notes.has(address);
+    });
+  }
+  load(): this {
+    this.ctx.queue(() => {
+      this.loaded.content = this.sheet().notes.get(this.address);
+      this.isLoaded = true;
+    });
+    return this;
+  }
+  get isNullObject(): boolean {
+    if (!("isNullObject" in this.loaded)) notLoaded("isNullObject");
+    return this.loaded.isNullObject as boolean;
+  }
+  get content(): string {
+    return this.get("content");
+  }
+  delete(): void {
+    this.ctx.write(this.sheet, "note.delete", (s) => s.notes.delete(this.address));
+  }
+}
+
+class RangeProxy extends Loadable {
+  format: unknown;
+  constructor(
+    private ctx: SimContext,
+    private sheet: () => SimSheet,
+    private area: () => Area | null,
+  ) {
+    super();
+    const self = this;
+    const fillSetter = (prop: keyof SavedFill) => (v: unknown) =>
+      this.eachCell("fill", (c) => {
+        c.fill = { ...(c.fill ?? {}), [prop]: v };
+        if (prop === "color" && (!c.fill.pattern || c.fill.pattern === "None")) c.fill.pattern = "Solid";
+      });
+    const fill: Record<string, unknown> = {
+      clear: () => this.eachCell("fill.clear", (c) => delete c.fill),
+    };
+    for (const p of ["color", "pattern", "patternColor", "tintAndShade", "patternTintAndShade"] as const)
+      Object.defineProperty(fill, p, { set: fillSetter(p), get: () => notLoaded(`format/fill/${p}`) });
+    const font: Record<string, unknown> = {};
+    for (const p of ["bold", "color"] as const)
+      Object.defineProperty(font, p, {
+        set: (v: unknown) =>
+          this.eachCell(`font.${p}`, (c) => {
+            c.font = { ...(c.font ?? {}), [p]: v };
+            // Excel's default font (not bold, black) is no font change at all.
+            if (!c.font.bold && (!c.font.color || c.font.color === "#000000")) delete c.font;
+          }),
+        get: () => notLoaded(`format/font/${p}`),
+      });
+    this.format = {
+      fill,
+      font,
+      set columnWidth(w: number) {
+        self.ctx.write(self.sheet, "columnWidth", (s) => {
+          const a = self.area()!;
+          for (let c = a.left; c <= a.right; c++) s.widths.set(c, w);
+        });
+      },
+      get columnWidth(): number {
+        return self.get("columnWidth");
+      },
+      set wrapText(_v: boolean) {
+        // Not simulated: a format the restore guarantee does not cover.
+      },
+    };
+  }
+
+  private eachCell(what: string, f: (c: SimCell, r: number, col: number) => void): void {
+    this.ctx.write(this.sheet, what, (s) => {
+      const a = this.area();
+      if (!a) return;
+      for (let r = a.top; r <= Math.min(a.bottom, a.top + 5000); r++)
+        for (let c = a.left; c <= a.right; c++) {
+          const cell = s.cells.get(key(r, c)) ?? { value: null, numberFormat: "General" };
+          f(cell, r, c);
+          s.cells.set(key(r, c), cell);
+        }
+    });
+  }
+  private matrix(f: (c: SimCell | undefined, r: number, col: number) => unknown): unknown[][] {
+    const a = this.area()!;
+    const s = this.sheet();
+    const out: unknown[][] = [];
+    for (let r = a.top; r <= a.bottom; r++) {
+      const row: unknown[] = [];
+      for (let c = a.left; c <= a.right; c++) row.push(f(s.cells.get(key(r, c)), r, c));
+      out.push(row);
+    }
+    return out;
+  }
+  private setMatrix(what: string, m: unknown[][], f: (c: SimCell, v: unknown) => void): void {
+    this.ctx.write(this.sheet, what, (s) => {
+      const a = this.area()!;
+      const rows = a.bottom - a.top + 1;
+      const cols = a.right - a.left + 1;
+      const single = m.length === 1 && m[0].length === 1;
+      if (!single && (m.length !== rows || m.some((r) => r.length !== cols)))
+        throw Object.assign(new Error(`${what}: ${m.length}×${m[0]?.length} values for a ${rows}×${cols} range`), { code: "InvalidArgument" });
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++) {
+          const k = key(a.top + r, a.left + c);
+          const cell = s.cells.get(k) ?? { value: null, numberFormat: "General" };
+          f(cell, single ? m[0][0] : m[r][c]);
+          s.cells.set(k, cell);
+        }
+    });
+  }
+
+  load(): this {
+    this.ctx.queue(() => {
+      const a = this.area();
+      this.loaded = { isNullObject: a === null };
+      this.isLoaded = true;
+      if (!a) return;
+      const s = this.sheet();
+      Object.assign(this.loaded, {
+        address: `'${s.name}'!${a1Of(a)}`,
+        rowIndex: a.top,
+        columnIndex: a.left,
+        rowCount: a.bottom - a.top + 1,
+        columnCount: a.right - a.left + 1,
+        values: this.matrix((c) => (c && !c.formula && c.value !== null ? c.value : "")),
+        text: this.matrix((_c, r, col) => this.ctx.wb.text(s, r, col)),
+        numberFormat: this.matrix((c) => c?.numberFormat ?? "General"),
+        formulas: this.matrix((c) => c?.formula ?? (c && c.value !== null ? c.value : "")),
+        columnWidth: s.widths.get(a.left) ?? DEFAULT_WIDTH,
+      });
+    });
+    return this;
+  }
+  get isNullObject(): boolean {
+    return this.get("isNullObject");
+  }
+  get address(): string {
+    return this.get("address");
+  }
+  get rowIndex(): number {
+    return this.get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.get("columnIndex");
+  }
+  get rowCount(): number {
+    return this.get("rowCount");
+  }
+  get columnCount(): number {
+    return this.get("columnCount");
+  }
+  get values(): unknown[][] {
+    return this.get("values");
+  }
+  set values(m: unknown[][]) {
+    this.setMatrix("values", m, (c, v) => {
+      if (typeof v === "string" && v.startsWith("=")) {
+        c.formula = v;
+        c.value = null;
+      } else {
+        delete c.formula;
+        c.value = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v === "" ? null : (v as SimCell["value"]);
+      }
+    });
+  }
+  get text(): string[][] {
+    return this.get("text");
+  }
+  get numberFormat(): string[][] {
+    return this.get("numberFormat");
+  }
+  set numberFormat(m: string[][]) {
+    this.setMatrix("numberFormat", m, (c, v) => (c.numberFormat = String(v)));
+  }
+  get formulas(): unknown[][] {
+    return this.get("formulas");
+  }
+  set formulas(m: unknown[][]) {
+    this.setMatrix("formulas", m, (c, v) => {
+      if (typeof v === "string" && v.startsWith("=")) {
+        c.formula = v;
+        c.value = null;
+      } else {
+        delete c.formula;
+        c.value = v === "" ? null : (v as SimCell["value"]);
+      }
+    });
+  }
+  getMergedAreasOrNullObject(): Loadable & { isNullObject: boolean; address: string; load(): unknown } {
+    const ctx = this.ctx;
+    const proxy = new (class extends Loadable {
+      load = () => {
+        ctx.queue(() => {
+          const a = outer.area();
+          const s = outer.sheet();
+          const list = a ? s.merges.filter((m) => m.top <= a.bottom && m.bottom >= a.top && m.left <= a.right && m.right >= a.left) : [];
+          this.loaded = { isNullObject: list.length === 0, address: list.map((m) => `'${s.name}'!${a1Of(m)}`).join(", ") };
+          this.isLoaded = true;
+        });
+        return this;
+      };
+      get isNullObject(): boolean {
+        return this.get("isNullObject");
+      }
+      get address(): string {
+        return this.get("address");
+      }
+    })();
+    const outer = this;
+    return proxy;
+  }
+  getCellProperties(): { value: unknown[][] } {
+    const result: { loaded?: unknown[][] } = {};
+    this.ctx.queue(() => {
+      result.loaded = this.area()
+        ? this.matrix((c) => ({
+            format: {
+              fill: { ...NO_FILL, ...(c?.fill ?? {}) },
+              font: { bold: c?.font?.bold ?? false, color: c?.font?.color ?? "#000000" },
+            },
+          }))
+        : [];
+    });
+    return {
+      get value() {
+        if (!result.loaded) notLoaded("cellProperties");
+        return result.loaded!;
+      },
+    };
+  }
+  getEntireColumn(): RangeProxy {
+    return new RangeProxy(this.ctx, this.sheet, () => {
+      const a = this.area()!;
+      return { top: 0, left: a.left, bottom: 1048575, right: a.right };
+    });
+  }
+  insert(direction: string): void {
+    this.ctx.write(this.sheet, "insert", (s) => {
+      const a = this.area()!;
+      if (direction !== "Right" || a.top !== 0 || a.bottom !== 1048575)
+        throw Object.assign(new Error("simulated: only whole columns are inserted"), { code: "InvalidArgument" });
+      this.ctx.wb.insertColumns(s, a.left, a.right - a.left + 1);
+      this.ctx.wb.log.push(`insert ${s.name}!${columnLetters(a.left)}:${columnLetters(a.right)}`);
+    });
+  }
+  delete(direction: string): void {
+    this.ctx.write(this.sheet, "delete", (s) => {
+      const a = this.area()!;
+      if (direction !== "Left" || a.top !== 0 || a.bottom !== 1048575)
+        throw Object.assign(new Error("simulated: only whole columns are deleted"), { code: "InvalidArgument" });
+      this.ctx.wb.deleteColumns(s, a.left, a.right - a.left + 1);
+      this.ctx.wb.log.push(`delete ${s.name}!${columnLetters(a.left)}:${columnLetters(a.right)}`);
+    });
+  }
+  clear(applyTo: string): void {
+    this.eachCell(`clear ${applyTo}`, (c) => {
+      if (applyTo === "Contents" || applyTo === "All") {
+        c.value = null;
+        delete c.formula;
+      }
+      if (applyTo === "Formats" || applyTo === "All") {
+        c.numberFormat = "General";
+        delete c.fill;
+        delete c.font;
+      }
+    });
+  }
+  select(): void {
+    this.ctx.queue(() => {
+      const s = this.sheet();
+      this.ctx.wb.activeId = s.id;
+      this.ctx.wb.selected = { sheetId: s.id, address: a1Of(this.area()!) };
+    });
+  }
+  /** The area this proxy resolves to now (for NamesProxy). */
+  resolveArea(): { sheet: SimSheet; area: Area } {
+    return { sheet: this.sheet(), area: this.area()! };
+  }
+}
+
+class NamesProxy extends Loadable {
+  constructor(private ctx: SimContext) {
+    super();
+  }
+  load(): this {
+    this.ctx.queue(() => {
+      this.loaded.items = this.ctx.wb.names.map((n) => new NameProxy(this.ctx, n.name, true));
+      this.isLoaded = true;
+    });
+    return this;
+  }
+  get items(): NameProxy[] {
+    return this.get("items");
+  }
+  add(name: string, reference: RangeProxy, comment = ""): NameProxy {
+    this.ctx.queue(() => {
+      if (this.ctx.wb.names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+        throw Object.assign(new Error(`The name ${name} exists.`), { code: "ItemAlreadyExists" });
+      const { sheet, area } = reference.resolveArea();
+      this.ctx.wb.names.push({ name, sheetId: sheet.id, area, comment });
+    });
+    return new NameProxy(this.ctx, name);
+  }
+  getItemOrNullObject(name: string): NameProxy {
+    return new NameProxy(this.ctx, name);
+  }
+}
+
+class NameProxy extends Loadable {
+  constructor(
+    private ctx: SimContext,
+    private nameKey: string,
+    preload = false,
+  ) {
+    super();
+    const fill = () => {
+      const n = this.find();
+      this.loaded = { isNullObject: !n, name: n?.name, comment: n?.comment };
+      this.isLoaded = true;
+    };
+    if (preload) fill();
+    else ctx.queue(fill);
+  }
+  private find(): SimName | undefined {
+    return this.ctx.wb.names.find((n) => n.name.toLowerCase() === this.nameKey.toLowerCase());
+  }
+  load(): this {
+    return this;
+  }
+  get isNullObject(): boolean {
+    return this.get("isNullObject");
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  get comment(): string {
+    return this.get("comment");
+  }
+  getRangeOrNullObject(): RangeProxy {
+    const sheetOf = () => this.ctx.wb.sheet(this.find()!.sheetId)!;
+    return new RangeProxy(this.ctx, sheetOf, () => (this.find() ? { ...this.find()!.area } : null));
+  }
+  delete(): void {
+    this.ctx.queue(() => {
+      this.ctx.wb.names = this.ctx.wb.names.filter((n) => n !== this.find());
+    });
+  }
+}
