@@ -204,10 +204,11 @@ export async function insertRecomputedColumns(
     }
     const style = saved[i].header?.value?.[0]?.[0]?.format;
     for (const c of b.cells.filter((x) => x.header)) {
-      const f = ws.getRange(toA1(c.row, c.col)).format;
-      f.font.bold = true;
-      if (style?.font?.color) f.font.color = style.font.color;
-      if (style?.fill?.color && style.fill.pattern && style.fill.pattern !== "None") f.fill.color = style.fill.color;
+      const cell = ws.getRange(toA1(c.row, c.col));
+      cell.format.font.bold = true;
+      if (style?.font?.color) cell.format.font.color = style.font.color;
+      if (style?.fill?.color && style.fill.pattern && style.fill.pattern !== "None")
+        cell.format.fill.color = style.fill.color;
     }
     if (b.mode === "insert-columns") ws.getRange(letters(b.left)).format.columnWidth = 72;
     const name = nextName();

@@ -12,7 +12,16 @@ import {
   type ExcelValidation,
 } from "./adapter";
 import { detectCapabilities, type Capabilities } from "./capabilities";
+import {
+  insertRecomputedColumns,
+  officeColumnsStore,
+  removeRecomputedColumns,
+  type InsertResult,
+  type RemoveResult,
+} from "./columns";
+import { exportFindings, type ExportResult } from "./export";
 import { officeSettingsStore } from "./record";
+import type { ValidationResult } from "../tables/validate";
 
 export function hostCapabilities(): Capabilities {
   return detectCapabilities((name, version) => Office.context.requirements.isSetSupported(name, version));
@@ -25,6 +34,12 @@ export interface ExcelHost {
   /** Clears the active sheet, or with scope "workbook" every sheet the add-in annotated. */
   clear(scope?: "sheet" | "workbook"): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number }>;
   select(sheetName: string, address: string): Promise<void>;
+  /** Inserts the recomputed columns on the active sheet; `allowShift` consents to inserting whole columns. */
+  insertColumns(profile: ProfileSelection, allowShift: boolean): Promise<InsertResult>;
+  /** Removes every block of recomputed columns the add-in inserted. */
+  removeColumns(): Promise<RemoveResult>;
+  /** Writes the findings of a validation to a new sheet 复核结果. */
+  exportFindings(result: ValidationResult, sheetName: string): Promise<ExportResult>;
 }
 
 export const officeHost: ExcelHost = {
@@ -43,4 +58,22 @@ export const officeHost: ExcelHost = {
       return { status: r.status, restored: r.restored };
     }),
   select: (sheetName, address) => Excel.run((context) => selectCell(context, sheetName, address)),
+  insertColumns: (profile, allowShift) =>
+    Excel.run((context) =>
+      insertRecomputedColumns(context, {
+        profile,
+        allowShift,
+        caps: hostCapabilities(),
+        store: officeColumnsStore(Office.context.document.settings),
+      }),
+    ),
+  removeColumns: () =>
+    Excel.run((context) =>
+      removeRecomputedColumns(context, {
+        caps: hostCapabilities(),
+        store: officeColumnsStore(Office.context.document.settings),
+      }),
+    ),
+  exportFindings: (result, sheetName) =>
+    Excel.run((context) => exportFindings(context, { result, sheetName, caps: hostCapabilities() })),
 };

@@ -9,6 +9,7 @@
  * custom-functions-metadata-plugin builds functions.json from the JSDoc tags below and appends the
  * CustomFunctions.associate calls for them to this module, so ids, metadata and handlers cannot drift.
  */
+/* global globalThis */
 import { compareScore } from "../rules/compare";
 import { unknownReason } from "../rules/checks/indicator";
 import { Decimal } from "../rules/decimal";

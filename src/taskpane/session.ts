@@ -3,6 +3,8 @@
  * and whether one is running. A second Validate while one runs is ignored.
  */
 import type { ExcelValidation } from "../excel/adapter";
+import type { InsertResult, RemoveResult } from "../excel/columns";
+import type { ExportResult } from "../excel/export";
 
 export interface SessionState {
   busy: boolean;
@@ -11,12 +13,26 @@ export interface SessionState {
   error: string | null;
   /** Cells restored by the last Clear, or null. */
   cleared: number | null;
+  /** The last Insert recomputed columns (needs-shift: waiting for the user's consent), or null. */
+  columns: InsertResult | null;
+  /** The last Remove recomputed columns, or null. */
+  removed: RemoveResult | null;
+  /** The last Export findings, or null. */
+  exported: ExportResult | null;
 }
 
 type Listener = (s: SessionState) => void;
 
 export class Session {
-  private state: SessionState = { busy: false, validation: null, error: null, cleared: null };
+  private state: SessionState = {
+    busy: false,
+    validation: null,
+    error: null,
+    cleared: null,
+    columns: null,
+    removed: null,
+    exported: null,
+  };
   private listeners = new Set<Listener>();
 
   get(): SessionState {
@@ -30,10 +46,14 @@ export class Session {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l(this.state);
   }
+  /** Drops the notices of the last action (e.g. the user declined to insert whole columns). */
+  clearNotice(): void {
+    this.set({ columns: null, removed: null, exported: null, cleared: null });
+  }
   /** Runs a job unless one is running; returns false when it was ignored. */
   async run(job: () => Promise<Partial<SessionState>>): Promise<boolean> {
     if (this.state.busy) return false;
-    this.set({ busy: true, error: null, cleared: null });
+    this.set({ busy: true, error: null, cleared: null, columns: null, removed: null, exported: null });
     try {
       this.set({ ...(await job()), busy: false });
     } catch (e) {

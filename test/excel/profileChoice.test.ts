@@ -46,6 +46,9 @@ test("the ribbon command validates under the choice remembered in the workbook",
     },
     clear: async () => ({ status: "ok", restored: 0 }),
     select: async () => undefined,
+    insertColumns: () => Promise.reject(new Error("not used by the ribbon command")),
+    removeColumns: () => Promise.reject(new Error("not used by the ribbon command")),
+    exportFindings: () => Promise.reject(new Error("not used by the ribbon command")),
   };
   const choices = memoryChoiceStore({ mode: "auto" });
   let completed = 0;

@@ -1,10 +1,12 @@
 import * as React from "react";
-import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { selectionOf, type ProfileChoice, type ProfileChoiceStore } from "../../excel/profileChoice";
 import type { ExcelHost } from "../../excel/run";
 import type { Finding } from "../../rules/types";
 import type { Session, SessionState } from "../session";
 import type { Strings } from "../i18n/strings";
+import { EmptyState } from "./EmptyState";
+import { ALL_FINDINGS, FindingsFilter, type FindingsFilterValue } from "./FindingsFilter";
 import { FindingsList } from "./FindingsList";
 import { ProfilePicker } from "./ProfilePicker";
 import { StatusMessages } from "./StatusMessages";
@@ -13,8 +15,28 @@ import { Summary } from "./Summary";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
   header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
-  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
+  actions: {
+    display: "flex",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+    alignItems: "center",
+    flexWrap: "wrap",
+  },
 });
+
+/** True once `busy` has lasted longer than `ms`: the progress bar is shown only for runs over 300 ms. */
+function useDelayed(busy: boolean, ms = 300): boolean {
+  const [late, setLate] = React.useState(false);
+  React.useEffect(() => {
+    if (!busy) {
+      setLate(false);
+      return;
+    }
+    const timer = setTimeout(() => setLate(true), ms);
+    return () => clearTimeout(timer);
+  }, [busy, ms]);
+  return late;
+}
 
 export interface AppProps {
   /** Excel operations (Office.js in Excel, a simulated host in tests). */
@@ -60,6 +82,19 @@ export function App({ host, session, choices, lang, t }: AppProps): React.ReactE
       if (r.status === "protected") return { error: t.clearProtected };
       return { cleared: r.restored, validation: null };
     });
+  const insertColumns = (allowShift: boolean) =>
+    session.run(async () => ({ columns: await host.insertColumns(selectionOf(choice), allowShift) }));
+  const removeColumns = () => session.run(async () => ({ removed: await host.removeColumns() }));
+  const exportFindings = () =>
+    session.run(async () => {
+      const r = state.validation?.result;
+      if (!r) return {};
+      return { exported: await host.exportFindings(r, state.validation?.sheet.name ?? "") };
+    });
+  const [filter, setFilter] = React.useState<FindingsFilterValue>(ALL_FINDINGS);
+  const validation = state.validation;
+  React.useEffect(() => setFilter(ALL_FINDINGS), [validation]);
+  const slow = useDelayed(state.busy);
   const select = (f: Finding) => {
     const sheet = f.sheet ?? state.validation?.sheet.name ?? "";
     host.select(sheet, f.cell).catch((e) => console.error("disclosure-check: select failed", e));
@@ -90,13 +125,43 @@ export function App({ host, session, choices, lang, t }: AppProps): React.ReactE
         <Button onClick={clear} disabled={state.busy} data-testid="clear">
           {t.clear}
         </Button>
-        {state.busy ? <Spinner size="tiny" label={t.validating} /> : null}
       </div>
-      <StatusMessages state={state} t={t} />
+      <div className={styles.actions} role="group" aria-label={t.columnsGroup}>
+        <Button onClick={() => insertColumns(false)} disabled={state.busy} data-testid="insert-columns">
+          {t.insertColumns}
+        </Button>
+        <Button onClick={removeColumns} disabled={state.busy} data-testid="remove-columns">
+          {t.removeColumns}
+        </Button>
+        <Button
+          onClick={exportFindings}
+          disabled={state.busy || !v?.result || v.result.findings.length === 0}
+          data-testid="export"
+        >
+          {t.exportFindings}
+        </Button>
+      </div>
+      {slow ? (
+        <Field validationMessage={t.working} validationState="none" data-testid="progress">
+          <ProgressBar thickness="large" aria-label={t.working} />
+        </Field>
+      ) : null}
+      <StatusMessages state={state} t={t} onConfirmShift={() => insertColumns(true)} onCancelShift={() => session.clearNotice()} />
+      {!v && !state.busy && !state.error && !state.columns && !state.removed ? <EmptyState t={t} /> : null}
       {v?.result?.status === "ok" ? (
         <>
           <Summary validation={v} lang={lang} t={t} />
-          <FindingsList tables={v.result.tables} findings={v.result.findings} lang={lang} t={t} onSelect={select} />
+          {v.result.findings.length > 0 ? (
+            <FindingsFilter findings={v.result.findings} value={filter} onChange={setFilter} lang={lang} t={t} />
+          ) : null}
+          <FindingsList
+            tables={v.result.tables}
+            findings={v.result.findings}
+            lang={lang}
+            t={t}
+            onSelect={select}
+            filter={filter}
+          />
         </>
       ) : null}
     </main>

@@ -1,9 +1,11 @@
 import * as React from "react";
-import { Badge, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Badge, Text, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from "@fluentui/react-components";
+import type { ClaimKind } from "../../rules/narrative";
 import { RULE_TITLES } from "../../rules/checks";
 import type { Finding, Severity } from "../../rules/types";
 import type { TableReport } from "../../tables/validate";
 import type { Strings } from "../i18n/strings";
+import { passes, type FindingsFilterValue } from "./FindingsFilter";
 
 const useStyles = makeStyles({
   group: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalM },
@@ -47,6 +49,19 @@ export interface FindingsListProps {
   t: Strings;
   /** Called when the user picks a finding: select its cell in the sheet. */
   onSelect: (finding: Finding) => void;
+  /** Which findings to show (severities, rule). */
+  filter: FindingsFilterValue;
+}
+
+function claimName(k: string, t: Strings): string {
+  const names: Record<ClaimKind, string> = {
+    share: t.claimShare,
+    change: t.claimChange,
+    sum: t.claimSum,
+    "budget-variance": t.claimBudgetVariance,
+    "table-tie": t.claimTableTie,
+  };
+  return names[k as ClaimKind] ?? k;
 }
 
 function kindName(table: TableReport, t: Strings): string {
@@ -56,22 +71,38 @@ function kindName(table: TableReport, t: Strings): string {
   return t.kindAccounts;
 }
 
-/** The findings grouped by table; each finding is a button that selects its cell. */
-export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsListProps): React.ReactElement {
+/**
+ * The findings that pass the filter, grouped by table with counts; each finding is a button that selects
+ * its cell. Arrow keys move between findings, Enter or Space selects.
+ */
+export function FindingsList({ tables, findings, lang, t, onSelect, filter }: FindingsListProps): React.ReactElement {
   const styles = useStyles();
+  const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
   const severityName: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
   const oneName: Record<Severity, string> = { error: t.oneError, warning: t.oneWarning, info: t.oneInfo };
-  const groups = tables.map((table) => ({ table, items: findings.filter((f) => f.table === table.index) })).filter((g) => g.items.length > 0);
-  if (groups.length === 0) return <Text data-testid="no-findings">{t.noFindings}</Text>;
+  const shown = findings.filter((f) => passes(f, filter));
+  const groups = tables
+    .map((table) => ({ table, items: shown.filter((f) => f.table === table.index) }))
+    .filter((g) => g.items.length > 0);
+  if (findings.length === 0) return <Text data-testid="no-findings">{t.noFindings}</Text>;
+  if (groups.length === 0) return <Text data-testid="none-match">{t.noneMatch}</Text>;
   return (
-    <div data-testid="findings">
+    <div data-testid="findings" {...arrows}>
+      <Text className={styles.groupMeta} data-testid="showing">
+        {t.showing} {shown.length}
+        {t.of}
+        {findings.length}
+      </Text>
       {groups.map(({ table, items }) => (
-        <section key={table.index} className={styles.group} aria-label={table.title || t.untitled}>
+        <section key={table.index} className={styles.group} aria-label={table.title || t.untitled} data-testid="group">
           <Text className={styles.groupTitle}>
             {t.table} {table.index + 1}
             {t.colon}
             {table.sheet ? `${table.sheet} · ` : ""}
-            {table.title || t.untitled}
+            {table.title || t.untitled}{" "}
+            <Badge appearance="outline" color="informative" data-testid="group-count">
+              {items.length}
+            </Badge>
           </Text>
           <Text className={styles.groupMeta}>
             {kindName(table, t)} · {table.range} · {severityName.error} {table.counts.error} ·{" "}
@@ -88,7 +119,7 @@ export function FindingsList({ tables, findings, lang, t, onSelect }: FindingsLi
             <Text className={styles.groupMeta} data-testid="claims">
               {t.claimsFound}
               {Object.entries(table.claims)
-                .map(([k, c]) => `${k} ${c.found}`)
+                .map(([k, c]) => `${claimName(k, t)} ${c.found}`)
                 .join(" · ")}
             </Text>
           ) : null}

@@ -1,5 +1,12 @@
 import * as React from "react";
-import { MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { SessionState } from "../session";
 import type { Strings } from "../i18n/strings";
 
@@ -12,14 +19,67 @@ export interface StatusMessagesProps {
   state: SessionState;
   /** Strings in the user's language. */
   t: Strings;
+  /** The user consents to inserting whole columns (after Insert recomputed columns asked). */
+  onConfirmShift: () => void;
+  /** The user declines. */
+  onCancelShift: () => void;
 }
 
-/** One message bar per thing the user must know: sheet status, degraded writes, Clear, errors. */
-export function StatusMessages({ state, t }: StatusMessagesProps): React.ReactElement | null {
+type Bar = { key: string; intent: "error" | "warning" | "info" | "success"; text: string; actions?: React.ReactNode };
+
+/**
+ * One message bar per thing the user must know: sheet status, degraded writes, Clear, the recomputed
+ * columns (with the question before whole columns are inserted), the export, and errors with a next step.
+ */
+export function StatusMessages({ state, t, onConfirmShift, onCancelShift }: StatusMessagesProps): React.ReactElement | null {
   const styles = useStyles();
-  const bars: Array<{ key: string; intent: "error" | "warning" | "info" | "success"; text: string }> = [];
+  const bars: Bar[] = [];
   const v = state.validation;
-  if (state.error) bars.push({ key: "error", intent: "error", text: t.errorPrefix + state.error });
+  if (state.error) {
+    const next = /AccessDenied|protect/i.test(state.error) ? t.errorProtectedNext : t.errorNextStep;
+    bars.push({ key: "error", intent: "error", text: `${t.errorPrefix}${state.error} ${next}` });
+  }
+  const c = state.columns;
+  if (c?.status === "needs-shift")
+    bars.push({
+      key: "needs-shift",
+      intent: "warning",
+      text: `${t.needsShift}${c.shiftAt.join(", ")}`,
+      actions: (
+        <>
+          <Button appearance="primary" size="small" onClick={onConfirmShift} data-testid="confirm-shift">
+            {t.confirmShift}
+          </Button>
+          <Button size="small" onClick={onCancelShift} data-testid="cancel-shift">
+            {t.cancel}
+          </Button>
+        </>
+      ),
+    });
+  if (c?.status === "ok")
+    bars.push({
+      key: "columns",
+      intent: "success",
+      text: `${t.columnsInserted}${c.formulas}${c.insertedColumns > 0 ? ` · ${t.columnsInsertedShift}${c.insertedColumns}` : ""}`,
+    });
+  if (c?.status === "already-inserted") bars.push({ key: "columns", intent: "warning", text: t.columnsAlready });
+  if (c?.status === "no-scored-table" || c?.status === "no-table")
+    bars.push({ key: "columns", intent: "info", text: c.status === "no-table" ? t.statusNoTable : t.columnsNoScored });
+  if (c?.status === "empty-sheet") bars.push({ key: "columns", intent: "info", text: t.statusEmpty });
+  if (c?.status === "protected") bars.push({ key: "columns", intent: "warning", text: t.columnsProtected });
+  if (c?.status === "unsupported") bars.push({ key: "columns", intent: "error", text: t.statusUnsupported });
+  if (c?.status === "needs-1.9") bars.push({ key: "columns", intent: "warning", text: t.warnNeeds19 });
+  if (c?.status === "write-failed") bars.push({ key: "columns", intent: "error", text: `${t.columnsWriteFailed}${c.error ?? ""}` });
+  const r = state.removed;
+  if (r) {
+    if (r.removed > 0) bars.push({ key: "removed", intent: "success", text: `${t.columnsRemoved}${r.removed}` });
+    else if (r.status === "protected") bars.push({ key: "removed", intent: "warning", text: t.columnsProtected });
+    else if (r.lost.length === 0) bars.push({ key: "removed", intent: "info", text: t.columnsNothingToRemove });
+    if (r.lost.length > 0) bars.push({ key: "lost", intent: "warning", text: `${t.columnsLost}${r.lost.join(", ")}` });
+  }
+  const x = state.exported;
+  if (x?.status === "ok") bars.push({ key: "exported", intent: "success", text: `${t.exported}${x.sheet} · ${t.exportRows}${x.rows}` });
+  if (x?.status === "nothing") bars.push({ key: "exported", intent: "info", text: t.exportNothing });
   if (v?.status === "empty-sheet") bars.push({ key: "empty", intent: "info", text: t.statusEmpty });
   if (v?.status === "no-table") bars.push({ key: "no-table", intent: "warning", text: t.statusNoTable });
   if (v?.status === "protected") bars.push({ key: "protected", intent: "warning", text: t.statusProtected });
@@ -42,6 +102,7 @@ export function StatusMessages({ state, t }: StatusMessagesProps): React.ReactEl
       {bars.map((b) => (
         <MessageBar key={b.key} intent={b.intent} data-testid={`status-${b.key}`}>
           <MessageBarBody>{b.text}</MessageBarBody>
+          {b.actions ? <MessageBarActions>{b.actions}</MessageBarActions> : null}
         </MessageBar>
       ))}
     </div>
