@@ -1,9 +1,12 @@
 /**
- * The built task pane (dist/) in Chromium, with a simulated Excel host backed by the bundled sample
- * workbook: Validate → findings listed and cells filled; click → selection moves; Clear → fills gone;
- * the ribbon command → the pane shows the result. Screenshots go to test-output/.
+ * The built task pane (dist/) in Chromium, with a simulated Excel host (test/sim/excelSim.ts, bundled
+ * for the page) backed by the bundled sample workbook: Validate → findings listed and cells filled;
+ * click → selection moves; Clear → fills gone; the ribbon command → the pane shows the result; Insert
+ * recomputed columns → formulas; Remove → snapshot identical; Export → 复核结果 sheet; filters and
+ * keyboard; an axe scan; no request leaves the pane's origin. Screenshots go to test-output/.
  */
 import * as fs from "fs";
+import { buildSync } from "esbuild";
 import * as http from "http";
 import * as path from "path";
 import type { AddressInfo } from "net";
@@ -17,7 +20,14 @@ import { loadGrid } from "../helpers";
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
 const OUT = path.join(ROOT, "test-output");
-const SIM = fs.readFileSync(path.join(__dirname, "simulated-office.js"), "utf8");
+const SIM = buildSync({
+  entryPoints: [path.join(__dirname, "simulated-office.ts")],
+  bundle: true,
+  format: "iife",
+  platform: "browser",
+  target: "es2019",
+  write: false,
+}).outputFiles[0].text;
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".png": "image/png", ".xml": "application/xml" };
 
 let server: http.Server;
