@@ -12,7 +12,9 @@ import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { NATIONAL, choicesOf, profileFromChoices } from "../../src/rules/profiles";
+import { toA1 } from "../../src/rules/address";
 import { cellAnnotations } from "../../src/tables/annotations";
+import { planRecomputedColumns } from "../../src/tables/columns";
 import { validateGrid } from "../../src/tables/validate";
 import type { Grid } from "../../src/tables/grid";
 import { loadGrid } from "../helpers";
@@ -188,4 +190,147 @@ test("the custom editor: one dropdown per rule, judged under exactly those choic
   expect(state.settings["disclosure-check.profile"]).toEqual({ mode: "custom", choices });
   await page.screenshot({ path: path.join(OUT, "pane-en-custom.png") });
   await page.context().close();
+});
+
+test("before any validation the pane explains what it looks for; the DC.* functions are associated in the shared runtime", async () => {
+  const { page } = await openPane("zh-CN");
+  await page.getByTestId("empty-state").waitFor();
+  expect(await page.getByTestId("empty-state").textContent()).toContain("公开01–09表");
+  const state = await simState(page);
+  expect([...state.functions].sort()).toEqual(["BUDGETSCORE", "CHECK", "COMPLETIONRATE", "EXECUTIONRATE", "SCORE"]);
+  await page.context().close();
+});
+
+test("Insert recomputed columns writes live formulas beside the tables; Remove returns the sheet exactly to how it was", async () => {
+  const plan = planRecomputedColumns(grid, validateGrid(grid, NATIONAL));
+  const expected = plan.blocks.flatMap((b) => b.cells.filter((c) => c.formula).map((c) => [toA1(c.row, c.col), c.formula]));
+  const { page, external } = await openPane("zh-CN");
+  const before = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
+
+  await page.getByTestId("insert-columns").click();
+  await page.getByTestId("status-columns").waitFor();
+  const state = await simState(page);
+  expect(Object.entries(state.formulas).sort()).toEqual(expected.sort());
+  expect(Object.values(state.formulas).some((f) => /^=DC\.SCORE\(\$/.test(String(f)))).toBe(true);
+  await page.screenshot({ path: path.join(OUT, "pane-zh-columns.png") });
+
+  await page.getByTestId("remove-columns").click();
+  await page.getByTestId("status-removed").waitFor();
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before);
+  expect(external).toEqual([]);
+  await page.context().close();
+});
+
+test("a table with content to its right: the pane asks before inserting whole columns", async () => {
+  // The sample's first table, and a copy of it one column to its right.
+  const t = validateGrid(grid, NATIONAL).recognised[0];
+  const blank = { value: null, text: "", numberFormat: "General" };
+  const gap = t.range.right - t.range.left + 2;
+  const crowded: Grid = {
+    top: 0,
+    left: 0,
+    cells: grid.cells.slice(0, t.range.bottom + 1 - grid.top).map((r) => {
+      const own = r.slice(0, t.range.right + 1 - grid.left);
+      while (own.length < t.range.right + 1) own.push(blank);
+      return [...own, blank, ...own.slice(t.range.left)];
+    }),
+    merges: grid.merges
+      .filter((m) => m.bottom <= t.range.bottom && m.right <= t.range.right)
+      .flatMap((m) => [m, { ...m, left: m.left + gap, right: m.right + gap }]),
+  };
+  expect(grid.top).toBe(0);
+  expect(validateGrid(crowded, NATIONAL).recognised.length).toBe(2);
+  const { page } = await openPane("zh-CN", { grid: crowded });
+  const before = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
+  await page.getByTestId("insert-columns").click();
+  await page.getByTestId("status-needs-shift").waitFor();
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before);
+  await page.getByTestId("confirm-shift").click();
+  await page.getByTestId("status-columns").waitFor();
+  expect(await page.getByTestId("status-columns").textContent()).toContain("3");
+  await page.getByTestId("remove-columns").click();
+  await page.getByTestId("status-removed").waitFor();
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before);
+  await page.context().close();
+});
+
+test("Export findings writes a 复核结果 sheet: one row per finding, linked to its cell", async () => {
+  const expected = validateGrid(grid, NATIONAL);
+  const { page } = await openPane("zh-CN");
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  await page.getByTestId("export").click();
+  await page.getByTestId("status-exported").waitFor();
+  const state = await simState(page);
+  expect(state.sheets).toContain("复核结果");
+  expect(state.activeSheet).toBe("复核结果");
+  const links = Object.entries(state.formulas).filter(([a]) => /^B\d+$/.test(a));
+  expect(links.length).toBe(expected.findings.length);
+  const f = expected.findings[0];
+  expect(state.formulas.B2).toBe(`=HYPERLINK("#'绩效自评表'!${f.cell}","绩效自评表!${f.cell}")`);
+  await page.context().close();
+});
+
+test("filters by severity and rule, arrow keys between findings, Enter selects", async () => {
+  const expected = validateGrid(grid, NATIONAL);
+  const { page } = await openPane("en-US");
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  const errors = expected.findings.filter((f) => f.severity === "error").length;
+  await page.getByTestId("filter-info").click();
+  await page.getByTestId("filter-warning").click();
+  expect(await page.getByTestId("finding").count()).toBe(errors);
+  const rule = expected.findings.find((f) => f.severity === "error")!.rule;
+  await page.getByTestId("filter-rule").selectOption(rule);
+  expect(await page.getByTestId("finding").count()).toBe(expected.findings.filter((f) => f.severity === "error" && f.rule === rule).length);
+  await page.getByTestId("filter-rule").selectOption("");
+  await page.getByTestId("filter-info").click();
+  await page.getByTestId("filter-warning").click();
+  expect(await page.getByTestId("finding").count()).toBe(expected.findings.length);
+
+  await page.getByTestId("finding").first().focus();
+  await page.keyboard.press("ArrowDown");
+  const second = await page.getByTestId("finding").nth(1).getAttribute("data-cell");
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("data-cell"))).toBe(second);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((c) => (window as any).__SIM_STATE__.selected === c, second);
+  await page.context().close();
+});
+
+test("axe finds no serious or critical accessibility violation in the pane (empty, with findings, with a message)", async () => {
+  const { page } = await openPane("zh-CN");
+  const scan = async () => {
+    // Let Fluent's colour transitions (disabled → enabled buttons) finish before contrast is measured.
+    await page.waitForTimeout(600);
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const r = await page.evaluate(async () => {
+      const res = await (window as any).axe.run(document.getElementById("container"));
+      return res.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.html.slice(0, 160)) }));
+    });
+    return r.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
+  };
+  expect(await scan()).toEqual([]);
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  expect(await scan()).toEqual([]);
+  await page.getByTestId("insert-columns").click();
+  await page.getByTestId("status-columns").waitFor();
+  expect(await scan()).toEqual([]);
+  await page.context().close();
+});
+
+test("screenshots: the pane in zh-CN and en with findings and filters", async () => {
+  for (const lang of ["zh-CN", "en-US"]) {
+    const { page, external } = await openPane(lang);
+    await page.getByTestId("validate").click();
+    await page.getByTestId("findings").waitFor();
+    await page.getByTestId("insert-columns").click();
+    await page.getByTestId("status-columns").waitFor();
+    await page.waitForTimeout(600);
+    // Scroll the simulated sheet to the inserted columns, so that the screenshot shows them.
+    await page.locator("#sim-sheet").evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await page.screenshot({ path: path.join(OUT, `pane-${lang === "zh-CN" ? "zh" : "en"}-findings.png`) });
+    expect(external).toEqual([]);
+    await page.context().close();
+  }
 });

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Badge, Text, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from "@fluentui/react-components";
+import { Badge, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { ClaimKind } from "../../rules/narrative";
 import { RULE_TITLES } from "../../rules/checks";
 import type { Finding, Severity } from "../../rules/types";
@@ -77,7 +77,18 @@ function kindName(table: TableReport, t: Strings): string {
  */
 export function FindingsList({ tables, findings, lang, t, onSelect, filter }: FindingsListProps): React.ReactElement {
   const styles = useStyles();
-  const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
+  // Arrow keys, Home and End move between the findings (a plain handler: tabster's arrow group adds
+  // focusable aria-hidden elements that screen readers and axe object to).
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const items = [...e.currentTarget.querySelectorAll<HTMLButtonElement>("button[data-finding]")];
+    const at = items.indexOf(e.target as HTMLButtonElement);
+    if (at < 0) return;
+    const to =
+      e.key === "ArrowDown" ? at + 1 : e.key === "ArrowUp" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? items.length - 1 : -2;
+    if (to === -2) return;
+    e.preventDefault();
+    items[Math.max(0, Math.min(items.length - 1, to))]?.focus();
+  };
   const severityName: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
   const oneName: Record<Severity, string> = { error: t.oneError, warning: t.oneWarning, info: t.oneInfo };
   const shown = findings.filter((f) => passes(f, filter));
@@ -87,7 +98,7 @@ export function FindingsList({ tables, findings, lang, t, onSelect, filter }: Fi
   if (findings.length === 0) return <Text data-testid="no-findings">{t.noFindings}</Text>;
   if (groups.length === 0) return <Text data-testid="none-match">{t.noneMatch}</Text>;
   return (
-    <div data-testid="findings" {...arrows}>
+    <div data-testid="findings" onKeyDown={onKeyDown}>
       <Text className={styles.groupMeta} data-testid="showing">
         {t.showing} {shown.length}
         {t.of}
@@ -132,6 +143,7 @@ export function FindingsList({ tables, findings, lang, t, onSelect, filter }: Fi
                   onClick={() => onSelect(f)}
                   title={t.selectHint}
                   data-testid="finding"
+                  data-finding=""
                   data-cell={f.cell}
                   data-sheet={f.sheet ?? ""}
                   data-severity={f.severity}
