@@ -20,7 +20,9 @@ import {
   type TableReport,
   type ValidationResult,
 } from "../tables/validate";
-import { annotateWorksheet, worksheetToGrid } from "./xlsx";
+import { annotateWorksheet, worksheetToGrid, writeRecomputedColumns, writeWorkingPaper } from "./xlsx";
+import { planRecomputedColumns } from "../tables/columns";
+import { workingPaperRows } from "../tables/workingPaper";
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
 export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "assets", "samples", "sample.xlsx");
@@ -287,8 +289,13 @@ function outPathFor(input: string, out: string, many: boolean): string {
 
 const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${Object.keys(PROFILES).join("|")}|PATH.json]
                         [--json REPORT.json] [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
+                        [--insert-columns] [--export]
 --profile: a preset (default national); auto judges each table under the profile inferred from its own
 scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
+--insert-columns: the annotated copy gets the recomputed columns (复核完成率/执行率, 复核得分, 差异,
+复核总分) beside each self-evaluation table, as values (Excel's add-in writes them as live DC.* formulas).
+--export: the annotated copy gets a 复核结果 sheet, one row per finding with a link to its cell.
+Both need --out.
 With no file, checks the bundled sample workbook (${path.relative(process.cwd(), SAMPLE_WORKBOOK) || SAMPLE_WORKBOOK}).
 Exit code: 0 no error finding, 1 error findings, 2 an input could not be read.`;
 
@@ -342,6 +349,8 @@ export async function main(
         json: { type: "string" },
         out: { type: "string" },
         sheet: { type: "string" },
+        "insert-columns": { type: "boolean" },
+        export: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -357,6 +366,10 @@ export async function main(
   if (args.values.version) {
     io.out(version());
     return 0;
+  }
+  if ((args.values["insert-columns"] || args.values.export) && !args.values.out) {
+    io.err(`disclosure-check: --insert-columns and --export write into the annotated copy: add --out\n${USAGE}`);
+    return 2;
   }
   let profile: ProfileSelection;
   try {
@@ -408,13 +421,24 @@ export async function main(
         continue;
       }
       let cells = 0;
+      let recomputed = 0;
       for (const { sheet, result } of checked.results) {
         const ws = checked.workbook.getWorksheet(sheet);
-        if (ws) cells += annotateWorksheet(ws, result.findings);
+        if (!ws) continue;
+        // The plan is made on the sheet as read, before any column moves.
+        const plan = args.values["insert-columns"] ? planRecomputedColumns(worksheetToGrid(ws), result) : null;
+        cells += annotateWorksheet(ws, result.findings);
+        if (plan) recomputed += writeRecomputedColumns(ws, plan);
+      }
+      let paper = "";
+      if (args.values.export) {
+        const rows = checked.results.flatMap(({ sheet, result }) => workingPaperRows(result, sheet));
+        paper = `; ${writeWorkingPaper(checked.workbook, rows)} sheet: ${rows.length} rows`;
       }
       fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
       await checked.workbook.xlsx.writeFile(target);
-      io.out(`  annotated copy: ${target} (${cells} cells highlighted)`);
+      const columns = args.values["insert-columns"] ? `; ${recomputed} recomputed values` : "";
+      io.out(`  annotated copy: ${target} (${cells} cells highlighted${columns}${paper})`);
     }
   }
   io.out(

@@ -8,6 +8,14 @@ import type { CellValue, Finding } from "../rules/types";
 import { cellAnnotations } from "../tables/annotations";
 import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
+import { BLOCK_WIDTH, type ColumnPlan } from "../tables/columns";
+import {
+  WORKING_PAPER_HEADERS,
+  WORKING_PAPER_WIDTHS,
+  freeSheetName,
+  linkTarget,
+  type WorkingPaperRow,
+} from "../tables/workingPaper";
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
@@ -84,4 +92,63 @@ export function annotateWorksheet(ws: ExcelJS.Worksheet, findings: Finding[]): n
     cell.note = before ? `${before}\n———\n${ours}` : ours;
   }
   return cells.length;
+}
+
+/**
+ * Writes the recomputed columns of a plan into an exceljs worksheet (the annotated copy) as values:
+ * exceljs cannot evaluate the DC.* custom functions, so each cell gets the value its formula gives today
+ * (an error as #VALUE!). Whole columns are inserted first where the plan says so, right to left; merged
+ * areas are moved with them (exceljs's spliceColumns moves values and widths but not merges).
+ * Output: the number of recomputed values written.
+ */
+export function writeRecomputedColumns(ws: ExcelJS.Worksheet, plan: ColumnPlan): number {
+  const inserts = plan.blocks
+    .filter((b) => b.mode === "insert-columns")
+    .map((b) => b.insertAt)
+    .sort((a, b) => b - a);
+  for (const at of inserts) {
+    const model = ws.model as unknown as { merges?: string[] };
+    const moved = (model.merges ?? [])
+      .map((m) => ({ m, a: parseRangeA1(m) }))
+      .filter((x): x is { m: string; a: Area } => !!x.a && x.a.right >= at);
+    for (const x of moved) ws.unMergeCells(x.m);
+    ws.spliceColumns(at + 1, 0, [], [], []);
+    for (const { a } of moved) {
+      const left = a.left >= at ? a.left + BLOCK_WIDTH : a.left;
+      ws.mergeCells(a.top + 1, left + 1, a.bottom + 1, a.right + BLOCK_WIDTH + 1);
+    }
+  }
+  let written = 0;
+  for (const b of plan.blocks) {
+    for (const c of b.cells) {
+      const cell = ws.getCell(c.row + 1, c.col + 1);
+      if (c.header) {
+        cell.value = c.header;
+        cell.style = { ...cell.style, font: { ...(cell.style.font ?? {}), bold: true } };
+        continue;
+      }
+      cell.value = c.value === "#VALUE!" ? { error: "#VALUE!" } : c.value;
+      cell.style = { ...cell.style, numFmt: c.numberFormat };
+      if (c.error) cell.note = `复核：${c.error}`;
+      written++;
+    }
+  }
+  return written;
+}
+
+/**
+ * Adds the working paper sheet (复核结果, or a free variant of the name) to an exceljs workbook: the
+ * header row, one row per finding with a link to its cell, bold header, frozen first row, widths.
+ * Output: the sheet's name.
+ */
+export function writeWorkingPaper(wb: ExcelJS.Workbook, rows: WorkingPaperRow[]): string {
+  const name = freeSheetName(wb.worksheets.map((w) => w.name));
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.addRow([...WORKING_PAPER_HEADERS]).font = { bold: true };
+  for (const r of rows) {
+    const row = ws.addRow(r.values);
+    row.getCell(2).value = { text: r.values[1], hyperlink: linkTarget(r.link.sheet, r.link.cell) };
+  }
+  WORKING_PAPER_WIDTHS.forEach((w, k) => (ws.getColumn(k + 1).width = w));
+  return name;
 }

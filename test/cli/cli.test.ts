@@ -257,3 +257,43 @@ test("a rebuilt 部门决算 workbook: every sheet validated together, JSON kind
   expect(report.files[0].findings.every((f: { severity: string }) => f.severity === "info")).toBe(true);
   expect(r.out).toMatch(/claims in the text: share 21, change 16/);
 });
+
+test("--insert-columns writes the recomputed columns as values and --export a 复核结果 sheet into the annotated copy", async () => {
+  const input = path.join(FIXTURES, "self-evaluation-000.xlsx");
+  const before = sha(input);
+  const out = path.join(tmp, "columns.xlsx");
+  const r = await run([input, "--out", out, "--insert-columns", "--export"]);
+  expect(r.code).toBe(1);
+  expect(sha(input)).toBe(before);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.worksheets[0];
+  // The same plan the add-in uses: 000's 48 stacked tables share one block written into empty cells.
+  const { planRecomputedColumns } = await import("../../src/tables/columns");
+  const { validateGrid } = await import("../../src/tables/validate");
+  const { loadGrid } = await import("../helpers");
+  const { NATIONAL } = await import("../../src/rules/profiles");
+  const grid = await loadGrid(input);
+  const result = validateGrid(grid, NATIONAL);
+  const plan = planRecomputedColumns(grid, result);
+  const values = plan.blocks.flatMap((b) => b.cells.filter((c) => c.formula));
+  expect(r.out).toContain(`${values.length} recomputed values`);
+  const budget = values.find((c) => c.formula === '=DC.BUDGETSCORE($F26,$D26,$E26,"national")')!;
+  expect(ws.getCell(budget.row + 1, budget.col + 1).value).toBe(9.93);
+  expect(ws.getCell(budget.row, budget.col + 1).value).toBe("复核得分");
+  const failed = values.find((c) => c.value === "#VALUE!")!;
+  expect(ws.getCell(failed.row + 1, failed.col + 1).value).toEqual({ error: "#VALUE!" });
+
+  const paper = wb.getWorksheet("复核结果")!;
+  expect(paper.getRow(1).values).toEqual([undefined, "序号", "单元格", "工作表", "表格", "规则", "规则编号", "严重程度", "表列", "应为", "计算", "评分口径", "说明", "审计说明"]);
+  expect(paper.rowCount).toBe(result.findings.length + 1);
+  const f = result.findings[0];
+  expect(paper.getCell(2, 2).value).toEqual({ text: `${ws.name}!${f.cell}`, hyperlink: `#'${ws.name}'!${f.cell}` });
+  expect(paper.getCell(2, 6).value).toBe(f.rule);
+});
+
+test("--insert-columns without --out is refused with a message", async () => {
+  const r = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--insert-columns"]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/add --out/);
+});
