@@ -9,7 +9,7 @@ import { planRecomputedColumns, BLOCK_WIDTH, type ColumnBlock, type ColumnPlan }
 import { validateGrid, type ProfileSelection } from "../tables/validate";
 import { describeOfficeError, gridOfRead, queueRestoreFill, queueSheetRead, type SheetRead } from "./adapter";
 import type { Capabilities } from "./capabilities";
-import type { SavedFill } from "./record";
+import { memoryStore, saveSetting, type SavedFill } from "./record";
 
 export const COLUMNS_SETTINGS_KEY = "disclosure-check.columns";
 export const NAME_PREFIX = "DC_RECOMPUTED_";
@@ -47,30 +47,17 @@ export interface ColumnsStore {
 
 /** An in-memory store (tests, simulated host). */
 export function memoryColumnsStore(): ColumnsStore {
-  let current: ColumnsRecord | null = null;
-  return {
-    load: () => (current ? (JSON.parse(JSON.stringify(current)) as ColumnsRecord) : null),
-    save: async (r) => {
-      current = r && Object.keys(r.blocks).length > 0 ? (JSON.parse(JSON.stringify(r)) as ColumnsRecord) : null;
-    },
-  };
+  return memoryStore<ColumnsRecord>();
 }
 
-/** The record in Office document settings. */
+/** The record in Office document settings (removed when no block is left). */
 export function officeColumnsStore(settings: Office.Settings): ColumnsStore {
   return {
     load: () => {
       const v = settings.get(COLUMNS_SETTINGS_KEY) as ColumnsRecord | null;
       return v && v.version === 1 && v.blocks && typeof v.blocks === "object" ? v : null;
     },
-    save: (record) =>
-      new Promise<void>((resolve, reject) => {
-        if (record && Object.keys(record.blocks).length > 0) settings.set(COLUMNS_SETTINGS_KEY, record);
-        else settings.remove(COLUMNS_SETTINGS_KEY);
-        settings.saveAsync((r) =>
-          r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve(),
-        );
-      }),
+    save: (record) => saveSetting(settings, COLUMNS_SETTINGS_KEY, record),
   };
 }
 
@@ -332,6 +319,6 @@ export async function removeRecomputedColumns(
     removed++;
   }
   await context.sync();
-  await store.save(next);
+  await store.save(Object.keys(next.blocks).length > 0 ? next : null);
   return { status: skipped.size > 0 && removed === 0 ? "protected" : "ok", removed, lost, skipped: [...skipped] };
 }

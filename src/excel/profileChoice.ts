@@ -12,6 +12,7 @@ import {
   type Choices,
 } from "../rules/profiles";
 import type { ProfileSelection } from "../tables/validate";
+import { saveSetting } from "./record";
 
 /** auto: each table under its inferred profile; preset: one preset by id; custom: one option per rule. */
 export type ProfileChoice = { mode: "auto" } | { mode: "preset"; id: string } | { mode: "custom"; choices: Choices };
@@ -73,12 +74,6 @@ export function memoryChoiceStore(initial: ProfileChoice = DEFAULT_CHOICE): Prof
 export function officeChoiceStore(settings: Office.Settings): ProfileChoiceStore {
   return {
     load: () => asProfileChoice(settings.get(PROFILE_SETTINGS_KEY)) ?? DEFAULT_CHOICE,
-    save: (choice) =>
-      new Promise<void>((resolve, reject) => {
-        settings.set(PROFILE_SETTINGS_KEY, choice);
-        settings.saveAsync((r) =>
-          r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve(),
-        );
-      }),
+    save: (choice) => saveSetting(settings, PROFILE_SETTINGS_KEY, choice),
   };
 }

@@ -51,18 +51,36 @@ export function asRecord(value: unknown): AnnotationRecord | null {
   return v;
 }
 
-/** An in-memory store (tests, simulated host). */
-export function memoryStore(initial: AnnotationRecord | null = null): AnnotationStore & { saved: number } {
-  let current = initial ? (JSON.parse(JSON.stringify(initial)) as AnnotationRecord) : null;
+/** An in-memory store of any record (tests, simulated host); `saved` counts the saves. */
+export function memoryStore<T = AnnotationRecord>(
+  initial: T | null = null,
+): { load(): T | null; save(record: T | null): Promise<void>; saved: number } {
+  const copy = (r: T | null) => (r ? (JSON.parse(JSON.stringify(r)) as T) : null);
+  let current = copy(initial);
   const store = {
     saved: 0,
-    load: () => (current ? (JSON.parse(JSON.stringify(current)) as AnnotationRecord) : null),
-    save: async (r: AnnotationRecord | null) => {
-      current = r ? (JSON.parse(JSON.stringify(r)) as AnnotationRecord) : null;
+    load: () => copy(current),
+    save: async (r: T | null) => {
+      current = copy(r);
       store.saved++;
     },
   };
   return store;
+}
+
+/**
+ * Writes one document setting (null removes it) and saves the settings with the workbook
+ * (Office.context.document.settings, saveAsync). No context.sync involved.
+ * Throws (rejects): Error with Office's message when the save fails.
+ */
+export function saveSetting(settings: Office.Settings, key: string, value: unknown): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (value === null || value === undefined) settings.remove(key);
+    else settings.set(key, value);
+    settings.saveAsync((r) =>
+      r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve(),
+    );
+  });
 }
 
 /**
@@ -73,12 +91,6 @@ export function officeSettingsStore(settings: Office.Settings): AnnotationStore 
   return {
     load: () => asRecord(settings.get(SETTINGS_KEY)),
     save: (record) =>
-      new Promise<void>((resolve, reject) => {
-        if (record && Object.keys(record.sheets).length > 0) settings.set(SETTINGS_KEY, record);
-        else settings.remove(SETTINGS_KEY);
-        settings.saveAsync((r) =>
-          r.status === Office.AsyncResultStatus.Failed ? reject(new Error(r.error.message)) : resolve(),
-        );
-      }),
+      saveSetting(settings, SETTINGS_KEY, record && Object.keys(record.sheets).length > 0 ? record : null),
   };
 }

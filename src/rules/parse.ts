@@ -161,6 +161,11 @@ export function parseScore(cell: CellInput): StatedNumber | Empty | Unreadable {
  * number `99.27` under a 率 header, read as a percent figure.
  * Output: `ratio` (1 = 100%) and the decimals of the percent figure. Never throws.
  */
+/** True when a number format shows its number as a percent (0.9927 under "0.00%" shows 99.27%). */
+export function isPercentFormat(numberFormat: string | undefined): boolean {
+  return (numberFormat ?? "").includes("%");
+}
+
 export function parsePercent(cell: CellInput): StatedPercent | Empty | Unreadable {
   try {
     const raw = cellText(cell);
@@ -173,8 +178,7 @@ export function parsePercent(cell: CellInput): StatedPercent | Empty | Unreadabl
       if (n) return { kind: "percent", ratio: n.value.div(100), decimals: n.decimals };
       return { kind: "unreadable", text: raw, reason: "not-a-percent" };
     }
-    const isPercentFormat = (cell.numberFormat ?? "").includes("%");
-    if (isPercentFormat && typeof cell.value === "number") {
+    if (isPercentFormat(cell.numberFormat) && typeof cell.value === "number") {
       const d = numberFromValue(cell.value);
       if (d) {
         const dp = decimalsOfFormat(cell.numberFormat) ?? Math.max(0, d.decimalPlaces() - 2);
@@ -333,7 +337,8 @@ function serialToSpan(serial: number): DateSpan | null {
   return { start: v, end: v, yearAssumed: false };
 }
 
-function looksLikeDateFormat(numberFormat: string | undefined): boolean {
+/** True when a number format shows its number as a date (the parsers then read the number as a serial date). */
+export function looksLikeDateFormat(numberFormat: string | undefined): boolean {
   if (!numberFormat) return false;
   const f = numberFormat.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "");
   return /[yd]/i.test(f) || /年|月|日/.test(numberFormat);

@@ -6,6 +6,7 @@
  */
 import { budgetScoreOf, checkOf, completionRateOf, executionRateOf, scoreOf } from "../functions/functions";
 import { columnLetters } from "../rules/address";
+import { isPercentFormat, looksLikeDateFormat } from "../rules/parse";
 import type { CellValue, SelfEvaluationTable, StatedCell } from "../rules/types";
 import { cellAt, type Grid } from "./grid";
 import type { ValidationResult } from "./validate";
@@ -68,16 +69,15 @@ export interface ColumnPlan {
   insertedColumns: number;
 }
 
-const DATE_FORMAT = /(^|[^"\\])[yYdD]|年|月|日|(^|[^"\\])m+[/-]/;
-
-/** True when a number format shows a percent (outside quoted text). */
-function isPercentFormat(fmt: string): boolean {
-  return /%/.test(fmt.replace(/"[^"]*"/g, ""));
-}
-
-function isDateFormat(fmt: string): boolean {
-  const f = fmt.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "");
-  return f !== "General" && f !== "@" && DATE_FORMAT.test(f) && !/^[#0,.%]+$/.test(f);
+/**
+ * True when a stated number is shown as a percent or a date: a custom function would receive its bare
+ * value (0.977 for 97.7%, a serial for a date), while the validator reads what it shows. The same format
+ * rules as the parsers decide.
+ */
+function shownAsText(cell: StatedCell): boolean {
+  return (
+    typeof cell.value === "number" && (isPercentFormat(cell.numberFormat) || looksLikeDateFormat(cell.numberFormat))
+  );
 }
 
 /**
@@ -86,16 +86,12 @@ function isDateFormat(fmt: string): boolean {
  * Input: a stated cell. Output: the raw argument (number, text or null).
  */
 export function formulaArgumentValue(cell: StatedCell): CellValue {
-  if (typeof cell.value === "number" && (isPercentFormat(cell.numberFormat) || isDateFormat(cell.numberFormat)))
-    return cell.text;
-  return cell.value;
+  return shownAsText(cell) ? cell.text : cell.value;
 }
 
 /** The formula text that passes a cell to a DC.* function (see formulaArgumentValue). */
 function formulaArgument(cell: StatedCell, ref: string): string {
-  if (typeof cell.value === "number" && (isPercentFormat(cell.numberFormat) || isDateFormat(cell.numberFormat)))
-    return `TEXT(${ref},"${cell.numberFormat.replace(/"/g, '""')}")`;
-  return ref;
+  return shownAsText(cell) ? `TEXT(${ref},"${cell.numberFormat.replace(/"/g, '""')}")` : ref;
 }
 
 /** Calls a DC.* function the way Excel would; an error becomes "#VALUE!" with its message. */
@@ -115,28 +111,20 @@ interface Placed {
   profile: string;
 }
 
-/** Groups tables whose column spans overlap (stacked vertically) into stacks. */
+/** Groups tables whose column spans overlap, directly or through another table (stacked vertically). */
 function stacks(tables: Placed[]): Placed[][] {
-  const groups: Placed[][] = [];
-  for (const t of [...tables].sort((a, b) => a.table.range.left - b.table.range.left)) {
-    const g = groups.find((x) =>
-      x.some((y) => y.table.range.left <= t.table.range.right && t.table.range.left <= y.table.range.right),
-    );
-    if (g) g.push(t);
-    else groups.push([t]);
-  }
-  // Merge groups that became connected through a later table.
+  const groups = [...tables].sort((a, b) => a.table.range.left - b.table.range.left).map((t) => [t]);
+  const span = (g: Placed[]) => [
+    Math.min(...g.map((x) => x.table.range.left)),
+    Math.max(...g.map((x) => x.table.range.right)),
+  ];
   for (let i = 0; i < groups.length; i++)
     for (let j = i + 1; j < groups.length; j++) {
-      const span = (g: Placed[]) => [
-        Math.min(...g.map((x) => x.table.range.left)),
-        Math.max(...g.map((x) => x.table.range.right)),
-      ];
       const [l1, r1] = span(groups[i]);
       const [l2, r2] = span(groups[j]);
       if (l1 <= r2 && l2 <= r1) {
         groups[i].push(...groups.splice(j, 1)[0]);
-        j = i;
+        j = i; // the wider group may now reach groups already passed
       }
     }
   return groups;
@@ -305,18 +293,11 @@ function tableCells(
     const sum = cells
       .filter((c) => c.col === left + 1 && c.formula && typeof c.value === "number")
       .reduce((a, c) => a + (c.value as number), 0);
-    cells.push({
-      row: total.row,
-      col: left + 1,
-      formula: `=AGGREGATE(9,6,${scoreCells.join(",")})`,
-      value: Math.round(sum * 100) / 100,
-      numberFormat: COLUMN_FORMATS[1],
-    });
+    const recomputed = Math.round(sum * 100) / 100;
+    formula(total.row, 1, `=AGGREGATE(9,6,${scoreCells.join(",")})`, () => recomputed);
     if (total.score) {
       const stated = total.score;
-      formula(total.row, 2, `=DC.CHECK(${arg(stated)},${own(total.row, 1)})`, () =>
-        checkOf(val(stated), Math.round(sum * 100) / 100),
-      );
+      formula(total.row, 2, `=DC.CHECK(${arg(stated)},${own(total.row, 1)})`, () => checkOf(val(stated), recomputed));
     }
   }
   return { cells, headerStyleFrom };
