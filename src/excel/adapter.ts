@@ -3,13 +3,22 @@
  * one batch, and clear them again. Every function takes an Excel.RequestContext so that tests can pass
  * a mock context; only run.ts calls Excel.run.
  */
-import { parseRangeA1 } from "../rules/address";
+import { parseRangeA1, rangeA1 } from "../rules/address";
 import type { CellValue } from "../rules/types";
 import { cellAnnotations, NOTE_MARKER, type CellAnnotation } from "../tables/annotations";
 import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
 import { validateGrid, validateSheets, type ProfileSelection, type ValidationResult } from "../tables/validate";
 import type { Capabilities } from "./capabilities";
+import {
+  ASSUMED_CELL_BYTES,
+  FIRST_READ_CELL_BYTES,
+  PAYLOAD_LIMIT,
+  groupBySize,
+  isPayloadTooLarge,
+  jsonBytes,
+  syncEach,
+} from "./payload";
 import type { AnnotatedCell, AnnotationRecord, AnnotationStore, SavedFill, SheetRecord } from "./record";
 
 export type SheetStatus = "ok" | "empty-sheet" | "no-table" | "protected" | "unsupported";
@@ -129,51 +138,210 @@ function queueRemovePrior(sheetId: string, sheet: SheetRecord, prior: PriorLooku
   }
 }
 
+/** What one block of a sheet's cells loads. */
+const BLOCK_PROPS = "values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount";
+/** Columns of the first block (A:Z). Cells right of it or below it are read in further blocks. */
+const FIRST_BLOCK_COLUMNS = 26;
+/** Cells of the first block: PAYLOAD_LIMIT at the bytes per cell the seed tables measure. */
+export const FIRST_BLOCK_CELLS = Math.floor(PAYLOAD_LIMIT / FIRST_READ_CELL_BYTES);
+
 export interface SheetRead {
   ws: Excel.Worksheet;
+  /** The used range: its address and size only (the cells come in blocks). */
   used: Excel.Range;
   merged: Excel.RangeAreas | null;
-  props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null;
+  /** The area the first block covers (queued with the used range, before its size is known). */
+  first: Area;
+  /** Blocks of cells loaded so far (the first one may be a null object: nothing used in it). */
+  blocks: Excel.Range[];
   prior: PriorLookup;
 }
 
-/** Queues the read of one sheet's used range: values, texts, formats, merges and fills (no sync). */
-export function queueSheetRead(ws: Excel.Worksheet, caps: Capabilities, prior: PriorLookup): SheetRead {
+/**
+ * Queues the read of one sheet (no sync): the used range's address and size, its merged areas, and the
+ * used cells of a first block A1:Z{n} of `firstCells` cells (none when 0). A sheet that fits in the first
+ * block is read in this one request; `completeReads` reads the rest of a larger sheet.
+ */
+export function queueSheetRead(
+  ws: Excel.Worksheet,
+  caps: Capabilities,
+  prior: PriorLookup,
+  firstCells = FIRST_BLOCK_CELLS,
+): SheetRead {
   const used = ws.getUsedRangeOrNullObject(true);
-  used.load("address,values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
+  used.load("address,rowIndex,columnIndex,rowCount,columnCount");
   let merged: Excel.RangeAreas | null = null;
   if (caps.mergedAreas) {
     merged = used.getMergedAreasOrNullObject();
     merged.load("address");
   }
-  const props = caps.cellProperties ? used.getCellProperties(FILL_PROPS) : null;
-  return { ws, used, merged, props, prior };
+  const rows = Math.floor(firstCells / FIRST_BLOCK_COLUMNS);
+  if (rows === 0) return { ws, used, merged, first: { top: 0, left: 0, bottom: -1, right: -1 }, blocks: [], prior };
+  const first: Area = { top: 0, left: 0, bottom: rows - 1, right: FIRST_BLOCK_COLUMNS - 1 };
+  const block = ws.getRange(rangeA1(first.top, first.left, first.bottom, first.right)).getUsedRangeOrNullObject(true);
+  block.load(BLOCK_PROPS);
+  return { ws, used, merged, first, blocks: [block], prior };
 }
 
-/** The grid of a read sheet (an empty grid for an empty sheet). */
+/**
+ * Queues a read with `queue(firstCells)` and syncs it. When Excel refuses the request as too large (a
+ * sheet of unusually long texts; Excel on the web only), queues it again without first blocks and
+ * syncs that: the sizes come back, and `completeReads` reads the cells in measured blocks.
+ * Output: what the accepted `queue` call returned. Throws: any other error of the read.
+ */
+export async function syncRead<T>(context: Excel.RequestContext, queue: (firstCells: number) => T): Promise<T> {
+  const optimistic = queue(FIRST_BLOCK_CELLS);
+  try {
+    await context.sync();
+    return optimistic;
+  } catch (e) {
+    if (!isPayloadTooLarge(e)) throw e;
+  }
+  const sized = queue(0);
+  await context.sync();
+  return sized;
+}
+
+function usedArea(read: SheetRead): Area {
+  const u = read.used;
+  return { top: u.rowIndex, left: u.columnIndex, bottom: u.rowIndex + u.rowCount - 1, right: u.columnIndex + u.columnCount - 1 };
+}
+
+/** The parts of `used` outside `first` (which starts at A1): the rows below it, and the columns right of it. */
+function outside(used: Area, first: Area): Area[] {
+  const out: Area[] = [];
+  if (used.bottom > first.bottom)
+    out.push({ top: Math.max(used.top, first.bottom + 1), left: used.left, bottom: used.bottom, right: used.right });
+  if (used.right > first.right && used.top <= first.bottom)
+    out.push({ top: used.top, left: Math.max(used.left, first.right + 1), bottom: first.bottom, right: used.right });
+  return out;
+}
+
+/** The bytes the loaded cells of some blocks took in the response. */
+function blockBytes(blocks: Excel.Range[]): { bytes: number; cells: number } {
+  let bytes = 0;
+  let cells = 0;
+  for (const b of blocks) {
+    if (b.isNullObject) continue;
+    bytes += jsonBytes(b.values) + jsonBytes(b.text) + jsonBytes(b.numberFormat);
+    cells += b.rowCount * b.columnCount;
+  }
+  return { bytes, cells };
+}
+
+interface Piece {
+  read: SheetRead;
+  area: Area;
+}
+
+/** Takes pieces from the front, splitting one by rows, until `maxCells` cells (at least one row). */
+function takeCells(pieces: Piece[], maxCells: number): { batch: Piece[]; rest: Piece[] } {
+  const batch: Piece[] = [];
+  let left = maxCells;
+  let i = 0;
+  for (; i < pieces.length; i++) {
+    const { read, area } = pieces[i];
+    const width = area.right - area.left + 1;
+    const rows = area.bottom - area.top + 1;
+    const fit = batch.length === 0 ? Math.max(1, Math.floor(left / width)) : Math.floor(left / width);
+    if (fit === 0) break;
+    if (fit < rows) {
+      batch.push({ read, area: { ...area, bottom: area.top + fit - 1 } });
+      return { batch, rest: [{ read, area: { ...area, top: area.top + fit } }, ...pieces.slice(i + 1)] };
+    }
+    batch.push(pieces[i]);
+    left -= width * rows;
+  }
+  return { batch, rest: pieces.slice(i) };
+}
+
+/**
+ * Reads the pieces in requests sized for PAYLOAD_LIMIT at `perCell` bytes per cell. After each request
+ * the size is re-estimated from the bytes the cells actually took (with a 25% margin); a request Excel
+ * refuses as too large is sent again at a quarter of the size. One sync per request: their number is set
+ * by the sheet's bytes, not by its cells or findings.
+ */
+async function readPieces(context: Excel.RequestContext, pieces: Piece[], perCell: number): Promise<void> {
+  if (pieces.length === 0) return;
+  const { batch, rest } = takeCells(pieces, Math.max(1, Math.floor(PAYLOAD_LIMIT / perCell)));
+  const loaded = batch.map(({ read, area }) => {
+    const range = read.ws.getRange(rangeA1(area.top, area.left, area.bottom, area.right));
+    range.load(BLOCK_PROPS);
+    return { read, range };
+  });
+  try {
+    await context.sync();
+  } catch (e) {
+    const single = batch.length === 1 && batch[0].area.top === batch[0].area.bottom;
+    if (!isPayloadTooLarge(e) || single) throw e;
+    return readPieces(context, pieces, perCell * 4);
+  }
+  for (const { read, range } of loaded) read.blocks.push(range);
+  const measured = blockBytes(loaded.map((l) => l.range));
+  const next = measured.cells > 0 ? 1.25 * Math.max(measured.bytes / measured.cells, 16) : perCell;
+  return readPieces(context, rest, next);
+}
+
+/**
+ * Reads what the first blocks did not cover (after the sync that loaded them): the rest of each sheet in
+ * row blocks, in requests of at most PAYLOAD_LIMIT bytes, estimated from the bytes per cell the first
+ * blocks measured. No sync at all when every sheet fit in its first block.
+ */
+export async function completeReads(context: Excel.RequestContext, reads: SheetRead[]): Promise<void> {
+  const pieces: Piece[] = [];
+  for (const read of reads) {
+    if (read.used.isNullObject) continue;
+    for (const area of outside(usedArea(read), read.first)) pieces.push({ read, area });
+  }
+  if (pieces.length === 0) return;
+  const first = blockBytes(reads.flatMap((r) => r.blocks.slice(0, 1)));
+  const perCell = first.cells > 0 ? 1.25 * Math.max(first.bytes / first.cells, 16) : ASSUMED_CELL_BYTES;
+  await readPieces(context, pieces, perCell);
+}
+
+/** The grid of a read sheet, assembled from its blocks (an empty grid for an empty sheet). */
 export function gridOfRead(read: SheetRead): Grid {
   if (read.used.isNullObject) return { top: 0, left: 0, cells: [], merges: [] };
   const merges = read.merged && !read.merged.isNullObject ? parseAreasAddress(read.merged.address) : [];
-  return gridFromRange(
-    read.used.values,
-    read.used.text,
-    read.used.numberFormat,
-    read.used.rowIndex,
-    read.used.columnIndex,
-    merges,
-  );
+  const area = usedArea(read);
+  const rows = area.bottom - area.top + 1;
+  const cols = area.right - area.left + 1;
+  const values: unknown[][] = Array.from({ length: rows }, () => new Array(cols).fill(""));
+  const text: string[][] = Array.from({ length: rows }, () => new Array(cols).fill(""));
+  const numberFormat: unknown[][] = Array.from({ length: rows }, () => new Array(cols).fill("General"));
+  for (const b of read.blocks) {
+    if (b.isNullObject) continue;
+    const dr = b.rowIndex - area.top;
+    const dc = b.columnIndex - area.left;
+    b.values.forEach((row, i) => {
+      const r = i + dr;
+      if (r < 0 || r >= rows) return;
+      row.forEach((v, j) => {
+        const c = j + dc;
+        if (c < 0 || c >= cols) return;
+        values[r][c] = v;
+        text[r][c] = b.text[i][j];
+        numberFormat[r][c] = b.numberFormat[i][j];
+      });
+    });
+  }
+  return gridFromRange(values, text, numberFormat, area.top, area.left, merges);
 }
 
 /** Queues the one read batch of a validation (no sync). */
-function queueRead(context: Excel.RequestContext, caps: Capabilities, record: AnnotationRecord | null): SheetRead {
+function queueRead(
+  context: Excel.RequestContext,
+  caps: Capabilities,
+  record: AnnotationRecord | null,
+  firstCells: number,
+): SheetRead {
   const ws = context.workbook.worksheets.getActiveWorksheet();
   ws.load("id,name,protection/protected");
-  return queueSheetRead(ws, caps, queuePriorLookups(context, record, caps));
+  return queueSheetRead(ws, caps, queuePriorLookups(context, record, caps), firstCells);
 }
 
-/** The fill of the cell at (row, col) from the loaded cell properties, or null outside the range. */
-function fillAt(read: SheetRead, row: number, col: number): SavedFill | null {
-  const p = read.props?.value?.[row - read.used.rowIndex]?.[col - read.used.columnIndex];
+/** A fill as getCellProperties reports it, in the record's shape. */
+function savedFill(p: Excel.CellProperties | undefined): SavedFill | null {
   const f = p?.format?.fill;
   if (!f) return null;
   return {
@@ -185,64 +353,138 @@ function fillAt(read: SheetRead, row: number, col: number): SavedFill | null {
   };
 }
 
-/** Queues fills and notes for the annotations; returns the record cells (no sync). */
-function queueAnnotations(
-  context: Excel.RequestContext,
-  ws: Excel.Worksheet,
-  annotations: CellAnnotation[],
-  originals: Map<string, SavedFill | null>,
-  mode: "note" | "comment" | "none",
-  skipNotes: Set<string>,
-): { cells: AnnotatedCell[]; comments: Map<string, Excel.Comment> } {
-  const cells: AnnotatedCell[] = [];
-  const comments = new Map<string, Excel.Comment>();
-  for (const a of annotations) {
-    ws.getRange(a.address).format.fill.color = a.color;
-    let note: AnnotatedCell["note"] = null;
-    if (!skipNotes.has(a.address)) {
-      if (mode === "note") {
-        ws.notes.add(a.address, a.note);
-        note = "note";
-      } else if (mode === "comment") {
-        const c = context.workbook.comments.add(`'${ws.name.replace(/'/g, "''")}'!${a.address}`, a.note);
-        c.load("id");
-        comments.set(a.address, c);
-        note = "comment";
-      }
-    }
-    cells.push({ address: a.address, fill: originals.get(a.address) ?? null, note });
-  }
-  return { cells, comments };
+/**
+ * One sheet's share of a write: the annotations to add, the previous record to undo, and the fills the
+ * cells had before the add-in first touched them (`originals`: from the previous record, else read in the
+ * write batch itself, before the new fill is set, so no extra round trip is needed).
+ */
+interface SheetWrite {
+  read: SheetRead;
+  sheetId: string;
+  annotations: CellAnnotation[];
+  previous: SheetRecord | undefined;
+  /** Cells that keep the user's own note (no note of ours is added there). */
+  skipNotes: Set<string>;
+  originals: Map<string, SavedFill | null>;
+  comments: Map<string, Excel.Comment>;
 }
 
-/**
- * Queues everything one sheet's write batch needs (no sync): removes the add-in's previous notes, restores
- * the fills of cells no longer flagged, and adds the new fills and notes. The fills a cell had before the
- * add-in first touched it are kept from the previous record, else read from the loaded cell properties.
- * Output: the record cells and the comments whose ids are known after the sync.
- */
-function queueSheetWrite(
-  context: Excel.RequestContext,
+function sheetWrite(
   read: SheetRead,
+  sheetId: string,
   annotations: CellAnnotation[],
   previous: SheetRecord | undefined,
-  prior: PriorLookup,
-  mode: "note" | "comment" | "none",
   skipNotes: Set<string>,
-): { cells: AnnotatedCell[]; comments: Map<string, Excel.Comment> } {
+  captured: Map<string, SavedFill | null>,
+): SheetWrite {
   const originals = new Map<string, SavedFill | null>();
-  for (const c of previous?.cells ?? []) originals.set(c.address, c.fill);
-  for (const a of annotations) if (!originals.has(a.address)) originals.set(a.address, fillAt(read, a.row, a.col));
-  const now = new Set(annotations.map((a) => a.address));
-  if (previous) {
-    queueRemovePrior(read.ws.id, previous, prior);
-    for (const c of previous.cells) if (!now.has(c.address)) queueRestoreFill(read.ws.getRange(c.address), c.fill);
+  for (const c of previous?.cells ?? []) if (!c.pending) originals.set(c.address, c.fill);
+  for (const a of annotations) {
+    const key = `${sheetId}|${a.address}`;
+    if (!originals.has(a.address) && captured.has(key)) originals.set(a.address, captured.get(key)!);
   }
-  return queueAnnotations(context, read.ws, annotations, originals, mode, skipNotes);
+  return { read, sheetId, annotations, previous, skipNotes, originals, comments: new Map() };
+}
+
+/** The record cells of a write; cells whose original fill is not known yet are marked pending. */
+function recordCells(w: SheetWrite, mode: "note" | "comment" | "none"): AnnotatedCell[] {
+  return w.annotations.map((a) => {
+    const known = w.originals.has(a.address);
+    const note: AnnotatedCell["note"] = w.skipNotes.has(a.address) || mode === "none" ? null : mode;
+    const cell: AnnotatedCell = { address: a.address, fill: known ? w.originals.get(a.address)! : null, note };
+    if (!known) cell.pending = true;
+    const comment = w.comments.get(a.address);
+    if (comment) cell.commentId = comment.id;
+    return cell;
+  });
+}
+
+type WriteItem =
+  | { w: SheetWrite; kind: "prior" }
+  | { w: SheetWrite; kind: "restore"; cell: AnnotatedCell }
+  | { w: SheetWrite; kind: "annotate"; a: CellAnnotation };
+
+/** Estimated request bytes of one write item (commands, addresses, note text, the fill read back). */
+function writeItemBytes(item: WriteItem): number {
+  if (item.kind === "prior") return 200 * (item.w.previous?.cells.length ?? 0);
+  if (item.kind === "restore") return 400;
+  return 600 + jsonBytes(item.a.note);
 }
 
 /**
- * Validates the active sheet: one read sync, one write sync.
+ * Sends the writes of one or more sheets: the add-in's previous notes removed, fills of cells no longer
+ * flagged restored, original fills read, notes added, then fills set, in requests of at most
+ * PAYLOAD_LIMIT bytes (one for any ordinary sheet). Notes come before fills in each request, so that a
+ * note Excel refuses fails the request before any fill changed. Captured fills are kept in `captured`
+ * (key "sheetId|A1") as each request succeeds, so a retry does not read back its own highlight.
+ * Throws: the error of the first request that fails.
+ */
+async function sendWrites(
+  context: Excel.RequestContext,
+  writes: SheetWrite[],
+  opts: { mode: "note" | "comment" | "none"; prior: PriorLookup; caps: Capabilities; captured: Map<string, SavedFill | null> },
+): Promise<void> {
+  const items: WriteItem[] = [];
+  for (const w of writes) {
+    const now = new Set(w.annotations.map((a) => a.address));
+    if (w.previous) {
+      items.push({ w, kind: "prior" });
+      for (const cell of w.previous.cells) if (!now.has(cell.address)) items.push({ w, kind: "restore", cell });
+    }
+    for (const a of w.annotations) items.push({ w, kind: "annotate", a });
+  }
+  let reads: Array<{ w: SheetWrite; address: string; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }> = [];
+  const settle = () => {
+    for (const r of reads) {
+      const fill = savedFill(r.result.value?.[0]?.[0]);
+      r.w.originals.set(r.address, fill);
+      opts.captured.set(`${r.w.sheetId}|${r.address}`, fill);
+    }
+    reads = [];
+  };
+  await syncEach(context, groupBySize(items, writeItemBytes), (group) => {
+    settle();
+    if (opts.caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+    for (const item of group)
+      if (item.kind === "annotate" && !item.w.originals.has(item.a.address))
+        reads.push({ w: item.w, address: item.a.address, result: item.w.read.ws.getRange(item.a.address).getCellProperties(FILL_PROPS) });
+    for (const item of group) {
+      const ws = item.w.read.ws;
+      if (item.kind === "prior") queueRemovePrior(item.w.sheetId, item.w.previous!, opts.prior);
+      else if (item.kind === "restore" && !item.cell.pending) queueRestoreFill(ws.getRange(item.cell.address), item.cell.fill);
+      else if (item.kind === "annotate" && !item.w.skipNotes.has(item.a.address)) {
+        if (opts.mode === "note") ws.notes.add(item.a.address, item.a.note);
+        else if (opts.mode === "comment") {
+          const c = context.workbook.comments.add(`'${ws.name.replace(/'/g, "''")}'!${item.a.address}`, item.a.note);
+          c.load("id");
+          item.w.comments.set(item.a.address, c);
+        }
+      }
+    }
+    for (const item of group) if (item.kind === "annotate") item.w.read.ws.getRange(item.a.address).format.fill.color = item.a.color;
+  });
+  settle();
+}
+
+/** Queues the restore of a record's cells (notes removed, fills put back), in requests under the payload limit. */
+async function sendRestores(
+  context: Excel.RequestContext,
+  sheets: Array<{ ws: Excel.Worksheet; id: string; entry: SheetRecord }>,
+  prior: PriorLookup,
+): Promise<void> {
+  const items = sheets.flatMap((s) => s.entry.cells.map((cell) => ({ s, cell })));
+  await syncEach(context, groupBySize(items, () => 400), (group) => {
+    for (const { s, cell } of group) {
+      queueRemovePrior(s.id, { name: s.entry.name, cells: [cell] }, prior);
+      if (!cell.pending) queueRestoreFill(s.ws.getRange(cell.address), cell.fill);
+    }
+  });
+}
+
+/**
+ * Validates the active sheet. Two syncs for any sheet up to about 4 MB of cells: one read (the used
+ * range's size, its merged areas and its cells), one write (original fills read back, notes, highlights).
+ * A larger sheet is read and written in further requests of at most PAYLOAD_LIMIT bytes each.
  * Inputs: a request context, the profile selection (a profile or "auto"), the host's capabilities and
  * the annotation store.
  * Output: what happened (status, findings, cells highlighted, warnings for the pane). A protected sheet
@@ -266,9 +508,9 @@ export async function validateActiveSheet(
   if (!caps.minimum) return { ...base, status: "unsupported" };
   const record = store.load();
 
-  // ---- read: one batch
-  const read = queueRead(context, caps, record);
-  await context.sync();
+  // ---- read: one batch (more only for a sheet over the payload limit)
+  const read = await syncRead(context, (firstCells) => queueRead(context, caps, record, firstCells));
+  await completeReads(context, [read]);
 
   const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
@@ -286,31 +528,30 @@ export async function validateActiveSheet(
 
   const annotations = cellAnnotations(result.findings);
   const previous = record?.sheets[sheet.id];
+  const captured = new Map<string, SavedFill | null>();
 
   const write = async (skipNotes: Set<string>, prior: PriorLookup) => {
-    if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
-    const queued = queueSheetWrite(context, read, annotations, previous, prior, mode, skipNotes);
+    const w = sheetWrite(read, sheet.id, annotations, previous, skipNotes, captured);
     const next: AnnotationRecord = record ?? { version: 1, sheets: {} };
     next.sheets = { ...next.sheets };
-    if (queued.cells.length > 0) next.sheets[sheet.id] = { name: sheet.name, cells: queued.cells };
-    else delete next.sheets[sheet.id];
-    // Saved before the write sync, so that a write that fails half-way can still be cleared.
+    const put = () => {
+      if (annotations.length > 0) next.sheets[sheet.id] = { name: sheet.name, cells: recordCells(w, mode) };
+      else delete next.sheets[sheet.id];
+    };
+    // Saved before the write, so that a write that fails half-way can still be cleared; saved again with
+    // the original fills read back during the write.
+    put();
     await store.save(next);
-    await context.sync();
-    if (queued.comments.size > 0) {
-      for (const c of next.sheets[sheet.id]?.cells ?? []) {
-        const m = queued.comments.get(c.address);
-        if (m) c.commentId = m.id;
-      }
-      await store.save(next);
-    }
-    return queued.cells;
+    await sendWrites(context, [w], { mode, prior, caps, captured });
+    put();
+    await store.save(next);
+    return annotations.length;
   };
 
-  // ---- write: one batch
+  // ---- write: one batch (more only above the payload limit)
   try {
-    const cells = await write(new Set(), read.prior);
-    return { ...base, sheet, result, highlighted: cells.length, notes: mode, warnings };
+    const highlighted = await write(new Set(), read.prior);
+    return { ...base, sheet, result, highlighted, notes: mode, warnings };
   } catch (e) {
     console.error(`disclosure-check: writing highlights failed: ${describeOfficeError(e)}`);
   }
@@ -336,8 +577,8 @@ export async function validateActiveSheet(
       else if (!removedWithPrior.has(address)) n.delete(); // ours, left by the half-run batch
     }
     if (foreign.size > 0) warnings.push(`foreign-notes:${[...foreign].join(",")}`);
-    const cells = await write(foreign, prior);
-    return { ...base, sheet, result, highlighted: cells.length, notes: mode, warnings };
+    const highlighted = await write(foreign, prior);
+    return { ...base, sheet, result, highlighted, notes: mode, warnings };
   } catch (e) {
     warnings.push(`write-failed:${describeOfficeError(e)}`);
     return { ...base, sheet, result, warnings };
@@ -347,7 +588,7 @@ export async function validateActiveSheet(
 /**
  * Removes every highlight and note the add-in made on the active sheet and restores the fills that
  * were there before. Works from the record in the workbook, so it still works after the pane was
- * closed or the workbook reopened. One read sync, one write sync.
+ * closed or the workbook reopened. One read sync, one write sync (more only above the payload limit).
  * Output: the number of cells restored (0 when the sheet has no record), or status "protected".
  */
 export async function clearActiveSheet(
@@ -365,9 +606,7 @@ export async function clearActiveSheet(
   const entry = record?.sheets[ws.id];
   if (!record || !entry) return { status: "ok", restored: 0, sheet };
   if (ws.protection.protected) return { status: "protected", restored: 0, sheet };
-  queueRemovePrior(ws.id, entry, prior);
-  for (const c of entry.cells) queueRestoreFill(ws.getRange(c.address), c.fill);
-  await context.sync();
+  await sendRestores(context, [{ ws, id: ws.id, entry }], prior);
   const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
   delete next.sheets[ws.id];
   await store.save(next);
@@ -447,9 +686,9 @@ export async function validateWorkbook(
   const prior = queuePriorLookups(context, record, caps);
   await context.sync();
 
-  // ---- read 2: every sheet's used range, merges and fills
-  const reads = wsc.items.map((ws) => queueSheetRead(ws, caps, prior));
-  await context.sync();
+  // ---- read 2: every sheet's used range, merges and cells
+  const reads = await syncRead(context, (firstCells) => wsc.items.map((ws) => queueSheetRead(ws, caps, prior, firstCells)));
+  await completeReads(context, reads);
 
   const v = validateSheets(
     reads.map((r) => ({ name: r.ws.name, grid: gridOfRead(r) })),
@@ -478,38 +717,32 @@ export async function validateWorkbook(
   const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
   if (mode === "none") warnings.push("no-notes");
 
-  // ---- write: one batch for every sheet
-  if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+  // ---- write: one batch for every sheet (more only above the payload limit)
   const next: AnnotationRecord = record ?? { version: 1, sheets: {} };
   next.sheets = { ...next.sheets };
-  const allComments: Array<{ sheetId: string; comments: Map<string, Excel.Comment> }> = [];
-  let highlighted = 0;
+  const writes: SheetWrite[] = [];
   v.sheets.forEach((s, i) => {
-    const read = reads[i];
-    const id = read.ws.id;
     if (sheets[i].status === "protected") return;
-    const annotations = cellAnnotations(s.result.findings);
-    const queued = queueSheetWrite(context, read, annotations, record?.sheets[id], prior, mode, new Set());
-    if (queued.cells.length > 0) next.sheets[id] = { name: s.name, cells: queued.cells };
-    else delete next.sheets[id];
-    highlighted += queued.cells.length;
-    if (queued.comments.size > 0) allComments.push({ sheetId: id, comments: queued.comments });
+    const id = reads[i].ws.id;
+    writes.push(sheetWrite(reads[i], id, cellAnnotations(s.result.findings), record?.sheets[id], new Set(), new Map()));
   });
+  const put = () => {
+    for (const w of writes) {
+      if (w.annotations.length > 0) next.sheets[w.sheetId] = { name: w.read.ws.name, cells: recordCells(w, mode) };
+      else delete next.sheets[w.sheetId];
+    }
+  };
+  put();
   await store.save(next);
   try {
-    await context.sync();
+    await sendWrites(context, writes, { mode, prior, caps, captured: new Map() });
   } catch (e) {
     warnings.push(`write-failed:${describeOfficeError(e)}`);
     return { ...base, sheet, sheets, result, warnings };
   }
-  if (allComments.length > 0) {
-    for (const { sheetId, comments } of allComments)
-      for (const c of next.sheets[sheetId]?.cells ?? []) {
-        const m = comments.get(c.address);
-        if (m) c.commentId = m.id;
-      }
-    await store.save(next);
-  }
+  put();
+  await store.save(next);
+  const highlighted = writes.reduce((n, w) => n + w.annotations.length, 0);
   return { ...base, sheet, sheets, result, highlighted, notes: mode, warnings };
 }
 
@@ -535,6 +768,7 @@ export async function clearWorkbook(
   const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
   let restored = 0;
   const skipped: string[] = [];
+  const clear: Array<{ ws: Excel.Worksheet; id: string; entry: SheetRecord }> = [];
   for (const { id, ws } of sheets) {
     const entry = record.sheets[id];
     if (ws.isNullObject) {
@@ -545,12 +779,11 @@ export async function clearWorkbook(
       skipped.push(ws.name);
       continue;
     }
-    queueRemovePrior(id, entry, prior);
-    for (const c of entry.cells) queueRestoreFill(ws.getRange(c.address), c.fill);
+    clear.push({ ws, id, entry });
     restored += entry.cells.length;
     delete next.sheets[id];
   }
-  await context.sync();
+  await sendRestores(context, clear, prior);
   await store.save(next);
   return { status: skipped.length > 0 && restored === 0 ? "protected" : "ok", restored, skipped };
 }

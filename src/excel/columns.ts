@@ -7,7 +7,7 @@
 import { columnLetters, toA1 } from "../rules/address";
 import { planRecomputedColumns, BLOCK_WIDTH, type ColumnBlock, type ColumnPlan } from "../tables/columns";
 import { validateGrid, type ProfileSelection } from "../tables/validate";
-import { describeOfficeError, gridOfRead, queueRestoreFill, queueSheetRead, type SheetRead } from "./adapter";
+import { completeReads, describeOfficeError, gridOfRead, syncRead, queueRestoreFill, queueSheetRead, type SheetRead } from "./adapter";
 import type { Capabilities } from "./capabilities";
 import { memoryStore, saveSetting, type SavedFill } from "./record";
 
@@ -127,11 +127,14 @@ export async function insertRecomputedColumns(
 
   // ---- read 1: the sheet and the names in use
   const ws = context.workbook.worksheets.getActiveWorksheet();
-  ws.load("id,name,protection/protected");
   const names = context.workbook.names;
-  names.load("items/name");
-  const read: SheetRead = queueSheetRead(ws, caps, { notes: new Map(), comments: new Map() });
-  await context.sync();
+  const noPrior = { notes: new Map(), comments: new Map() };
+  const read: SheetRead = await syncRead(context, (firstCells) => {
+    ws.load("id,name,protection/protected");
+    names.load("items/name");
+    return queueSheetRead(ws, caps, noPrior, firstCells);
+  });
+  await completeReads(context, [read]);
 
   const sheet = { id: ws.id, name: ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };

@@ -21,6 +21,12 @@ export interface AnnotatedCell {
   note: "note" | "comment" | null;
   /** Threaded comment id, when `note` is "comment". */
   commentId?: string;
+  /**
+   * The original fill is read in the same request that sets the highlight, so the record saved just
+   * before that request cannot hold it yet. If that request fails, the cell stays pending and Clear
+   * leaves its fill alone rather than guess it.
+   */
+  pending?: true;
 }
 
 export interface SheetRecord {

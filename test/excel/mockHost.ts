@@ -81,6 +81,14 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
     };
     return {
       format: { fill },
+      /** The first read block (A1:AF…) covers every test grid: it is the used range itself. */
+      getUsedRangeOrNullObject() {
+        return mock.context.workbook.worksheets.active.used;
+      },
+      /** The cell's fill now: the write batch reads it before its own fill commands run at sync. */
+      getCellProperties() {
+        return { value: [[{ format: { fill: { patternColor: null, tintAndShade: 0, patternTintAndShade: 0, ...fillOf(address) } } }]] };
+      },
       select() {
         pending.push(() => (state.selected = address));
       },
@@ -136,13 +144,6 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
     mergedAreas: { address: mergedAddress },
     getMergedAreasOrNullObject() {
       return this.mergedAreas;
-    },
-    getCellProperties() {
-      return {
-        value: values.map((r, i) =>
-          r.map((_, j) => ({ format: { fill: { patternColor: null, tintAndShade: 0, patternTintAndShade: 0, ...fillOf(toA1(grid.top + i, grid.left + j)) } } })),
-        ),
-      };
     },
   };
 

@@ -62,6 +62,20 @@ export function parseAddress(address: string): Area {
   return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
 }
 
+/** The bounding box of the cells holding a value or formula (within `inside` when given), or null. */
+function usedArea(s: SimSheet, inside?: Area | null): Area | null {
+  let area: Area | null = null;
+  for (const [k, c] of s.cells) {
+    if ((c.value === null || c.value === "") && !c.formula) continue;
+    const [r, col] = k.split(",").map(Number);
+    if (inside && (r < inside.top || r > inside.bottom || col < inside.left || col > inside.right)) continue;
+    area = area
+      ? { top: Math.min(area.top, r), left: Math.min(area.left, col), bottom: Math.max(area.bottom, r), right: Math.max(area.right, col) }
+      : { top: r, left: col, bottom: r, right: col };
+  }
+  return area;
+}
+
 const a1Of = (a: Area) => (a.top === a.bottom && a.left === a.right ? toA1(a.top, a.left) : `${toA1(a.top, a.left)}:${toA1(a.bottom, a.right)}`);
 
 export class SimWorkbook {
@@ -71,6 +85,13 @@ export class SimWorkbook {
   activeId = "";
   selected: { sheetId: string; address: string } | null = null;
   syncs = 0;
+  /**
+   * Each sync's request and response size in bytes (UTF-8 JSON): the request counts every command and
+   * its arguments (values, note texts, addresses), the response every property and result loaded.
+   */
+  requests: Array<{ request: number; response: number }> = [];
+  /** Excel on the web refuses a request or response above about 5 MB; set this to simulate that limit. */
+  payloadLimit = Infinity;
   /** Commands run, for assertions (e.g. "insert 公开01表!P:R"). */
   log: string[] = [];
   private seq = 0;
@@ -169,8 +190,32 @@ export class SimWorkbook {
 
 type Op = () => void;
 
+/** The bytes a command adds to a request: the action envelope plus its arguments as JSON. */
+export const COMMAND_BYTES = 64;
+export function jsonBytes(v: unknown): number {
+  if (v === undefined) return 0;
+  const t = JSON.stringify(v);
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/** The properties named in a load() argument ("a,b/c", ["a"], {select: "a"}), or null for all. */
+function requested(props: unknown): string[] | null {
+  if (!props) return null;
+  if (typeof props === "string") return props.split(",").map((p) => p.trim().split("/")[0]);
+  if (Array.isArray(props)) return props.map((p) => String(p).split("/")[0]);
+  const sel = (props as { select?: string }).select;
+  return sel ? requested(sel) : null;
+}
+
 class SimContext {
   pending: Op[] = [];
+  requestBytes = 0;
+  responseBytes = 0;
   workbook: unknown;
   application = { suspendApiCalculationUntilNextSync: () => undefined };
   constructor(
@@ -179,28 +224,47 @@ class SimContext {
   ) {
     this.workbook = new WorkbookProxy(this);
   }
-  queue(op: Op): void {
+  queue(op: Op, bytes = COMMAND_BYTES): void {
+    this.requestBytes += bytes;
     this.pending.push(op);
   }
+  /** Counts a loaded result into the current response. */
+  respond<T>(value: T): T {
+    this.responseBytes += jsonBytes(value);
+    return value;
+  }
   /** A write: refused (the sync fails) on a protected sheet, as Excel does. */
-  write(sheet: () => SimSheet, what: string, op: (s: SimSheet) => void): void {
+  write(sheet: () => SimSheet, what: string, op: (s: SimSheet) => void, bytes = COMMAND_BYTES): void {
     this.queue(() => {
       const s = sheet();
       if (s.protected)
         throw Object.assign(new Error(`The sheet ${s.name} is protected (${what}).`), { code: "AccessDenied" });
       op(s);
-    });
+    }, bytes);
   }
   sync(): Promise<void> {
     this.wb.syncs++;
     const ops = this.pending.splice(0);
+    const request = this.requestBytes;
+    this.requestBytes = 0;
+    this.responseBytes = 0;
+    const tooLarge = (what: string, n: number) =>
+      Object.assign(new Error(`The ${what} payload (${n} bytes) exceeds the limit (${this.wb.payloadLimit} bytes).`), {
+        code: "RequestPayloadSizeLimitExceeded",
+      });
     return new Promise((resolve, reject) => {
       setTimeout(() => {
+        const entry = { request, response: 0 };
+        this.wb.requests.push(entry);
         try {
+          if (request > this.wb.payloadLimit) throw tooLarge("request", request);
           for (const op of ops) op();
+          entry.response = this.responseBytes;
+          if (this.responseBytes > this.wb.payloadLimit) throw tooLarge("response", this.responseBytes);
           this.onSync?.();
           resolve();
         } catch (e) {
+          entry.response = this.responseBytes;
           this.onSync?.();
           reject(e);
         }
@@ -239,6 +303,7 @@ class WorksheetsProxy extends Loadable {
   load(): this {
     this.ctx.queue(() => {
       this.loaded.items = this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, () => s, true));
+      this.ctx.respond(this.ctx.wb.sheets.map((s) => ({ id: s.id, name: s.name, protected: s.protected })));
       this.isLoaded = true;
     });
     return this;
@@ -293,11 +358,16 @@ class WorksheetProxy extends Loadable {
     this.notes = {
       add: (address: string | { address: string }, content: string) => {
         const a = typeof address === "string" ? address : address.address;
-        this.ctx.write(this.resolve, "notes.add", (s) => {
-          const bare = a1Of(parseAddress(a));
-          if (s.notes.has(bare)) throw Object.assign(new Error("A note already exists."), { code: "InvalidArgument" });
-          s.notes.set(bare, content);
-        });
+        this.ctx.write(
+          this.resolve,
+          "notes.add",
+          (s) => {
+            const bare = a1Of(parseAddress(a));
+            if (s.notes.has(bare)) throw Object.assign(new Error("A note already exists."), { code: "InvalidArgument" });
+            s.notes.set(bare, content);
+          },
+          COMMAND_BYTES + jsonBytes(a) + jsonBytes(content),
+        );
       },
       getItemOrNullObject: (address: string) => new NoteProxy(this.ctx, this.resolve, a1Of(parseAddress(address))),
     };
@@ -326,6 +396,7 @@ class WorksheetProxy extends Loadable {
         return;
       }
       this.fill();
+      this.ctx.respond(this.loaded);
       if (this.nullCheck) this.loaded.isNullObject = false;
     });
     return this;
@@ -337,20 +408,10 @@ class WorksheetProxy extends Loadable {
     return this.get("name");
   }
   getUsedRangeOrNullObject(): RangeProxy {
-    return new RangeProxy(this.ctx, this.resolve, () => {
-      const s = this.resolve();
-      let area: Area | null = null;
-      for (const [k, c] of s.cells) {
-        if ((c.value === null || c.value === "") && !c.formula) continue;
-        const [r, col] = k.split(",").map(Number);
-        area = area
-          ? { top: Math.min(area.top, r), left: Math.min(area.left, col), bottom: Math.max(area.bottom, r), right: Math.max(area.right, col) }
-          : { top: r, left: col, bottom: r, right: col };
-      }
-      return area;
-    });
+    return new RangeProxy(this.ctx, this.resolve, () => usedArea(this.resolve()));
   }
   getRange(address: string): RangeProxy {
+    this.ctx.requestBytes += COMMAND_BYTES + jsonBytes(address);
     return new RangeProxy(this.ctx, this.resolve, () => parseAddress(address));
   }
   activate(): void {
@@ -373,7 +434,7 @@ class NoteProxy extends Loadable {
   }
   load(): this {
     this.ctx.queue(() => {
-      this.loaded.content = this.sheet().notes.get(this.address);
+      this.loaded.content = this.ctx.respond(this.sheet().notes.get(this.address));
       this.isLoaded = true;
     });
     return this;
@@ -462,7 +523,10 @@ class RangeProxy extends Loadable {
     return out;
   }
   private setMatrix(what: string, m: unknown[][], f: (c: SimCell, v: unknown) => void): void {
-    this.ctx.write(this.sheet, what, (s) => {
+    this.ctx.write(
+      this.sheet,
+      what,
+      (s) => {
       const a = this.area()!;
       const rows = a.bottom - a.top + 1;
       const cols = a.right - a.left + 1;
@@ -476,10 +540,13 @@ class RangeProxy extends Loadable {
           f(cell, single ? m[0][0] : m[r][c]);
           s.cells.set(k, cell);
         }
-    });
+      },
+      COMMAND_BYTES + jsonBytes(m),
+    );
   }
 
-  load(): this {
+  load(props?: unknown): this {
+    const wanted = requested(props);
     this.ctx.queue(() => {
       const a = this.area();
       this.loaded = { isNullObject: a === null };
@@ -498,6 +565,7 @@ class RangeProxy extends Loadable {
         formulas: this.matrix((c) => c?.formula ?? (c && c.value !== null ? c.value : "")),
         columnWidth: s.widths.get(a.left) ?? DEFAULT_WIDTH,
       });
+      this.ctx.respond(wanted ? Object.fromEntries(wanted.map((w) => [w, this.loaded[w]])) : this.loaded);
     });
     return this;
   }
@@ -565,6 +633,7 @@ class RangeProxy extends Loadable {
           const s = outer.sheet();
           const list = a ? s.merges.filter((m) => m.top <= a.bottom && m.bottom >= a.top && m.left <= a.right && m.right >= a.left) : [];
           this.loaded = { isNullObject: list.length === 0, address: list.map((m) => `'${s.name}'!${a1Of(m)}`).join(", ") };
+          ctx.respond(this.loaded.address);
           this.isLoaded = true;
         });
         return this;
@@ -590,6 +659,7 @@ class RangeProxy extends Loadable {
             },
           }))
         : [];
+      this.ctx.respond(result.loaded);
     });
     return {
       get value() {
@@ -597,6 +667,9 @@ class RangeProxy extends Loadable {
         return result.loaded!;
       },
     };
+  }
+  getUsedRangeOrNullObject(): RangeProxy {
+    return new RangeProxy(this.ctx, this.sheet, () => usedArea(this.sheet(), this.area()));
   }
   getEntireColumn(): RangeProxy {
     return new RangeProxy(this.ctx, this.sheet, () => {
