@@ -57,8 +57,15 @@ function digit(c: number, i: number): number {
 /** DIGITS[c][i] = digit(c, i), computed once. */
 const DIGITS: number[][] = Array.from({ length: COMBINATIONS }, (_, c) => DIMENSIONS.map((_d, i) => digit(c, i)));
 
+const CHOICES = new Map<number, Choices>();
+/** The rule choices of combination `c` (memoised: the same few thousand combinations serve every table). */
 function choicesOfCombination(c: number): Choices {
-  return Object.fromEntries(DIMENSIONS.map((d, i) => [d, CANDIDATE_OPTIONS[d][digit(c, i)].key])) as Choices;
+  let ch = CHOICES.get(c);
+  if (!ch) {
+    ch = Object.freeze(Object.fromEntries(DIMENSIONS.map((d, i) => [d, CANDIDATE_OPTIONS[d][digit(c, i)].key]))) as Choices;
+    CHOICES.set(c, ch);
+  }
+  return ch;
 }
 
 /** One stated score that a profile can reproduce or not. */
@@ -288,11 +295,17 @@ function candidatesOf(t: SelfEvaluationTable): TableCandidates {
   return { rows, tables, indices, best, evidence };
 }
 
+const PRESET_INDEX = new Map<number, number>();
 function presetIndex(c: number): number {
-  const ch = choicesOfCombination(c);
-  const ids = Object.values(PROFILES);
-  const i = ids.findIndex((p) => DIMENSIONS.every((d) => choiceKey(p, d) === ch[d]));
-  return i < 0 ? ids.length : i;
+  let i = PRESET_INDEX.get(c);
+  if (i === undefined) {
+    const ch = choicesOfCombination(c);
+    const ids = Object.values(PROFILES);
+    i = ids.findIndex((p) => DIMENSIONS.every((d) => choiceKey(p, d) === ch[d]));
+    if (i < 0) i = ids.length;
+    PRESET_INDEX.set(c, i);
+  }
+  return i;
 }
 
 /**

@@ -244,7 +244,7 @@ export const CHOICE_OPTIONS: { readonly [D in Dimension]: ReadonlyArray<ChoiceOp
 export type Choices = { [D in Dimension]: string };
 
 function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

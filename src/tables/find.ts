@@ -45,18 +45,21 @@ function indicatorKey(label: string): IndicatorKey | null {
   return null;
 }
 
+/** A number that names one cell (Excel has 16,384 columns): cheaper map keys than "row,col" strings. */
+const cellKey = (row: number, col: number): number => row * 16384 + col;
+
 /** Merge lookup: which area covers a cell, and whether the cell is the area's top-left. */
 export class Merges {
-  private readonly byCell = new Map<string, Area>();
+  private readonly byCell = new Map<number, Area>();
   constructor(areas: Area[]) {
     for (const a of areas) {
       const cells = (a.bottom - a.top + 1) * (a.right - a.left + 1);
       if (cells > 200000) continue; // a whole-column merge would blow up the map; treat as unmerged
-      for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) this.byCell.set(`${r},${c}`, a);
+      for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) this.byCell.set(cellKey(r, c), a);
     }
   }
   area(row: number, col: number): Area | undefined {
-    return this.byCell.get(`${row},${col}`);
+    return this.byCell.get(cellKey(row, col));
   }
   /** True when (row, col) is inside a merged area but not its top-left cell. */
   covered(row: number, col: number): boolean {
@@ -69,7 +72,7 @@ export class Merges {
 export class Labels {
   readonly rows: number;
   readonly cols: number;
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<number, string>();
   constructor(
     readonly grid: Grid,
     readonly merges: Merges,
@@ -91,7 +94,7 @@ export class Labels {
     return this.grid.left + this.cols - 1;
   }
   at(row: number, col: number): string {
-    const key = `${row},${col}`;
+    const key = cellKey(row, col);
     let v = this.cache.get(key);
     if (v === undefined) {
       const c = cellAt(this.grid, row, col);

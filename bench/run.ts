@@ -1,0 +1,200 @@
+/**
+ * `npm run bench`: the benchmark (not a timed test). For synthetic workbooks of 1, 10, 100 and 1,000
+ * self-evaluation tables and a nine-table 部门决算 workbook with 5,000 subject lines (bench/synthetic.ts),
+ * it measures in one run on this machine:
+ * - engine: grid → findings (validateGrid / validateSheets, profile national), median of several runs;
+ * - baseline: walking the same grid and parsing every cell to a number (parseAmount), the floor;
+ * - adapter: validation on the simulated workbook (test/sim/excelSim.ts) with Excel on the web's limit
+ *   set to 4 MB: context.sync() calls, and the largest request or response in bytes;
+ * - CLI: whole-process time of `disclosure-check FILE` against a process that only loads FILE with
+ *   exceljs, and the CLI's peak memory (maxRSS).
+ * Prints one table and writes bench/results.json. Targets: engine ≤ 3× baseline, CLI overhead ≤ 25%,
+ * ≤ 3 syncs, ≤ 4 MB per request, < 1.5 GB peak memory.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { validateActiveSheet, validateWorkbook, clearActiveSheet, clearWorkbook } from "../src/excel/adapter";
+import { ALL_CAPABILITIES } from "../src/excel/capabilities";
+import { PAYLOAD_LIMIT } from "../src/excel/payload";
+import { memoryStore } from "../src/excel/record";
+import { parseAmount } from "../src/rules/parse";
+import { NATIONAL } from "../src/rules/profiles";
+import type { Grid } from "../src/tables/grid";
+import { validateSheets } from "../src/tables/validate";
+import { SimWorkbook } from "../test/sim/excelSim";
+import { accountsSheets, indicatorRows, projectSheet, seedTables, subjectLines, writeWorkbook } from "./synthetic";
+
+const ROOT = path.resolve(__dirname, "..");
+const WORK = path.join(ROOT, "bench", "work");
+const TARGETS = { engineVsBaseline: 3, cliOverhead: 0.25, maxSyncs: 3, maxPayloadBytes: PAYLOAD_LIMIT, peakMemoryBytes: 1.5 * 1024 ** 3 };
+
+interface Case {
+  name: string;
+  tables: number;
+  sheets: Array<{ name: string; grid: Grid }>;
+  /** Indicator rows (self-evaluation) or subject lines (部门决算). */
+  rows: number;
+  rowsLabel: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function time(reps: number, f: () => void): number {
+  const out: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = now();
+    f();
+    out.push(now() - t);
+  }
+  return median(out);
+}
+
+/** The floor: every cell of every sheet parsed to a number, nothing else. */
+function baseline(sheets: Case["sheets"]): number {
+  let n = 0;
+  for (const { grid } of sheets) for (const row of grid.cells) for (const c of row) if (parseAmount(c).kind === "number") n++;
+  return n;
+}
+
+async function adapter(c: Case): Promise<{ syncs: number; clearSyncs: number; maxPayloadBytes: number; refused: number }> {
+  const wb = new SimWorkbook();
+  wb.payloadLimit = PAYLOAD_LIMIT;
+  for (const s of c.sheets) wb.addSheet(s.name, s.grid);
+  const store = memoryStore();
+  const opts = { profile: NATIONAL, caps: ALL_CAPABILITIES, store };
+  const multi = c.sheets.length > 1;
+  const v = await (multi ? validateWorkbook : validateActiveSheet)(wb.context(), opts);
+  if (v.status !== "ok" || v.warnings.length > 0) throw new Error(`${c.name}: ${v.status} ${v.warnings.join(" ")}`);
+  const syncs = wb.syncs;
+  const requests = wb.requests.slice();
+  wb.syncs = 0;
+  await (multi ? clearWorkbook : clearActiveSheet)(wb.context(), { caps: ALL_CAPABILITIES, store });
+  const all = [...requests, ...wb.requests.slice(requests.length)];
+  return {
+    syncs,
+    clearSyncs: wb.syncs,
+    maxPayloadBytes: Math.max(...all.map((r) => Math.max(r.request, r.response))),
+    refused: all.filter((r) => Math.max(r.request, r.response) > PAYLOAD_LIMIT).length,
+  };
+}
+
+function probe(mode: "load" | "cli", file: string, reps: number): { ms: number; maxRSS: number } {
+  const runs: Array<{ ms: number; maxRSS: number }> = [];
+  for (let i = 0; i < reps; i++) {
+    const t = now();
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bench", "probe.js"), mode, file], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const wall = now() - t;
+    if (r.status !== 0) throw new Error(`probe ${mode} ${file} failed: ${r.stderr}`);
+    const j = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    runs.push({ ms: wall, maxRSS: j.maxRSS });
+  }
+  return { ms: median(runs.map((r) => r.ms)), maxRSS: Math.max(...runs.map((r) => r.maxRSS)) };
+}
+
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const fmtBytes = (b: number) => (b >= 1024 ** 2 ? `${(b / 1024 ** 2).toFixed(2)} MB` : `${(b / 1024).toFixed(1)} KB`);
+
+async function main(): Promise<void> {
+  const started = now();
+  fs.mkdirSync(WORK, { recursive: true });
+  const sources = await seedTables();
+  const cases: Case[] = [];
+  for (const n of [1, 10, 100, 1000]) {
+    const grid = projectSheet(sources, n, n);
+    cases.push({ name: `${n} table${n > 1 ? "s" : ""}`, tables: n, sheets: [{ name: "绩效自评表", grid }], rows: indicatorRows(grid), rowsLabel: "indicator rows" });
+  }
+  const accounts = await accountsSheets(5000);
+  cases.push({ name: "9 tables, 5000 subject lines", tables: 9, sheets: accounts, rows: subjectLines(accounts), rowsLabel: "subject lines" });
+
+  const results: Record<string, unknown>[] = [];
+  for (const c of cases) {
+    const reps = c.tables >= 1000 ? 3 : c.tables >= 100 || c.sheets.length > 1 ? 5 : 15;
+    const file = path.join(WORK, `${c.name.replace(/[^0-9a-z]+/gi, "-")}.xlsx`);
+    await writeWorkbook(c.sheets, file);
+    validateSheets(c.sheets, NATIONAL); // warm-up
+    let findings = 0;
+    const engineMs = time(reps, () => {
+      findings = validateSheets(c.sheets, NATIONAL).sheets.reduce((n, s) => n + s.result.findings.length, 0);
+    });
+    baseline(c.sheets);
+    const baselineMs = time(reps, () => baseline(c.sheets));
+    const a = await adapter(c);
+    const cliReps = c.tables >= 1000 ? 2 : 3;
+    const load = probe("load", file, cliReps);
+    const cli = probe("cli", file, cliReps);
+    const r = {
+      case: c.name,
+      tables: c.tables,
+      rows: c.rows,
+      rowsLabel: c.rowsLabel,
+      cells: c.sheets.reduce((n, s) => n + s.grid.cells.reduce((m, row) => m + row.length, 0), 0),
+      fileBytes: fs.statSync(file).size,
+      findings,
+      engineMs,
+      baselineMs,
+      engineVsBaseline: engineMs / baselineMs,
+      rowsPerSecond: (c.rows / engineMs) * 1000,
+      maxSyncs: a.syncs,
+      clearSyncs: a.clearSyncs,
+      maxPayloadBytes: a.maxPayloadBytes,
+      refusedRequests: a.refused,
+      exceljsLoadMs: load.ms,
+      cliMs: cli.ms,
+      cliOverhead: (cli.ms - load.ms) / load.ms,
+      peakMemoryBytes: cli.maxRSS,
+    };
+    results.push(r);
+    process.stderr.write(`  measured ${c.name} (${fmtMs(now() - started)} so far)\n`);
+  }
+
+  const head = ["case", "rows", "findings", "engine", "baseline", "engine/base", "rows/s", "syncs", "max request", "exceljs load", "CLI", "CLI overhead", "peak memory"];
+  const lines = results.map((r) => [
+    String(r.case),
+    `${r.rows} ${r.rowsLabel === "subject lines" ? "subj" : "ind"}`,
+    String(r.findings),
+    fmtMs(r.engineMs as number),
+    fmtMs(r.baselineMs as number),
+    `${(r.engineVsBaseline as number).toFixed(2)}×`,
+    Math.round(r.rowsPerSecond as number).toLocaleString("en-US"),
+    `${r.maxSyncs} (+${r.clearSyncs})`,
+    fmtBytes(r.maxPayloadBytes as number),
+    fmtMs(r.exceljsLoadMs as number),
+    fmtMs(r.cliMs as number),
+    `${((r.cliOverhead as number) * 100).toFixed(0)}%`,
+    fmtBytes(r.peakMemoryBytes as number),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
+  console.log(row(head));
+  console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+  for (const l of lines) console.log(row(l));
+
+  const holds = {
+    engineVsBaseline: results.every((r) => (r.engineVsBaseline as number) <= TARGETS.engineVsBaseline),
+    cliOverhead: results.every((r) => (r.cliOverhead as number) <= TARGETS.cliOverhead),
+    maxSyncs: results.every((r) => (r.maxSyncs as number) <= TARGETS.maxSyncs),
+    maxPayloadBytes: results.every((r) => (r.maxPayloadBytes as number) <= TARGETS.maxPayloadBytes),
+    peakMemoryBytes: results.every((r) => (r.peakMemoryBytes as number) < TARGETS.peakMemoryBytes),
+  };
+  console.log("\ntargets (every size): " + Object.entries(holds).map(([k, v]) => `${k} ${v ? "holds" : "MISSED"}`).join(", "));
+  const out = {
+    tool: "disclosure-check bench",
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version },
+    profile: "national",
+    targets: TARGETS,
+    holds,
+    seconds: (now() - started) / 1000,
+    sizes: results,
+  };
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(out, null, 2) + "\n");
+  console.log(`bench/results.json written (${out.seconds.toFixed(0)} s)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
