@@ -3,7 +3,7 @@
  * the findings, an optional JSON report and an optional annotated copy.
  *
  * Usage: disclosure-check [FILE.xlsx|DIR …] [--profile national|auto|PRESET|PATH.json] [--json REPORT.json]
- *                         [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
+ *                         [--out ANNOTATED.xlsx|DIR] [--sheet NAME] [--summary SUMMARY.xlsx]
  * Exit code: 0 no error finding; 1 error findings; 2 an input could not be read.
  */
 import * as fs from "fs";
@@ -22,6 +22,7 @@ import {
 } from "../tables/validate";
 import { annotateWorksheet, worksheetToGrid, writeRecomputedColumns, writeWorkingPaper } from "./xlsx";
 import { planRecomputedColumns } from "../tables/columns";
+import { checkFiles, countsText, progressLine, workerCount, writeSummary } from "./batch";
 import { workingPaperRows } from "../tables/workingPaper";
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -289,13 +290,16 @@ function outPathFor(input: string, out: string, many: boolean): string {
 
 const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${Object.keys(PROFILES).join("|")}|PATH.json]
                         [--json REPORT.json] [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
-                        [--insert-columns] [--export]
+                        [--insert-columns] [--export] [--summary SUMMARY.xlsx]
 --profile: a preset (default national); auto judges each table under the profile inferred from its own
 scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
 --insert-columns: the annotated copy gets the recomputed columns (复核完成率/执行率, 复核得分, 差异,
 复核总分) beside each self-evaluation table, as values (Excel's add-in writes them as live DC.* formulas).
 --export: the annotated copy gets a 复核结果 sheet, one row per finding with a link to its cell.
 Both need --out.
+--summary: batch mode. Checks every workbook under the inputs on worker threads (one per core), shows a
+progress bar on a terminal, and writes SUMMARY.xlsx: one row per file and table with counts by severity
+and rule and the inferred profile (sheet 汇总), and the files that could not be checked (sheet 失败).
 With no file, checks the bundled sample workbook (${path.relative(process.cwd(), SAMPLE_WORKBOOK) || SAMPLE_WORKBOOK}).
 Exit code: 0 no error finding, 1 error findings, 2 an input could not be read.`;
 
@@ -351,6 +355,7 @@ export async function main(
         sheet: { type: "string" },
         "insert-columns": { type: "boolean" },
         export: { type: "boolean" },
+        summary: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -369,6 +374,10 @@ export async function main(
   }
   if ((args.values["insert-columns"] || args.values.export) && !args.values.out) {
     io.err(`disclosure-check: --insert-columns and --export write into the annotated copy: add --out\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.summary && (args.values.out || args.values["insert-columns"] || args.values.export)) {
+    io.err(`disclosure-check: --summary checks in batch and writes no annotated copies: drop --out, --insert-columns and --export\n${USAGE}`);
     return 2;
   }
   let profile: ProfileSelection;
@@ -392,6 +401,10 @@ export async function main(
     }`,
   );
   const report: JsonReport = { tool: "disclosure-check", version: version(), profile: selectionId(profile), files: [] };
+  if (args.values.summary) {
+    const code = await runBatch(files, args.values.profile ?? "national", args.values.sheet, args.values.summary, report, io);
+    return writeJson(args.values.json, report, io) ?? (missing.length > 0 ? 2 : code);
+  }
   let errors = 0;
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
   for (const file of files) {
@@ -444,11 +457,59 @@ export async function main(
   io.out(
     `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info`,
   );
-  if (args.values.json) {
-    fs.mkdirSync(path.dirname(path.resolve(args.values.json)), { recursive: true });
-    fs.writeFileSync(args.values.json, JSON.stringify(report, null, 2) + "\n");
-    io.out(`JSON report: ${args.values.json}`);
-  }
+  writeJson(args.values.json, report, io);
   if (unreadable) return 2;
   return errors > 0 ? 1 : 0;
+}
+
+/** Writes the JSON report when asked. Returns nothing (the exit code is decided by the caller). */
+function writeJson(file: string | undefined, report: JsonReport, io: { out: (s: string) => void }): undefined {
+  if (!file) return undefined;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  io.out(`JSON report: ${file}`);
+  return undefined;
+}
+
+/**
+ * Batch mode (--summary): checks the files on worker threads, one line per file, then writes the summary
+ * workbook. Output: the exit code (2 when a file could not be checked, else 1 when any error finding,
+ * else 0). The progress bar goes to stderr, only on a terminal.
+ */
+async function runBatch(
+  files: string[],
+  profileArg: string,
+  sheet: string | undefined,
+  summary: string,
+  report: JsonReport,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
+  const tty = process.stderr.isTTY === true;
+  io.out(`batch: ${files.length} file(s) on ${workerCount(files.length)} worker thread(s)`);
+  const outcomes = await checkFiles(files, profileArg, sheet, (done, total, file) => {
+    if (tty) process.stderr.write(`\r${progressLine(done, total, file)}\x1b[K${done === total ? "\n" : ""}`);
+  });
+  const totals = { tables: 0, error: 0, warning: 0, info: 0 };
+  let failed = 0;
+  for (const o of outcomes) {
+    report.files.push(o.json);
+    if (o.error) {
+      failed++;
+      io.err(`disclosure-check: ${o.error}`);
+      continue;
+    }
+    const c = { error: 0, warning: 0, info: 0 };
+    for (const t of o.tables) for (const k of ["error", "warning", "info"] as const) c[k] += t.counts[k];
+    totals.tables += o.tables.length;
+    for (const k of ["error", "warning", "info"] as const) totals[k] += c[k];
+    io.out(`  ${o.file}: ${o.tables.length} tables, ${countsText(c)}`);
+  }
+  const written = await writeSummary(outcomes, summary);
+  io.out(
+    `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info` +
+      (failed > 0 ? `, ${failed} file(s) could not be checked` : ""),
+  );
+  io.out(`summary workbook: ${summary} (${written.tables} table rows, ${written.failures} failed files)`);
+  if (failed > 0) return 2;
+  return totals.error > 0 ? 1 : 0;
 }

@@ -1,0 +1,49 @@
+/**
+ * The batch worker (worker_threads): receives one file at a time, checks it with the same pipeline as
+ * the CLI, and posts back the file's JSON entry and its per-table summary. Never throws: a failure is
+ * posted as the file's error.
+ */
+import { parentPort } from "worker_threads";
+import type { Severity } from "../rules/types";
+import type { FileJob, FileOutcome, SummaryTable } from "./batch";
+import { checkFile, selectionFromArg } from "./main";
+
+async function check(job: FileJob): Promise<FileOutcome> {
+  try {
+    const checked = await checkFile(job.file, selectionFromArg(job.profile), job.sheet);
+    const tables: SummaryTable[] = [];
+    const sheets: FileOutcome["sheets"] = [];
+    for (const { sheet, result } of checked.results) {
+      if (result.status !== "ok") sheets.push({ sheet, status: result.status });
+      for (const t of result.tables) {
+        const rules: Record<string, number> = {};
+        const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+        for (const f of result.findings)
+          if (f.table === t.index) {
+            rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+            counts[f.severity]++;
+          }
+        tables.push({
+          sheet,
+          index: t.index + 1,
+          range: t.range,
+          kind: t.kind,
+          title: t.title,
+          judgedUnder: t.judgedUnder,
+          inferredProfile: t.inferredProfile,
+          checks: t.checks,
+          counts,
+          rules,
+        });
+      }
+    }
+    return { file: job.file, json: checked.json, tables, sheets };
+  } catch (e) {
+    const error = (e as Error).message;
+    return { file: job.file, error, json: { file: job.file, error, tables: [], findings: [], sheets: [] }, tables: [], sheets: [] };
+  }
+}
+
+parentPort?.on("message", (job: FileJob) => {
+  void check(job).then((outcome) => parentPort!.postMessage(outcome));
+});

@@ -1,0 +1,107 @@
+/**
+ * Batch mode (--summary): every workbook under a directory on worker threads, a summary workbook read
+ * back with exceljs and compared with the single-file CLI's own counts; a broken file fails alone.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { progressLine, workerCount } from "../../src/cli/batch";
+import { main, type JsonReport } from "../../src/cli/main";
+import { FIXTURES } from "../helpers";
+
+const ROOT = path.join(__dirname, "..", "..");
+let tmp: string;
+
+function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(args, { out: (s) => out.push(s), err: (s) => err.push(s) }).then((code) => ({ code, out: out.join("\n"), err: err.join("\n") }));
+}
+
+beforeAll(() => {
+  // The workers run the compiled CLI (lib/): build it from the sources under test.
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.cli.json")]);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dc-batch-"));
+}, 120_000);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function readSummary(file: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const rows = (name: string) => {
+    const ws = wb.getWorksheet(name)!;
+    const head = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const out: Array<Record<string, unknown>> = [];
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      const v = (row.values as unknown[]).slice(1);
+      out.push(Object.fromEntries(head.map((h, i) => [h, v[i]])));
+    });
+    return { head, rows: out };
+  };
+  return { summary: rows("汇总"), failures: rows("失败") };
+}
+
+test("disclosure-check test/fixtures --summary out.xlsx: one row per file and table, counts equal the single-file run", async () => {
+  const out = path.join(tmp, "out.xlsx");
+  const json = path.join(tmp, "batch.json");
+  const r = await run([FIXTURES, "--summary", out, "--json", json]);
+  expect(r.code).toBe(1); // the seeds have error findings
+  expect(r.out).toMatch(new RegExp(`batch: 7 file\\(s\\) on ${workerCount(7)} worker thread`));
+  const { summary, failures } = await readSummary(out);
+  expect(summary.head.slice(0, 12)).toEqual(["文件", "工作表", "表号", "区域", "类型", "表格名称", "评分口径", "推断口径", "检查数", "错误", "警告", "提示"]);
+  expect(summary.head.slice(12).every((h) => /^[a-z]+\.[a-z-]+/.test(h))).toBe(true);
+  expect(failures.rows).toEqual([]);
+
+  // The same files checked one by one, in this process: same tables, same counts per table.
+  const single = path.join(tmp, "single.json");
+  await run([FIXTURES, "--json", single]);
+  const report = JSON.parse(fs.readFileSync(single, "utf8")) as JsonReport;
+  const expected = report.files.flatMap((f) => f.tables.map((t) => [f.file, t.sheet, t.range, t.kind, t.findings]));
+  const got = summary.rows.map((row) => [row["文件"], row["工作表"], row["区域"], row["类型"], Number(row["错误"]) + Number(row["警告"]) + Number(row["提示"])]);
+  expect(got).toEqual(expected);
+  expect(summary.rows.length).toBe(132);
+  // Per rule: the counts add up to the findings of each file.
+  for (const f of report.files) {
+    const rows = summary.rows.filter((row) => row["文件"] === f.file);
+    const byRule = (rule: string) => rows.reduce((n, row) => n + Number(row[rule] ?? 0), 0);
+    for (const rule of new Set(f.findings.map((x) => x.rule))) expect(byRule(rule)).toBe(f.findings.filter((x) => x.rule === rule).length);
+  }
+  // 001's 17 tables with its inferred profiles; the batch JSON equals the single-file JSON file by file.
+  expect(summary.rows.filter((row) => String(row["文件"]).endsWith("self-evaluation-001.xlsx"))).toHaveLength(17);
+  const batch = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
+  expect(batch.files).toEqual(report.files);
+}, 120_000);
+
+test("a file that cannot be read is listed under 失败 and the batch goes on", async () => {
+  const dir = path.join(tmp, "in");
+  fs.mkdirSync(path.join(dir, "sub"), { recursive: true });
+  fs.copyFileSync(path.join(FIXTURES, "self-evaluation-001.xlsx"), path.join(dir, "a.xlsx"));
+  fs.writeFileSync(path.join(dir, "b.xlsx"), "not a workbook");
+  fs.copyFileSync(path.join(FIXTURES, "final-accounts-000.xlsx"), path.join(dir, "sub", "c.xlsx"));
+  const out = path.join(tmp, "with-failure.xlsx");
+  const r = await run([dir, "--summary", out]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/cannot read .*b\.xlsx as an \.xlsx workbook/);
+  expect(r.out).toMatch(/1 file\(s\) could not be checked/);
+  const { summary, failures } = await readSummary(out);
+  expect(new Set(summary.rows.map((row) => path.basename(String(row["文件"]))))).toEqual(new Set(["a.xlsx", "c.xlsx"]));
+  expect(summary.rows).toHaveLength(17 + 10);
+  expect(failures.rows).toHaveLength(1);
+  expect(path.basename(String(failures.rows[0]["文件"]))).toBe("b.xlsx");
+  expect(String(failures.rows[0]["原因"])).toMatch(/cannot read/);
+}, 120_000);
+
+test("--summary refuses --out (batch mode writes no annotated copies)", async () => {
+  const r = await run([FIXTURES, "--summary", path.join(tmp, "x.xlsx"), "--out", tmp]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/--summary checks in batch/);
+});
+
+test("the progress bar", () => {
+  expect(progressLine(0, 4, "/a/b.xlsx", 8)).toBe("[........] 0/4  b.xlsx");
+  expect(progressLine(3, 4, "/a/b.xlsx", 8)).toBe("[######..] 3/4  b.xlsx");
+  expect(progressLine(12, 12, "c.xlsx", 8)).toBe("[########] 12/12  c.xlsx");
+});
