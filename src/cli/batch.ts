@@ -133,11 +133,28 @@ const SEVERITY_ZH: Record<Severity, string> = { error: "错误", warning: "警�
  * its count). Sheet 失败: one row per file that could not be checked, with the reason, and per sheet
  * with nothing to check. Output: the rows written to 汇总 and 失败.
  */
-export async function writeSummary(outcomes: FileOutcome[], file: string): Promise<{ tables: number; failures: number }> {
+export async function writeSummary(
+  outcomes: FileOutcome[],
+  file: string,
+): Promise<{ tables: number; failures: number }> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("汇总", { views: [{ state: "frozen", ySplit: 1 }] });
   const rules = [...new Set(outcomes.flatMap((o) => o.tables.flatMap((t) => Object.keys(t.rules))))].sort();
-  const head = ["文件", "工作表", "表号", "区域", "类型", "表格名称", "评分口径", "推断口径", "检查数", "错误", "警告", "提示", ...rules];
+  const head = [
+    "文件",
+    "工作表",
+    "表号",
+    "区域",
+    "类型",
+    "表格名称",
+    "评分口径",
+    "推断口径",
+    "检查数",
+    "错误",
+    "警告",
+    "提示",
+    ...rules,
+  ];
   ws.addRow(head).font = { bold: true };
   let tables = 0;
   for (const o of outcomes) {

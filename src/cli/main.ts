@@ -377,7 +377,9 @@ export async function main(
     return 2;
   }
   if (args.values.summary && (args.values.out || args.values["insert-columns"] || args.values.export)) {
-    io.err(`disclosure-check: --summary checks in batch and writes no annotated copies: drop --out, --insert-columns and --export\n${USAGE}`);
+    io.err(
+      `disclosure-check: --summary checks in batch and writes no annotated copies: drop --out, --insert-columns and --export\n${USAGE}`,
+    );
     return 2;
   }
   let profile: ProfileSelection;
@@ -402,7 +404,14 @@ export async function main(
   );
   const report: JsonReport = { tool: "disclosure-check", version: version(), profile: selectionId(profile), files: [] };
   if (args.values.summary) {
-    const code = await runBatch(files, args.values.profile ?? "national", args.values.sheet, args.values.summary, report, io);
+    const code = await runBatch(
+      files,
+      args.values.profile ?? "national",
+      args.values.sheet,
+      args.values.summary,
+      report,
+      io,
+    );
     return writeJson(args.values.json, report, io) ?? (missing.length > 0 ? 2 : code);
   }
   let errors = 0;

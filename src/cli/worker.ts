@@ -40,7 +40,13 @@ async function check(job: FileJob): Promise<FileOutcome> {
     return { file: job.file, json: checked.json, tables, sheets };
   } catch (e) {
     const error = (e as Error).message;
-    return { file: job.file, error, json: { file: job.file, error, tables: [], findings: [], sheets: [] }, tables: [], sheets: [] };
+    return {
+      file: job.file,
+      error,
+      json: { file: job.file, error, tables: [], findings: [], sheets: [] },
+      tables: [],
+      sheets: [],
+    };
   }
 }
 

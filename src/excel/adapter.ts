@@ -138,8 +138,6 @@ function queueRemovePrior(sheetId: string, sheet: SheetRecord, prior: PriorLooku
   }
 }
 
-/** What one block of a sheet's cells loads. */
-const BLOCK_PROPS = "values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount";
 /** Columns of the first block (A:Z). Cells right of it or below it are read in further blocks. */
 const FIRST_BLOCK_COLUMNS = 26;
 /** Cells of the first block: PAYLOAD_LIMIT at the bytes per cell the seed tables measure. */
@@ -179,7 +177,7 @@ export function queueSheetRead(
   if (rows === 0) return { ws, used, merged, first: { top: 0, left: 0, bottom: -1, right: -1 }, blocks: [], prior };
   const first: Area = { top: 0, left: 0, bottom: rows - 1, right: FIRST_BLOCK_COLUMNS - 1 };
   const block = ws.getRange(rangeA1(first.top, first.left, first.bottom, first.right)).getUsedRangeOrNullObject(true);
-  block.load(BLOCK_PROPS);
+  block.load("values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
   return { ws, used, merged, first, blocks: [block], prior };
 }
 
@@ -204,7 +202,12 @@ export async function syncRead<T>(context: Excel.RequestContext, queue: (firstCe
 
 function usedArea(read: SheetRead): Area {
   const u = read.used;
-  return { top: u.rowIndex, left: u.columnIndex, bottom: u.rowIndex + u.rowCount - 1, right: u.columnIndex + u.columnCount - 1 };
+  return {
+    top: u.rowIndex,
+    left: u.columnIndex,
+    bottom: u.rowIndex + u.rowCount - 1,
+    right: u.columnIndex + u.columnCount - 1,
+  };
 }
 
 /** The parts of `used` outside `first` (which starts at A1): the rows below it, and the columns right of it. */
@@ -266,7 +269,7 @@ async function readPieces(context: Excel.RequestContext, pieces: Piece[], perCel
   const { batch, rest } = takeCells(pieces, Math.max(1, Math.floor(PAYLOAD_LIMIT / perCell)));
   const loaded = batch.map(({ read, area }) => {
     const range = read.ws.getRange(rangeA1(area.top, area.left, area.bottom, area.right));
-    range.load(BLOCK_PROPS);
+    range.load("values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
     return { read, range };
   });
   try {
@@ -422,7 +425,12 @@ function writeItemBytes(item: WriteItem): number {
 async function sendWrites(
   context: Excel.RequestContext,
   writes: SheetWrite[],
-  opts: { mode: "note" | "comment" | "none"; prior: PriorLookup; caps: Capabilities; captured: Map<string, SavedFill | null> },
+  opts: {
+    mode: "note" | "comment" | "none";
+    prior: PriorLookup;
+    caps: Capabilities;
+    captured: Map<string, SavedFill | null>;
+  },
 ): Promise<void> {
   const items: WriteItem[] = [];
   for (const w of writes) {
@@ -433,7 +441,8 @@ async function sendWrites(
     }
     for (const a of w.annotations) items.push({ w, kind: "annotate", a });
   }
-  let reads: Array<{ w: SheetWrite; address: string; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }> = [];
+  let reads: Array<{ w: SheetWrite; address: string; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }> =
+    [];
   const settle = () => {
     for (const r of reads) {
       const fill = savedFill(r.result.value?.[0]?.[0]);
@@ -447,11 +456,16 @@ async function sendWrites(
     if (opts.caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
     for (const item of group)
       if (item.kind === "annotate" && !item.w.originals.has(item.a.address))
-        reads.push({ w: item.w, address: item.a.address, result: item.w.read.ws.getRange(item.a.address).getCellProperties(FILL_PROPS) });
+        reads.push({
+          w: item.w,
+          address: item.a.address,
+          result: item.w.read.ws.getRange(item.a.address).getCellProperties(FILL_PROPS),
+        });
     for (const item of group) {
       const ws = item.w.read.ws;
       if (item.kind === "prior") queueRemovePrior(item.w.sheetId, item.w.previous!, opts.prior);
-      else if (item.kind === "restore" && !item.cell.pending) queueRestoreFill(ws.getRange(item.cell.address), item.cell.fill);
+      else if (item.kind === "restore" && !item.cell.pending)
+        queueRestoreFill(ws.getRange(item.cell.address), item.cell.fill);
       else if (item.kind === "annotate" && !item.w.skipNotes.has(item.a.address)) {
         if (opts.mode === "note") ws.notes.add(item.a.address, item.a.note);
         else if (opts.mode === "comment") {
@@ -461,7 +475,8 @@ async function sendWrites(
         }
       }
     }
-    for (const item of group) if (item.kind === "annotate") item.w.read.ws.getRange(item.a.address).format.fill.color = item.a.color;
+    for (const item of group)
+      if (item.kind === "annotate") item.w.read.ws.getRange(item.a.address).format.fill.color = item.a.color;
   });
   settle();
 }
@@ -473,12 +488,16 @@ async function sendRestores(
   prior: PriorLookup,
 ): Promise<void> {
   const items = sheets.flatMap((s) => s.entry.cells.map((cell) => ({ s, cell })));
-  await syncEach(context, groupBySize(items, () => 400), (group) => {
-    for (const { s, cell } of group) {
-      queueRemovePrior(s.id, { name: s.entry.name, cells: [cell] }, prior);
-      if (!cell.pending) queueRestoreFill(s.ws.getRange(cell.address), cell.fill);
-    }
-  });
+  await syncEach(
+    context,
+    groupBySize(items, () => 400),
+    (group) => {
+      for (const { s, cell } of group) {
+        queueRemovePrior(s.id, { name: s.entry.name, cells: [cell] }, prior);
+        if (!cell.pending) queueRestoreFill(s.ws.getRange(cell.address), cell.fill);
+      }
+    },
+  );
 }
 
 /**
@@ -687,7 +706,9 @@ export async function validateWorkbook(
   await context.sync();
 
   // ---- read 2: every sheet's used range, merges and cells
-  const reads = await syncRead(context, (firstCells) => wsc.items.map((ws) => queueSheetRead(ws, caps, prior, firstCells)));
+  const reads = await syncRead(context, (firstCells) =>
+    wsc.items.map((ws) => queueSheetRead(ws, caps, prior, firstCells)),
+  );
   await completeReads(context, reads);
 
   const v = validateSheets(

@@ -7,7 +7,15 @@
 import { columnLetters, toA1 } from "../rules/address";
 import { planRecomputedColumns, BLOCK_WIDTH, type ColumnBlock, type ColumnPlan } from "../tables/columns";
 import { validateGrid, type ProfileSelection } from "../tables/validate";
-import { completeReads, describeOfficeError, gridOfRead, syncRead, queueRestoreFill, queueSheetRead, type SheetRead } from "./adapter";
+import {
+  completeReads,
+  describeOfficeError,
+  gridOfRead,
+  syncRead,
+  queueRestoreFill,
+  queueSheetRead,
+  type SheetRead,
+} from "./adapter";
 import type { Capabilities } from "./capabilities";
 import { memoryStore, saveSetting, type SavedFill } from "./record";
 
@@ -99,6 +107,18 @@ function runs(cells: ColumnBlock["cells"], col: number): Array<ColumnBlock["cell
   return out;
 }
 
+/** Queues Insert's first read (no sync): the sheet, the names in use, and the sheet's cells. */
+function queueInsertRead(
+  ws: Excel.Worksheet,
+  names: Excel.NamedItemCollection,
+  caps: Capabilities,
+  firstCells: number,
+): SheetRead {
+  ws.load("id,name,protection/protected");
+  names.load("items/name");
+  return queueSheetRead(ws, caps, { notes: new Map(), comments: new Map() }, firstCells);
+}
+
 /**
  * Inserts the recomputed columns beside every recognised self-evaluation table of the active sheet.
  * Three syncs: read the sheet and the workbook's names; read the formats of the cells to be written
@@ -128,15 +148,10 @@ export async function insertRecomputedColumns(
   // ---- read 1: the sheet and the names in use
   const ws = context.workbook.worksheets.getActiveWorksheet();
   const names = context.workbook.names;
-  const noPrior = { notes: new Map(), comments: new Map() };
-  const read: SheetRead = await syncRead(context, (firstCells) => {
-    ws.load("id,name,protection/protected");
-    names.load("items/name");
-    return queueSheetRead(ws, caps, noPrior, firstCells);
-  });
+  const read: SheetRead = await syncRead(context, (firstCells) => queueInsertRead(ws, names, caps, firstCells));
   await completeReads(context, [read]);
 
-  const sheet = { id: ws.id, name: ws.name };
+  const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
   if (Object.values(record.blocks).some((b) => b.sheetId === sheet.id))
     return { ...base, sheet, status: "already-inserted" };
@@ -145,7 +160,7 @@ export async function insertRecomputedColumns(
   if (result.status !== "ok") return { ...base, sheet, status: result.status };
   const plan: ColumnPlan = planRecomputedColumns(grid, result);
   if (plan.blocks.length === 0) return { ...base, sheet, status: "no-scored-table" };
-  if (ws.protection.protected) return { ...base, sheet, status: "protected" };
+  if (read.ws.protection.protected) return { ...base, sheet, status: "protected" };
   if (!caps.cellProperties) return { ...base, sheet, status: "needs-1.9" };
   const shifted = plan.blocks.filter((b) => b.mode === "insert-columns");
   if (shifted.length > 0 && !opts.allowShift)

@@ -62,7 +62,9 @@ const CHOICES = new Map<number, Choices>();
 function choicesOfCombination(c: number): Choices {
   let ch = CHOICES.get(c);
   if (!ch) {
-    ch = Object.freeze(Object.fromEntries(DIMENSIONS.map((d, i) => [d, CANDIDATE_OPTIONS[d][digit(c, i)].key]))) as Choices;
+    ch = Object.freeze(
+      Object.fromEntries(DIMENSIONS.map((d, i) => [d, CANDIDATE_OPTIONS[d][digit(c, i)].key])),
+    ) as Choices;
     CHOICES.set(c, ch);
   }
   return ch;
