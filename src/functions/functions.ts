@@ -48,6 +48,17 @@ export function invalidValue(message: string): Error {
   return Object.assign(new Error(message), { code: "#VALUE!" });
 }
 
+/**
+ * A result as Excel's number, or #VALUE! when it is beyond a double (1/5e-324 and the like): a cell
+ * never shows ±Infinity. Found by the property tests (test/tables/hostile.test.ts).
+ */
+function finite(d: Decimal): number {
+  const n = d.toNumber();
+  if (!Number.isFinite(n))
+    throw invalidValue(`结果超出 Excel 数值范围。The result is beyond Excel's number range: ${d.toExponential(3)}.`);
+  return n;
+}
+
 /** A raw argument as the parsers' cell input; null, undefined and "" are empty. */
 function cellOf(v: unknown): CellInput {
   if (v === null || v === undefined) return { value: null, text: "" };
@@ -138,7 +149,7 @@ export function executionRateOf(budget: unknown, executed: unknown): number {
   const x = number(executed, "amount", "全年执行数", "amount executed");
   const r = executionRate(b, x);
   if (!r) throw invalidValue("全年预算数为 0，无法计算执行率。The full-year budget is 0.");
-  return r.toNumber();
+  return finite(r);
 }
 
 // Inputs: 分值 (points), 全年预算数 and 全年执行数 (万元), and a profile id (default "national"; also
@@ -161,7 +172,7 @@ export function budgetScoreOf(points: unknown, budget: unknown, executed: unknow
   const prof = profileOf(profile);
   const s = budgetExecutionScore(p, b, x, prof);
   if (!s) throw invalidValue("全年预算数为 0，无法计算预算执行得分。The full-year budget is 0.");
-  return roundScore(s.value, prof).toNumber();
+  return finite(roundScore(s.value, prof));
 }
 
 // Inputs: the target and the actual as the table states them (">=13套", "≤5%", "2025年5月", "达到预期").
@@ -179,7 +190,7 @@ export function budgetScoreOf(points: unknown, budget: unknown, executed: unknow
 export function completionRateOf(target: unknown, actual: unknown): number {
   const readings = completionRateReadings(evaluation(target, actual));
   if (readings.length === 0) throw invalidValue("无法从业绩值判断完成率。The actual does not give a completion rate.");
-  return readings[0].ratio.toNumber();
+  return finite(readings[0].ratio);
 }
 
 // Inputs: the 权重 (points), the target and the actual as stated, the row's 赋分规则 text (直接赋分,
@@ -213,7 +224,7 @@ export function scoreOf(
     throw invalidValue(`无法复核：${why.zh}。Cannot recompute: ${why.en}.`);
   }
   if (exp.kind === "band") return `${exp.min.toFixed(2)}–${exp.max.toFixed(2)}`;
-  return exp.value.toNumber();
+  return finite(exp.value);
 }
 
 /** A band "8.00–10.00" (as SCORE returns it) as [min, max], or null. */
@@ -256,10 +267,10 @@ export function checkOf(stated: unknown, expected: unknown): number {
         basis: "graded",
       },
     );
-    return c.diff.toNumber();
+    return finite(c.diff);
   }
   const x = number(expected, "score", "复核数", "recomputed figure");
-  return s.minus(x).toNumber();
+  return finite(s.minus(x));
 }
 
 // The ids above are associated by the metadata plugin's loader (appended here at build time) through the

@@ -3,6 +3,7 @@
  * labels, wherever they sit: several per sheet, stacked or side by side, with merged cells.
  * Columns are mapped by header text, never by position.
  */
+import { isPlaceholder } from "../rules/parse";
 import type { FundBlock, FundRow, IndicatorRow, SelfEvaluationTable, StatedCell, TableKind } from "../rules/types";
 import { cellAt, gridSize, normLabel, statedAt, type Area, type Grid } from "./grid";
 
@@ -362,11 +363,13 @@ function readTotalRow(
   let weight = at(cols.weight);
   let score = at(cols.score);
   if (!weight || !score) {
-    // Pasted rows can shift: take the figures in order after the 总分 label.
+    // Pasted rows can shift: take the figures in order after the 总分 label. Anything else written
+    // there (#N/A, 约100) is a figure too, so that its check reports it unreadable instead of skipping it.
     const figures: StatedCell[] = [];
     for (let c = ih.left; c <= ih.right; c++) {
       const t = L.at(r, c);
-      if (/^\d+(\.\d+)?分?$/.test(t)) figures.push(statedAt(L.grid, r, c));
+      if (t === "" || /总分|合计|总计/.test(t) || isPlaceholder(t)) continue;
+      figures.push(statedAt(L.grid, r, c));
     }
     weight = weight ?? figures[0];
     score = score ?? (figures.length > 1 ? figures[figures.length - 1] : undefined);

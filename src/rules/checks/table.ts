@@ -5,21 +5,33 @@ import { Decimal, signed } from "../decimal";
 import { parseScore, type StatedNumber } from "../parse";
 import { quietScore } from "../rows";
 import type { StatedCell } from "../types";
-import { disagreement, readStated, report, shown, type Check } from "./common";
+import { disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
 
-/** Adds the stated parts; null when a non-empty part cannot be read (reported by its own check). */
-function sumStated(cells: Array<StatedCell | undefined>): { sum: Decimal; terms: string[] } | null {
+/**
+ * Adds the stated parts. A part that cannot be read is reported as `cell.unreadable` (once per cell across
+ * all checks), and the sum is then null: nothing is compared with a partial sum.
+ */
+function sumStated(
+  ctx: CheckContext,
+  cells: Array<StatedCell | undefined>,
+  what: { zh: string; en: string },
+): { sum: Decimal; terms: string[] } | null {
   let sum = new Decimal(0);
   const terms: string[] = [];
+  let unreadable = false;
   for (const c of cells) {
     if (!c) continue;
-    const r = parseScore(c);
-    if (r.kind === "unreadable") return null;
-    if (r.kind === "empty") continue;
+    if (parseScore(c).kind === "unreadable") {
+      readStated(ctx, c, "score", what);
+      unreadable = true;
+      continue;
+    }
+    const r = readStated<StatedNumber>(ctx, c, "score", what);
+    if (!r) continue;
     sum = sum.plus(r.value);
     terms.push(r.value.toFixed());
   }
-  return { sum, terms };
+  return unreadable ? null : { sum, terms };
 }
 
 /** table.total-score — 总分 = 预算执行得分 + Σ 指标得分 (a clerical check of the stated parts). */
@@ -31,7 +43,7 @@ export const totalScoreCheck: Check = {
     const cell = t.total?.score;
     const stated = readStated<StatedNumber>(ctx, cell, "score", { zh: "总分", en: "total score" });
     if (!cell || !stated) return;
-    const s = sumStated([t.fund?.score, ...t.indicators.map((r) => r.score)]);
+    const s = sumStated(ctx, [t.fund?.score, ...t.indicators.map((r) => r.score)], { zh: "得分", en: "score" });
     if (!s) return;
     ctx.checks++;
     const diff = stated.value.minus(s.sum);
@@ -59,7 +71,7 @@ export const weightSumCheck: Check = {
   title: { zh: "分值合计 = 100", en: "Weights add up to 100" },
   source: "rules-reference §2 identity 4; 财预〔2020〕10号 (产出 50, 效益 30, 满意度 10, 预算执行率 10)",
   evaluate(t, ctx) {
-    const s = sumStated([t.fund?.points, ...t.indicators.map((r) => r.weight)]);
+    const s = sumStated(ctx, [t.fund?.points, ...t.indicators.map((r) => r.weight)], { zh: "分值", en: "weight" });
     if (!s || s.terms.length === 0) return;
     const statedCell = t.total?.weight;
     const stated = quietScore(statedCell);
