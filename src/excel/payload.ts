@@ -15,9 +15,10 @@ export const FIRST_READ_CELL_BYTES = 40;
 /** Bytes per cell assumed when a sheet's cells are read after its first read was refused as too large. */
 export const ASSUMED_CELL_BYTES = 96;
 
-/** Excel's error code for a request or response over its payload limit. */
+/** Excel's error codes for a request or a response over its payload limit (Excel on the web only). */
 export function isPayloadTooLarge(e: unknown): boolean {
-  return (e as { code?: string })?.code === "RequestPayloadSizeLimitExceeded";
+  const code = (e as { code?: string })?.code;
+  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
 }
 
 /** The size in bytes of a value as UTF-8 JSON (what a request or response carries). */

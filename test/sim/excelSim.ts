@@ -248,19 +248,20 @@ class SimContext {
     const request = this.requestBytes;
     this.requestBytes = 0;
     this.responseBytes = 0;
-    const tooLarge = (what: string, n: number) =>
-      Object.assign(new Error(`The ${what} payload (${n} bytes) exceeds the limit (${this.wb.payloadLimit} bytes).`), {
-        code: "RequestPayloadSizeLimitExceeded",
+    // Excel on the web's errors: the request is refused before it runs, a response after.
+    const tooLarge = (what: "Request" | "Response", n: number) =>
+      Object.assign(new Error(`The ${what.toLowerCase()} payload (${n} bytes) exceeds the limit (${this.wb.payloadLimit} bytes).`), {
+        code: `${what}PayloadSizeLimitExceeded`,
       });
     return new Promise((resolve, reject) => {
       setTimeout(() => {
         const entry = { request, response: 0 };
         this.wb.requests.push(entry);
         try {
-          if (request > this.wb.payloadLimit) throw tooLarge("request", request);
+          if (request > this.wb.payloadLimit) throw tooLarge("Request", request);
           for (const op of ops) op();
           entry.response = this.responseBytes;
-          if (this.responseBytes > this.wb.payloadLimit) throw tooLarge("response", this.responseBytes);
+          if (this.responseBytes > this.wb.payloadLimit) throw tooLarge("Response", this.responseBytes);
           this.onSync?.();
           resolve();
         } catch (e) {
