@@ -58,7 +58,7 @@ function digit(c: number, i: number): number {
 const DIGITS: number[][] = Array.from({ length: COMBINATIONS }, (_, c) => DIMENSIONS.map((_d, i) => digit(c, i)));
 
 const CHOICES = new Map<number, Choices>();
-/** The rule choices of combination `c` (memoised: the same few thousand combinations serve every table). */
+/** The rule choices of combination `c` (memoised: the same 192 combinations serve every table). */
 function choicesOfCombination(c: number): Choices {
   let ch = CHOICES.get(c);
   if (!ch) {

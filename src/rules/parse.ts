@@ -38,12 +38,16 @@ export interface StatedPercent {
 }
 
 const FULL_WIDTH_DIGITS = /[０-９]/g;
+/** Printable ASCII without "[" (which may open a Word bookmark): normalizeText only trims it. */
+const PLAIN_ASCII = /^[\x20-\x5a\x5c-\x7e]*$/;
 
 /**
  * Normalises text for reading: full-width digits and symbols to ASCII, non-breaking and ideographic
  * spaces removed, Word artefacts such as `[bookmark: _GoBack]` dropped.
  */
 export function normalizeText(input: string): string {
+  // Most cells are plain ASCII (figures as typed): nothing to convert but the surrounding spaces.
+  if (PLAIN_ASCII.test(input)) return input.trim();
   return input
     .replace(/\[bookmark:[^\]]*\]/gi, "")
     .replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))

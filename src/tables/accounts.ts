@@ -12,7 +12,7 @@ import {
   type SubjectLevel,
 } from "../rules/accounts/types";
 import type { StatedCell } from "../rules/types";
-import { Labels, Merges } from "./find";
+import { labelsOf, type Labels } from "./find";
 import { statedAt, type Grid } from "./grid";
 
 /** Title text (normalised, quotes dropped) → kind; the longest match wins (04 contains 01's title). */
@@ -109,14 +109,12 @@ interface TitleHit {
  * Input: a Grid. Output: the recognised tables in sheet order (top to bottom, left to right), each with
  * its columns and lines; an empty array when there is none. Never throws on cell content.
  */
-export function findAccountsTables(grid: Grid): AccountsTable[] {
-  const merges = new Merges(grid.merges);
-  const L = new Labels(grid, merges);
+export function findAccountsTables(grid: Grid, L: Labels = labelsOf(grid)): AccountsTable[] {
   const hits: TitleHit[] = [];
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
       const t = L.at(r, c);
-      if (!t) continue;
+      if (!t.includes("决算")) continue; // every title names a 决算表
       const kind = accountsKindOfTitle(t);
       if (kind) hits.push({ row: r, col: c, kind });
     }

@@ -69,6 +69,14 @@ export class Merges {
   }
 }
 
+/**
+ * The normalised labels of a grid, with its merged areas: one per grid, shared by the finders of one
+ * validation (findTables, findAccountsTables) so that each cell is normalised once.
+ */
+export function labelsOf(grid: Grid): Labels {
+  return new Labels(grid, new Merges(grid.merges));
+}
+
 /** Normalised labels of the grid, computed once; covered merge cells read as empty. */
 export class Labels {
   readonly rows: number;
@@ -160,7 +168,8 @@ function findFundHeaders(L: Labels): FundHeader[] {
   const out: FundHeader[] = [];
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
-      if (fundKey(L.at(r, c)) !== "budgetInitial") continue;
+      const t = L.at(r, c);
+      if (!t.startsWith("年初预算") || fundKey(t) !== "budgetInitial") continue;
       const cols: Partial<Record<FundKey, number>> = {};
       let right = c;
       for (let x = c, seen = 0; x <= L.right && seen < 8; x = L.spanRight(r, x) + 1, seen++) {
@@ -430,8 +439,7 @@ function findTitle(
  * bottom, then left to right), each with its kind, layout, title, range, fund block, indicator rows
  * and 总分 row. Never throws on odd content; a grid with no recognisable labels gives [].
  */
-export function findTables(grid: Grid): SelfEvaluationTable[] {
-  const L = new Labels(grid, new Merges(grid.merges));
+export function findTables(grid: Grid, L: Labels = labelsOf(grid)): SelfEvaluationTable[] {
   const funds = findFundHeaders(L);
   const inds = findIndicatorHeaders(L);
   const usedInd = new Set<IndicatorHeader>();

@@ -59,11 +59,15 @@ export function isEmptyGrid(grid: Grid): boolean {
   return !grid.cells.some((r) => r.some(filled));
 }
 
+/** What normLabel changes: spaces, ASCII brackets and colons, and Word bookmarks ("[bookmark: …]"). */
+const NEEDS_NORMALISING = /[\s():[]/;
+
 /**
  * Normalises a label for matching: drops whitespace (including the wide spacing of `绩  效  指  标`),
  * Word artefacts and line breaks, and unifies brackets and colons.
  */
 export function normLabel(text: string): string {
+  if (!NEEDS_NORMALISING.test(text)) return text;
   return text
     .replace(/\[bookmark:[^\]]*\]/gi, "")
     .replace(/[\s\u00a0\u3000]+/g, "")

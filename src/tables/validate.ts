@@ -19,7 +19,7 @@ import type { AccountsTable } from "../rules/accounts/types";
 import { checkNarrative, type ClaimCounts, type NarrativeParagraph } from "../rules/narrative";
 import { findAccountsTables } from "./accounts";
 import { findNarrative } from "./narrative";
-import { findTables } from "./find";
+import { findTables, labelsOf } from "./find";
 import { isEmptyGrid, type Grid } from "./grid";
 
 export interface SeverityCounts {
@@ -119,8 +119,9 @@ export function validateSheets(
   selection: ProfileSelection,
 ): WorkbookValidation {
   const empty = sheets.map((s) => isEmptyGrid(s.grid));
-  const found = sheets.map((s, i) => (empty[i] ? null : findTables(s.grid)));
-  const accounts = sheets.map((s, i) => (empty[i] ? [] : findAccountsTables(s.grid)));
+  const labels = sheets.map((s, i) => (empty[i] ? null : labelsOf(s.grid)));
+  const found = sheets.map((s, i) => (labels[i] ? findTables(s.grid, labels[i]!) : null));
+  const accounts = sheets.map((s, i) => (labels[i] ? findAccountsTables(s.grid, labels[i]!) : []));
   const all = found.flatMap((f) => f ?? []);
   const fit = inferProfiles(all, selection === "auto" ? undefined : selection);
   const fits = [...fit.tables];

@@ -28,10 +28,12 @@ export interface AccountsContext {
   unreadable: Set<string>;
   /** Unit of the table's amounts. */
   unit: "万元" | "元";
+  /** Amounts already read, by cell: each cell enters several sums (row, column, hierarchy). */
+  read: Map<StatedCell, Amount | null>;
 }
 
 export function newContext(tableIndex: number, profile: string, unit: "万元" | "元"): AccountsContext {
-  return { tableIndex, profile, findings: [], checks: 0, unreadable: new Set(), unit };
+  return { tableIndex, profile, findings: [], checks: 0, unreadable: new Set(), unit, read: new Map() };
 }
 
 const WAN = new Decimal(10000);
@@ -46,8 +48,13 @@ export function readAmount(
   what: string,
 ): Amount | null | "unreadable" {
   if (!cell) return null;
+  const known = ctx.read.get(cell);
+  if (known !== undefined) return known;
   const r = parseAmount(cell);
-  if (r.kind === "empty") return null;
+  if (r.kind === "empty") {
+    ctx.read.set(cell, null);
+    return null;
+  }
   const shown = cellText(cell).trim();
   if (r.kind === "unreadable") {
     const key = `${cell.row},${cell.col}`;
@@ -62,8 +69,12 @@ export function readAmount(
     }
     return "unreadable";
   }
-  if (ctx.unit === "元") return { cell, value: r.value.div(WAN), decimals: r.decimals + 4, shown };
-  return { cell, value: r.value, decimals: r.decimals, shown };
+  const amount: Amount =
+    ctx.unit === "元"
+      ? { cell, value: r.value.div(WAN), decimals: r.decimals + 4, shown }
+      : { cell, value: r.value, decimals: r.decimals, shown };
+  ctx.read.set(cell, amount);
+  return amount;
 }
 
 export interface FindingBody {
@@ -128,7 +139,6 @@ export function checkSum(
   if (t === "unreadable" || ps.some((x) => x.a === "unreadable")) return { verdict: "skipped" };
   const present = ps.filter((x) => x.a !== null) as Array<{ p: SumPart; a: Amount }>;
   if (t === null && present.length === 0) return { verdict: "skipped" };
-  const related = present.map((x) => toA1(x.a.cell.row, x.a.cell.col));
   ctx.checks++;
   if (present.length === 0 && t !== null && t.value.isZero()) return { verdict: "agree" };
   if (present.length === 0) {
@@ -146,6 +156,7 @@ export function checkSum(
     present.map((x) => x.a.value),
   );
   if (cmp.verdict === "agree") return { verdict: "agree" };
+  const related = present.map((x) => toA1(x.a.cell.row, x.a.cell.col));
   const { sum, diff } = cmp;
   const dp = decimals;
   const expected = inUnit(ctx, sum, dp);

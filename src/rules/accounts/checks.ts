@@ -225,9 +225,16 @@ function columnSums(t: AccountsTable, ctx: AccountsContext, lines: AccountsLine[
 /** 类 = Σ 款, 款 = Σ 项 by code prefix, in every amount column. */
 function hierarchy(t: AccountsTable, ctx: AccountsContext, lines: AccountsLine[]): void {
   const coded = lines.filter((l) => l.code);
+  // A line's sub-subjects: the coded lines two digits longer that start with its code, in sheet order.
+  const below = new Map<string, AccountsLine[]>();
+  for (const c of coded) {
+    const up = c.code!.slice(0, -2);
+    const list = below.get(up);
+    if (list) list.push(c);
+    else below.set(up, [c]);
+  }
   for (const parent of coded) {
-    const len = parent.code!.length;
-    const children = coded.filter((c) => c.code!.length === len + 2 && c.code!.startsWith(parent.code!));
+    const children = below.get(parent.code!) ?? [];
     if (children.length === 0) continue;
     for (const key of Object.keys(parent.amounts)) {
       checkSum(
