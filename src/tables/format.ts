@@ -26,6 +26,34 @@ function serialToDate(serial: number): Date {
   return new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400000));
 }
 
+/** What a format code asks for, read once per distinct code. */
+type FormatSpec =
+  | { kind: "general" }
+  | { kind: "date"; chinese: boolean; day: boolean }
+  | { kind: "number"; decimals: number; percent: boolean; grouped: boolean };
+
+const SPECS = new Map<string, FormatSpec>();
+
+function specOf(numberFormat: string): FormatSpec {
+  let spec = SPECS.get(numberFormat);
+  if (spec) return spec;
+  const fmt = (numberFormat || "General").split(";")[0];
+  if (/general/i.test(fmt) || fmt === "@") spec = { kind: "general" };
+  else if (isDateFormat(fmt)) spec = { kind: "date", chinese: /年/.test(numberFormat), day: /日/.test(numberFormat) };
+  else {
+    const bare = fmt
+      .replace(/"[^"]*"/g, "")
+      .replace(/\[[^\]]*\]/g, "")
+      .replace(/[_\\*]./g, "");
+    const m = /([#0,]*0)(?:\.(0+|#+))?/.exec(bare);
+    spec = m
+      ? { kind: "number", decimals: m[2] ? m[2].length : 0, percent: bare.includes("%"), grouped: m[1].includes(",") }
+      : { kind: "general" };
+  }
+  if (SPECS.size < 1000) SPECS.set(numberFormat, spec);
+  return spec;
+}
+
 /**
  * The displayed text of a value under a number format.
  * Inputs: a raw value (number, string, boolean, null) and an Excel format code.
@@ -37,31 +65,23 @@ export function displayText(value: CellValue, numberFormat: string): string {
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") return value;
   if (!Number.isFinite(value)) return "#NUM!";
-  const fmt = (numberFormat || "General").split(";")[0];
   try {
-    if (/general/i.test(fmt) || fmt === "@") return general(value);
-    if (isDateFormat(fmt)) {
+    const spec = specOf(numberFormat);
+    if (spec.kind === "general") return general(value);
+    if (spec.kind === "date") {
       const d = serialToDate(value);
       const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-      return /年/.test(numberFormat) ? `${y}年${m}月${/日/.test(numberFormat) ? `${day}日` : ""}` : `${y}/${m}/${day}`;
+      return spec.chinese ? `${y}年${m}月${spec.day ? `${day}日` : ""}` : `${y}/${m}/${day}`;
     }
-    const bare = fmt
-      .replace(/"[^"]*"/g, "")
-      .replace(/\[[^\]]*\]/g, "")
-      .replace(/[_\\*]./g, "");
-    const m = /([#0,]*0)(?:\.(0+|#+))?/.exec(bare);
-    if (!m) return general(value);
-    const decimals = m[2] ? m[2].length : 0;
-    const percent = bare.includes("%");
     let d = new Decimal(value);
-    if (percent) d = d.mul(100);
-    let s = d.toFixed(decimals, Decimal.ROUND_HALF_UP);
-    if (m[1].includes(",")) {
+    if (spec.percent) d = d.mul(100);
+    let s = d.toFixed(spec.decimals, Decimal.ROUND_HALF_UP);
+    if (spec.grouped) {
       const neg = s.startsWith("-");
       const [i, f] = s.replace("-", "").split(".");
       s = (neg ? "-" : "") + groupThousands(i) + (f ? "." + f : "");
     }
-    return percent ? s + "%" : s;
+    return spec.percent ? s + "%" : s;
   } catch {
     return general(value);
   }
