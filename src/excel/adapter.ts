@@ -675,8 +675,8 @@ export function mergeSheetResults(sheets: Array<{ name: string; result: Validati
 
 /**
  * Validates every sheet of the workbook together: the 部门决算 tables' cross-table ties and the 公开说明
- * claims against the tables need them all. Three syncs whatever the workbook's size: one to list the
- * sheets, one to read them all, one to write every highlight and note.
+ * claims against the tables need them all. Three syncs: one to list the sheets, one to read them all, one
+ * to write every highlight and note; sheets or writes over the payload limit (4 MB) take one more per 4 MB.
  * Inputs: as validateActiveSheet. Output: an ExcelValidation whose `result` merges every sheet (each
  * finding names its sheet) and `sheets` gives each sheet's status. Protected sheets get their findings
  * listed and nothing written. Throws: only the errors of the read batches.
@@ -768,7 +768,8 @@ export async function validateWorkbook(
 }
 
 /**
- * Clears what the add-in wrote on every sheet it recorded (after Validate workbook). Two syncs.
+ * Clears what the add-in wrote on every sheet it recorded (after Validate workbook). Two syncs (more only
+ * for a write over 4 MB).
  * Output: cells restored, and the names of recorded sheets left alone because they are protected.
  */
 export async function clearWorkbook(

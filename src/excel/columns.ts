@@ -17,6 +17,7 @@ import {
   type SheetRead,
 } from "./adapter";
 import type { Capabilities } from "./capabilities";
+import { groupBySize, jsonBytes, syncEach } from "./payload";
 import { memoryStore, saveSetting, type SavedFill } from "./record";
 
 export const COLUMNS_SETTINGS_KEY = "disclosure-check.columns";
@@ -97,8 +98,8 @@ export interface InsertResult {
 const letters = (left: number) => `${columnLetters(left)}:${columnLetters(left + BLOCK_WIDTH - 1)}`;
 
 /** Contiguous runs of rows in one column of a block, so that each run is written as one range. */
-function runs(cells: ColumnBlock["cells"], col: number): Array<ColumnBlock["cells"]> {
-  const out: Array<ColumnBlock["cells"]> = [];
+function runs<C extends { row: number; col: number }>(cells: C[], col: number): C[][] {
+  const out: C[][] = [];
   for (const c of cells.filter((x) => x.col === col).sort((a, b) => a.row - b.row)) {
     const last = out[out.length - 1];
     if (last && last[last.length - 1].row === c.row - 1) last.push(c);
@@ -122,7 +123,8 @@ function queueInsertRead(
 /**
  * Inserts the recomputed columns beside every recognised self-evaluation table of the active sheet.
  * Three syncs: read the sheet and the workbook's names; read the formats of the cells to be written
- * (saved for Remove) and of the headers (copied); write everything.
+ * (saved for Remove) and of the headers (copied); write everything. A sheet or a write over the payload
+ * limit (4 MB) takes more, one per 4 MB.
  * Inputs: a request context; the profile selection (the formulas name each table's profile: the selected
  * one, or under auto the table's inferred one); `allowShift`, the user's consent to insert whole columns
  * where the cells right of a table are not empty; capabilities; the columns record store.
@@ -166,7 +168,9 @@ export async function insertRecomputedColumns(
   if (shifted.length > 0 && !opts.allowShift)
     return { ...base, sheet, status: "needs-shift", shiftAt: shifted.map((b) => letters(b.insertAt)) };
 
-  // ---- read 2: formats of the cells to be written into (empty-cells blocks) and of the header sources
+  // ---- read 2: number formats of the cells to be written into (empty-cells blocks), the fill and font of
+  // the header cells among them, and the style of the header sources (cell properties only where needed:
+  // for a whole block they would be ~200 bytes a cell)
   const FORMAT_PROPS = {
     format: {
       fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true },
@@ -180,11 +184,19 @@ export async function insertRecomputedColumns(
     if (b.mode !== "empty-cells") return { header, area: null, props: null };
     const area = ws.getRange(`${toA1(b.top, b.insertAt)}:${toA1(b.bottom, b.insertAt + BLOCK_WIDTH - 1)}`);
     area.load("numberFormat");
-    return { header, area, props: area.getCellProperties(FORMAT_PROPS) };
+    const props = new Map(
+      b.cells
+        .filter((c) => c.header)
+        .map((c) => [`${c.row},${c.col}`, ws.getRange(toA1(c.row, c.col)).getCellProperties(FORMAT_PROPS)]),
+    );
+    return { header, area, props };
   });
   await context.sync();
 
-  // ---- write: one batch
+  // ---- write: one batch (more only above the payload limit). Column inserts and the names that tag the
+  // blocks go first, so that a write that fails half-way leaves blocks Remove can find.
+  const ops: Array<{ bytes: number; queue: () => void }> = [];
+  const first: Array<() => void> = [];
   const taken = new Set(names.items.map((n) => n.name.toUpperCase()));
   let n = 1;
   const nextName = () => {
@@ -192,45 +204,59 @@ export async function insertRecomputedColumns(
     taken.add(`${NAME_PREFIX}${n}`);
     return `${NAME_PREFIX}${n}`;
   };
-  if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
   // Whole columns first, right to left, so that each insertion's position is still the planned one.
   for (const b of [...shifted].sort((x, y) => y.insertAt - x.insertAt))
-    ws.getRange(letters(b.insertAt)).insert("Right");
+    first.push(() => ws.getRange(letters(b.insertAt)).insert("Right"));
   let formulas = 0;
   const next: ColumnsRecord = { version: 1, blocks: { ...record.blocks } };
   plan.blocks.forEach((b, i) => {
     for (let k = 0; k < BLOCK_WIDTH; k++) {
       for (const run of runs(b.cells, b.left + k)) {
-        const range = ws.getRange(`${toA1(run[0].row, b.left + k)}:${toA1(run[run.length - 1].row, b.left + k)}`);
-        range.numberFormat = run.map((c) => [c.numberFormat]);
-        range.formulas = run.map((c) => [c.formula ?? c.header ?? ""]);
+        const numberFormat = run.map((c) => [c.numberFormat]);
+        const values = run.map((c) => [c.formula ?? c.header ?? ""]);
+        const address = `${toA1(run[0].row, b.left + k)}:${toA1(run[run.length - 1].row, b.left + k)}`;
+        ops.push({
+          bytes: 200 + jsonBytes(numberFormat) + jsonBytes(values),
+          queue: () => {
+            const range = ws.getRange(address);
+            range.numberFormat = numberFormat;
+            range.formulas = values;
+          },
+        });
         formulas += run.filter((c) => c.formula).length;
       }
     }
     const style = saved[i].header?.value?.[0]?.[0]?.format;
     for (const c of b.cells.filter((x) => x.header)) {
-      const cell = ws.getRange(toA1(c.row, c.col));
-      cell.format.font.bold = true;
-      if (style?.font?.color) cell.format.font.color = style.font.color;
-      if (style?.fill?.color && style.fill.pattern && style.fill.pattern !== "None")
-        cell.format.fill.color = style.fill.color;
+      ops.push({
+        bytes: 600,
+        queue: () => {
+          const cell = ws.getRange(toA1(c.row, c.col));
+          cell.format.font.bold = true;
+          if (style?.font?.color) cell.format.font.color = style.font.color;
+          if (style?.fill?.color && style.fill.pattern && style.fill.pattern !== "None")
+            cell.format.fill.color = style.fill.color;
+        },
+      });
     }
-    if (b.mode === "insert-columns") ws.getRange(letters(b.left)).format.columnWidth = 72;
+    if (b.mode === "insert-columns") first.push(() => (ws.getRange(letters(b.left)).format.columnWidth = 72));
     const name = nextName();
-    const area = ws.getRange(`${toA1(b.top, b.left)}:${toA1(b.bottom, b.left + BLOCK_WIDTH - 1)}`);
-    context.workbook.names.add(
-      name,
-      area,
-      "disclosure-check: recomputed columns (removed by Remove recomputed columns)",
+    const address = `${toA1(b.top, b.left)}:${toA1(b.bottom, b.left + BLOCK_WIDTH - 1)}`;
+    first.push(() =>
+      context.workbook.names.add(
+        name,
+        ws.getRange(address),
+        "disclosure-check: recomputed columns (removed by Remove recomputed columns)",
+      ),
     );
     const entry: BlockRecord = { sheetId: sheet.id, sheetName: sheet.name, mode: b.mode };
     if (b.mode === "empty-cells") {
       const nf = saved[i].area!.numberFormat;
-      const props = saved[i].props!.value;
+      const props = saved[i].props!;
       entry.cells = b.cells.map((c) => {
         const r = c.row - b.top;
         const k = c.col - b.left;
-        const p = props[r]?.[k]?.format;
+        const p = props.get(`${c.row},${c.col}`)?.value?.[0]?.[0]?.format;
         return {
           row: r,
           col: k,
@@ -256,8 +282,16 @@ export async function insertRecomputedColumns(
   });
   // Saved before the write, so that a write that fails half-way can still be removed.
   await store.save(next);
+  const all = [{ bytes: 400 * first.length, queue: () => first.forEach((q) => q()) }, ...ops];
   try {
-    await context.sync();
+    await syncEach(
+      context,
+      groupBySize(all, (o) => o.bytes),
+      (group) => {
+        if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+        for (const o of group) o.queue();
+      },
+    );
   } catch (e) {
     return { ...base, sheet, status: "write-failed", error: describeOfficeError(e) };
   }
@@ -275,7 +309,8 @@ export interface RemoveResult {
 /**
  * Removes every block of recomputed columns the add-in inserted, on every sheet: inserted columns are
  * deleted; cells written into are cleared and get back their number format, fill and font. The names
- * and the record go too. Two syncs. The sheet returns to exactly how it was before Insert.
+ * and the record go too. Two syncs (more only for a write over 4 MB). The sheet returns to exactly how it
+ * was before Insert.
  * Output: blocks removed, names no longer found, protected sheets left alone.
  */
 export async function removeRecomputedColumns(
@@ -315,28 +350,51 @@ export async function removeRecomputedColumns(
     }
     return true;
   });
+  // Right to left; written cells are cleared and get their number formats back a run of rows at a time,
+  // in requests of at most PAYLOAD_LIMIT bytes (one for any ordinary sheet).
+  const ops: Array<{ bytes: number; queue: () => void }> = [];
   for (const f of live.sort((a, b) => b.range.columnIndex - a.range.columnIndex)) {
     const top = f.range.rowIndex;
     const left = f.range.columnIndex;
     if (f.entry.mode === "insert-columns") {
-      f.ws.getRange(letters(left)).delete("Left");
+      ops.push({ bytes: 200, queue: () => f.ws.getRange(letters(left)).delete("Left") });
     } else {
-      for (const c of f.entry.cells ?? []) {
-        const cell = f.ws.getRange(toA1(top + c.row, left + c.col));
-        cell.clear("Contents");
-        cell.numberFormat = [[c.numberFormat]];
-        if (c.font) {
-          cell.format.font.bold = c.font.bold;
-          if (c.font.color) cell.format.font.color = c.font.color;
+      const cells = f.entry.cells ?? [];
+      for (let k = 0; k < BLOCK_WIDTH; k++)
+        for (const run of runs(cells, k)) {
+          const address = `${toA1(top + run[0].row, left + k)}:${toA1(top + run[run.length - 1].row, left + k)}`;
+          const numberFormat = run.map((c) => [c.numberFormat]);
+          ops.push({
+            bytes: 300 + jsonBytes(numberFormat),
+            queue: () => {
+              const range = f.ws.getRange(address);
+              range.clear("Contents");
+              range.numberFormat = numberFormat;
+            },
+          });
         }
-        if (c.fill !== undefined) queueRestoreFill(cell, c.fill);
-      }
+      for (const c of cells.filter((x) => x.font || x.fill !== undefined))
+        ops.push({
+          bytes: 800,
+          queue: () => {
+            const cell = f.ws.getRange(toA1(top + c.row, left + c.col));
+            if (c.font) {
+              cell.format.font.bold = c.font.bold;
+              if (c.font.color) cell.format.font.color = c.font.color;
+            }
+            if (c.fill !== undefined) queueRestoreFill(cell, c.fill);
+          },
+        });
     }
-    f.item.delete();
+    ops.push({ bytes: 200, queue: () => f.item.delete() });
     delete next.blocks[f.name];
     removed++;
   }
-  await context.sync();
+  await syncEach(
+    context,
+    groupBySize(ops, (o) => o.bytes),
+    (group) => group.forEach((o) => o.queue()),
+  );
   await store.save(Object.keys(next.blocks).length > 0 ? next : null);
   return { status: skipped.size > 0 && removed === 0 ? "protected" : "ok", removed, lost, skipped: [...skipped] };
 }

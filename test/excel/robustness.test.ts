@@ -244,3 +244,23 @@ describe("a sheet over Excel on the web's payload limit (4 MB)", () => {
     expect(snapshot(wb)).toBe(before);
   });
 });
+
+test("1,000 tables on one sheet (bench/synthetic.ts): Validate, Insert, Remove and Clear under the 4 MB limit, sheet restored", async () => {
+  const { projectSheet, seedTables } = await import("../../bench/synthetic");
+  const wb = new SimWorkbook();
+  wb.payloadLimit = PAYLOAD_LIMIT;
+  wb.addSheet("绩效自评表", projectSheet(await seedTables(), 1000, 1000));
+  const before = snapshot(wb);
+  const host = simHost(wb);
+  const v = await host.validate(NATIONAL);
+  expect(v.status).toBe("ok");
+  expect(v.warnings).toEqual([]);
+  expect(v.result!.tables).toHaveLength(1000);
+  const ins = await host.insertColumns(NATIONAL, true);
+  expect(ins.status).toBe("ok");
+  expect(ins.formulas).toBeGreaterThan(15000);
+  expect((await host.removeColumns()).removed).toBe(1);
+  await host.clear();
+  expect(wb.requests.every((r) => Math.max(r.request, r.response) <= PAYLOAD_LIMIT)).toBe(true);
+  expect(snapshot(wb)).toBe(before);
+}, 120_000);
