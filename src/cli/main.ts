@@ -412,7 +412,8 @@ export async function main(
       report,
       io,
     );
-    return writeJson(args.values.json, report, io) ?? (missing.length > 0 ? 2 : code);
+    writeJson(args.values.json, report, io);
+    return missing.length > 0 ? 2 : code;
   }
   let errors = 0;
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
@@ -471,13 +472,12 @@ export async function main(
   return errors > 0 ? 1 : 0;
 }
 
-/** Writes the JSON report when asked. Returns nothing (the exit code is decided by the caller). */
-function writeJson(file: string | undefined, report: JsonReport, io: { out: (s: string) => void }): undefined {
-  if (!file) return undefined;
+/** Writes the JSON report to `file` when one was asked for. */
+function writeJson(file: string | undefined, report: JsonReport, io: { out: (s: string) => void }): void {
+  if (!file) return;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
   io.out(`JSON report: ${file}`);
-  return undefined;
 }
 
 /**

@@ -4,7 +4,6 @@
  * posted as the file's error.
  */
 import { parentPort } from "worker_threads";
-import type { Severity } from "../rules/types";
 import type { FileJob, FileOutcome, SummaryTable } from "./batch";
 import { checkFile, selectionFromArg } from "./main";
 
@@ -17,12 +16,7 @@ async function check(job: FileJob): Promise<FileOutcome> {
       if (result.status !== "ok") sheets.push({ sheet, status: result.status });
       for (const t of result.tables) {
         const rules: Record<string, number> = {};
-        const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-        for (const f of result.findings)
-          if (f.table === t.index) {
-            rules[f.rule] = (rules[f.rule] ?? 0) + 1;
-            counts[f.severity]++;
-          }
+        for (const f of result.findings) if (f.table === t.index) rules[f.rule] = (rules[f.rule] ?? 0) + 1;
         tables.push({
           sheet,
           index: t.index + 1,
@@ -32,7 +26,7 @@ async function check(job: FileJob): Promise<FileOutcome> {
           judgedUnder: t.judgedUnder,
           inferredProfile: t.inferredProfile,
           checks: t.checks,
-          counts,
+          counts: t.counts,
           rules,
         });
       }
