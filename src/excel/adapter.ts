@@ -17,6 +17,7 @@ import {
   groupBySize,
   isPayloadTooLarge,
   jsonBytes,
+  sendOps,
   syncEach,
 } from "./payload";
 import type { AnnotatedCell, AnnotationRecord, AnnotationStore, SavedFill, SheetRecord } from "./record";
@@ -36,6 +37,11 @@ export interface ExcelValidation {
   warnings: string[];
   /** Validate workbook: each sheet's status (the result merges them all). */
   sheets?: Array<{ id: string; name: string; status: SheetStatus }>;
+}
+
+/** A validation that has not found or written anything yet (the start of every outcome). */
+function nothingDone(): ExcelValidation {
+  return { status: "ok", sheet: { id: "", name: "" }, result: null, highlighted: 0, notes: "none", warnings: [] };
 }
 
 const FILL_PROPS = {
@@ -487,17 +493,16 @@ async function sendRestores(
   sheets: Array<{ ws: Excel.Worksheet; id: string; entry: SheetRecord }>,
   prior: PriorLookup,
 ): Promise<void> {
-  const items = sheets.flatMap((s) => s.entry.cells.map((cell) => ({ s, cell })));
-  await syncEach(
-    context,
-    groupBySize(items, () => 400),
-    (group) => {
-      for (const { s, cell } of group) {
+  const ops = sheets.flatMap((s) =>
+    s.entry.cells.map((cell) => ({
+      bytes: 400,
+      queue: () => {
         queueRemovePrior(s.id, { name: s.entry.name, cells: [cell] }, prior);
         if (!cell.pending) queueRestoreFill(s.ws.getRange(cell.address), cell.fill);
-      }
-    },
+      },
+    })),
   );
+  await sendOps(context, ops);
 }
 
 /**
@@ -516,14 +521,7 @@ export async function validateActiveSheet(
   opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
-  const base: ExcelValidation = {
-    status: "ok",
-    sheet: { id: "", name: "" },
-    result: null,
-    highlighted: 0,
-    notes: "none",
-    warnings: [],
-  };
+  const base = nothingDone();
   if (!caps.minimum) return { ...base, status: "unsupported" };
   const record = store.load();
 
@@ -686,14 +684,7 @@ export async function validateWorkbook(
   opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
-  const base: ExcelValidation = {
-    status: "ok",
-    sheet: { id: "", name: "" },
-    result: null,
-    highlighted: 0,
-    notes: "none",
-    warnings: [],
-  };
+  const base = nothingDone();
   if (!caps.minimum) return { ...base, status: "unsupported" };
   const record = store.load();
 

@@ -17,7 +17,7 @@ import {
   type SheetRead,
 } from "./adapter";
 import type { Capabilities } from "./capabilities";
-import { groupBySize, jsonBytes, syncEach } from "./payload";
+import { jsonBytes, sendOps, type QueuedOp } from "./payload";
 import { memoryStore, saveSetting, type SavedFill } from "./record";
 
 export const COLUMNS_SETTINGS_KEY = "disclosure-check.columns";
@@ -195,7 +195,7 @@ export async function insertRecomputedColumns(
 
   // ---- write: one batch (more only above the payload limit). Column inserts and the names that tag the
   // blocks go first, so that a write that fails half-way leaves blocks Remove can find.
-  const ops: Array<{ bytes: number; queue: () => void }> = [];
+  const ops: QueuedOp[] = [];
   const first: Array<() => void> = [];
   const taken = new Set(names.items.map((n) => n.name.toUpperCase()));
   let n = 1;
@@ -284,14 +284,9 @@ export async function insertRecomputedColumns(
   await store.save(next);
   const all = [{ bytes: 400 * first.length, queue: () => first.forEach((q) => q()) }, ...ops];
   try {
-    await syncEach(
-      context,
-      groupBySize(all, (o) => o.bytes),
-      (group) => {
-        if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
-        for (const o of group) o.queue();
-      },
-    );
+    await sendOps(context, all, () => {
+      if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
+    });
   } catch (e) {
     return { ...base, sheet, status: "write-failed", error: describeOfficeError(e) };
   }
@@ -352,7 +347,7 @@ export async function removeRecomputedColumns(
   });
   // Right to left; written cells are cleared and get their number formats back a run of rows at a time,
   // in requests of at most PAYLOAD_LIMIT bytes (one for any ordinary sheet).
-  const ops: Array<{ bytes: number; queue: () => void }> = [];
+  const ops: QueuedOp[] = [];
   for (const f of live.sort((a, b) => b.range.columnIndex - a.range.columnIndex)) {
     const top = f.range.rowIndex;
     const left = f.range.columnIndex;
@@ -390,11 +385,7 @@ export async function removeRecomputedColumns(
     delete next.blocks[f.name];
     removed++;
   }
-  await syncEach(
-    context,
-    groupBySize(ops, (o) => o.bytes),
-    (group) => group.forEach((o) => o.queue()),
-  );
+  await sendOps(context, ops);
   await store.save(Object.keys(next.blocks).length > 0 ? next : null);
   return { status: skipped.size > 0 && removed === 0 ? "protected" : "ok", removed, lost, skipped: [...skipped] };
 }

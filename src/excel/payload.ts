@@ -76,3 +76,29 @@ export async function syncEach<T>(
   await context.sync();
   return syncEach(context, rest, queue);
 }
+
+/** Commands to queue together, with their estimated request bytes. */
+export interface QueuedOp {
+  bytes: number;
+  queue: () => void;
+}
+
+/**
+ * Sends `ops` in order, in requests of at most PAYLOAD_LIMIT bytes (one for any ordinary sheet): each group
+ * is queued (after `beforeEach`, e.g. suspending calculation for the next sync) and synced.
+ * Throws: the error of the first request that fails; later groups are not sent.
+ */
+export function sendOps(
+  context: { sync(): Promise<unknown> },
+  ops: QueuedOp[],
+  beforeEach?: () => void,
+): Promise<void> {
+  return syncEach(
+    context,
+    groupBySize(ops, (o) => o.bytes),
+    (group) => {
+      beforeEach?.();
+      for (const o of group) o.queue();
+    },
+  );
+}

@@ -77,6 +77,17 @@ export interface ValidationResult {
   narrative: NarrativeParagraph[];
 }
 
+/** The profile-fit fields of a table without stated scores (部门决算 tables, 公开说明 text). */
+const NOT_SCORED = {
+  judgedUnder: "",
+  inferredProfile: "",
+  inferredProfileName: { zh: "", en: "" },
+  scoredRows: 0,
+  explainedRows: 0,
+  offTargetRows: 0,
+  offTargetExplained: 0,
+} as const;
+
 export function countSeverities(findings: Finding[]): SeverityCounts {
   const c: SeverityCounts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;
@@ -157,13 +168,7 @@ export function validateSheets(
       checks: n.checks,
       findings: n.findings.length,
       counts: countSeverities(n.findings.map((f) => f.finding)),
-      judgedUnder: "",
-      inferredProfile: "",
-      inferredProfileName: { zh: "", en: "" },
-      scoredRows: 0,
-      explainedRows: 0,
-      offTargetRows: 0,
-      offTargetExplained: 0,
+      ...NOT_SCORED,
       claims: n.counts,
     });
     recount(result);
@@ -338,13 +343,7 @@ function checkSheet(
       checks: r.checks,
       findings: r.findings.length,
       counts: countSeverities(r.findings),
-      judgedUnder: "",
-      inferredProfile: "",
-      inferredProfileName: { zh: "", en: "" },
-      scoredRows: 0,
-      explainedRows: 0,
-      offTargetRows: 0,
-      offTargetExplained: 0,
+      ...NOT_SCORED,
     });
   });
   return { ...empty, tables, findings, counts: countSeverities(findings), checks, recognised, accounts, narrative: [] };
