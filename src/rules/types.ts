@@ -18,6 +18,11 @@ export interface StatedCell {
   value: CellValue;
   text: string;
   numberFormat: string;
+  /**
+   * Set on a figure the table states only inside a label, such as the 10 of `预算执行情况(10分)` or the 50 of
+   * `产出指标(50分)`: the label as printed. The cell (row, col) is the label's cell.
+   */
+  fromLabel?: string;
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -35,6 +40,9 @@ export type RuleId =
   | "table.total-score"
   | "table.weight-sum"
   | "table.execution-vs-output"
+  | "table.group-weight"
+  | "table.not-checked"
+  | "table.unmapped-column"
   | "indicator.over-achievement"
   | "profile.mixed"
   | "cell.unreadable"
@@ -54,7 +62,11 @@ export type RuleId =
   | "narrative.table-tie";
 
 export type TableKind = "project-self-evaluation" | "unit-self-evaluation" | AccountsKind | "narrative";
-export type TableLayout = "2024" | "2020" | "unit" | "accounts" | "text";
+/**
+ * The layout family: 2024 (业绩值 | 完成率 …), 2020 (年度指标值 | 实际完成值, the national template and most
+ * provinces), unit (单位/部门整体), unscored (专项资金 and 转移支付 forms without 分值/得分), accounts, text.
+ */
+export type TableLayout = "2024" | "2020" | "unit" | "unscored" | "accounts" | "text";
 
 /** One row of the fund block (项目资金 / 部门资金). Amounts are 万元. */
 export interface FundRow {
@@ -87,6 +99,8 @@ export interface FundBlock {
   points?: StatedCell;
   rate?: StatedCell;
   score?: StatedCell;
+  /** Amount unit of the block (`项目资金(元)`, `单位：元`); 万元 when the table does not say. */
+  unit: "万元" | "元" | "亿元";
 }
 
 /** One row of 年度绩效指标 (indicator). */
@@ -100,8 +114,12 @@ export interface IndicatorRow {
   name: string;
   /** 权重 / 分值 / 分值权重 */
   weight?: StatedCell;
-  /** 目标值 / 年度指标值 / 预期指标值 (A) */
+  /** 目标值 / 年度指标值 / 预期指标值 (A); with a split target (指标性质 | 指标值 | 度量单位), the 指标值 cell. */
   target?: StatedCell;
+  /** 指标性质 (≥ = ≤ …) of a split target. */
+  operator?: StatedCell;
+  /** 度量单位 of a split target (applies to the target and, when it has none, the actual). */
+  unit?: StatedCell;
   /** 业绩值 / 实际完成值 / 实际完成指标值 (B) */
   actual?: StatedCell;
   /** 完成率 (2024 layout only) */
@@ -112,6 +130,45 @@ export interface IndicatorRow {
   scoringRule?: string;
   /** 偏差原因分析及改进措施: the cell, present even when empty, when the table has that column. */
   deviationNote?: StatedCell;
+  /** Index into the table's `blocks` (年度绩效目标1, 年度绩效目标2 …); 0 when the table has one block. */
+  block: number;
+}
+
+/**
+ * An indicator block: one indicator header and its rows. A table has several when its template splits
+ * the indicators by goal (`年度绩效目标1(40分)`, `年度绩效目标2(40分)`).
+ */
+export interface IndicatorBlock {
+  /** The block's side label as printed (`年度绩效目标1(40分)`, `绩效指标(90分)`), "" when none. */
+  label: string;
+  /** The weight the label states (`(40分)`), as a figure at the label's cell. */
+  points?: StatedCell;
+  /** The header row. */
+  headerRow: number;
+}
+
+/** A 一级指标 group whose label states its weight: `产出指标(50分)`, `(30分)`. */
+export interface LevelGroup {
+  /** The 一级指标 words ("" when the label is only the weight). */
+  level1: string;
+  /** The weight, at the label's cell. */
+  points: StatedCell;
+  /** Index of the block the group is in. */
+  block: number;
+  /** Sheet rows of the group's indicator rows. */
+  rows: number[];
+}
+
+/** A header cell of a recognised table that no role could be given. */
+export interface UnmappedHeader {
+  /** The header as printed. */
+  text: string;
+  /** The header cell. */
+  cell: StatedCell;
+  /** Which part of the table: the fund block or the indicator block. */
+  part: "fund" | "indicator";
+  /** True when the column holds figures in the table's rows (worth a `table.unmapped-column` warning). */
+  numeric: boolean;
 }
 
 /** 总分 row: the weight total (100) and the stated total score. */
@@ -138,6 +195,20 @@ export interface SelfEvaluationTable {
   hasCompletionRate: boolean;
   /** The table has a 偏差原因分析及改进措施 column. */
   hasDeviationColumn: boolean;
+  /** The title cell (the heading, else the 项目名称 line, else the first header cell): where table-level findings go. */
+  titleCell?: StatedCell;
+  /** The indicator blocks, in sheet order (one for most templates). */
+  blocks: IndicatorBlock[];
+  /** 一级指标 groups whose label states a weight. */
+  groups: LevelGroup[];
+  /** The header cell of every mapped role: `fund.executed`, `indicator.target` … */
+  columns: Record<string, StatedCell>;
+  /** Header cells no role could be given (the vocabulary does not know them). */
+  unmapped: UnmappedHeader[];
+  /** Indicator rows left out as template rows (`指标2:`, `……`, a row of `/`). */
+  templateRows: number[];
+  /** The names of the saved layouts (user column mappings) applied to this table. */
+  layouts?: string[];
 }
 
 /** One disagreement (or note) about one cell. */

@@ -1,50 +1,46 @@
 /**
- * Finds every 项目支出绩效自评表 (2024 and 2020 layouts) and 单位整体支出绩效自评表 on a grid, by their
- * labels, wherever they sit: several per sheet, stacked or side by side, with merged cells.
- * Columns are mapped by header text, never by position.
+ * Finds every self-evaluation table on a grid (项目支出绩效自评表 in the 2024 and 2020 layouts and the
+ * provinces' variants, 单位/部门整体支出绩效自评表, 专项资金 and 转移支付 自评表), by their labels, wherever
+ * they sit: several per sheet, stacked or side by side, with merged cells.
+ * Columns are mapped by header text through the vocabulary (src/tables/vocabulary), never by position;
+ * headers no role could be given are recorded, so that a table never passes unchecked in silence.
  */
 import { isPlaceholder } from "../rules/parse";
-import type { FundBlock, FundRow, IndicatorRow, SelfEvaluationTable, StatedCell, TableKind } from "../rules/types";
+import type {
+  FundBlock,
+  FundRow,
+  IndicatorBlock,
+  IndicatorRow,
+  LevelGroup,
+  SelfEvaluationTable,
+  StatedCell,
+  TableKind,
+  UnmappedHeader,
+} from "../rules/types";
 import { cellAt, gridSize, normLabel, statedAt, type Area, type Grid } from "./grid";
-
-type FundKey = "budgetInitial" | "budgetFull" | "executed" | "points" | "rate" | "score";
-type IndicatorKey =
-  | "level1"
-  | "level2"
-  | "name"
-  | "weight"
-  | "target"
-  | "actual"
-  | "completionRate"
-  | "score"
-  | "scoringRule"
-  | "deviationNote";
-
-/** Header text → fund block column. */
-function fundKey(label: string): FundKey | null {
-  if (/^年初预算(数|金额)?$/.test(label)) return "budgetInitial";
-  if (/^全年预算(数|金额)?$|^调整后预算(数)?$/.test(label)) return "budgetFull";
-  if (/^全年执行(数|金额)?$|^实际执行(数)?$/.test(label)) return "executed";
-  if (/^(分值|分值权重|权重)$/.test(label)) return "points";
-  if (/^(预算)?执行率$/.test(label)) return "rate";
-  if (/^得分$/.test(label)) return "score";
-  return null;
-}
-
-/** Header text (two header rows joined, for the 2020 layout) → indicator column. */
-function indicatorKey(label: string): IndicatorKey | null {
-  if (label === "一级指标") return "level1";
-  if (label === "二级指标") return "level2";
-  if (label === "三级指标") return "name";
-  if (/^(权重|分值|分值权重|指标分值)$/.test(label)) return "weight";
-  if (/目标值|年度指标值|预期指标值|^年度$|^年度目标$|^计划值$/.test(label)) return "target";
-  if (/业绩值|实际完成值|实际完成指标值|^实际值$|^实际$|^完成值$/.test(label)) return "actual";
-  if (/完成率/.test(label)) return "completionRate";
-  if (/^(指标得分|得分)$/.test(label)) return "score";
-  if (/赋分规则|评分规则/.test(label)) return "scoringRule";
-  if (/偏差原因/.test(label)) return "deviationNote";
-  return null;
-}
+import { layoutRoles, type SavedLayout } from "./layouts";
+import { isOneOf, matchRole, normaliseHeader, type NormalisedHeader } from "./vocabulary/normalise";
+import {
+  FUND_BLOCK_LABELS,
+  FUND_COLUMNS,
+  FUND_PART_LABELS,
+  FUND_TOTAL_LABELS,
+  INDICATOR_BLOCK_LABELS,
+  INDICATOR_BLOCK_PREFIXES,
+  INDICATOR_COLUMNS,
+  INDICATOR_SUBHEADERS,
+  INFORMATIONAL_INDICATOR_ROLES,
+  NAME_LINES,
+  QUALITATIVE_OPERATORS,
+  STOP_LABELS,
+  TEMPLATE_PREFIX,
+  TEMPLATE_ROW_PATTERNS,
+  TITLE_SUFFIXES,
+  TOTAL_ROW_LABELS,
+  UNIT_TITLE_WORDS,
+  type FundRole,
+  type IndicatorRole,
+} from "./vocabulary/selfEvaluation";
 
 /** A number that names one cell (Excel has 16,384 columns): cheaper map keys than "row,col" strings. */
 const cellKey = (row: number, col: number): number => row * 16384 + col;
@@ -82,6 +78,7 @@ export class Labels {
   readonly rows: number;
   readonly cols: number;
   private readonly cache = new Map<number, string>();
+  private readonly headers = new Map<number, NormalisedHeader>();
   constructor(
     readonly grid: Grid,
     readonly merges: Merges,
@@ -113,6 +110,17 @@ export class Labels {
     }
     return v;
   }
+  /** The cell's label as the vocabulary reads it (annotations split off), "" for covered or empty cells. */
+  header(row: number, col: number): NormalisedHeader {
+    const key = cellKey(row, col);
+    let h = this.headers.get(key);
+    if (h === undefined) {
+      const t = this.at(row, col);
+      h = t === "" ? { label: "" } : normaliseHeader(t);
+      this.headers.set(key, h);
+    }
+    return h;
+  }
   /** Raw (un-normalised but trimmed) text, for titles and rules. */
   raw(row: number, col: number): string {
     if (this.merges.covered(row, col)) return "";
@@ -125,6 +133,26 @@ export class Labels {
     const a = this.merges.area(row, col);
     return a && a.top === row && a.left === col ? a.right : col;
   }
+  /** The text that shows at (row, col): its own, or that of the merged area covering it. */
+  shownAt(row: number, col: number): { row: number; col: number; text: string } {
+    const a = this.merges.area(row, col);
+    if (a) return { row: a.top, col: a.left, text: this.at(a.top, a.left) };
+    return { row, col, text: this.at(row, col) };
+  }
+}
+
+/** Options of the finder: saved layouts (user column mappings) to apply. */
+export interface FindOptions {
+  layouts?: readonly SavedLayout[];
+}
+
+interface HeaderCell {
+  col: number;
+  right: number;
+  /** Where the label is written (the top-left of a merged header). */
+  row: number;
+  text: string;
+  norm: NormalisedHeader;
 }
 
 interface FundHeader {
@@ -132,10 +160,13 @@ interface FundHeader {
   left: number;
   right: number;
   labelCols: number[];
-  cols: Partial<Record<FundKey, number>>;
+  cols: Partial<Record<FundRole, number>>;
   isUnit: boolean;
   block: FundBlock;
   lastRow: number;
+  headerCells: Record<string, StatedCell>;
+  unmapped: UnmappedHeader[];
+  layouts: string[];
 }
 
 interface IndicatorHeader {
@@ -143,71 +174,244 @@ interface IndicatorHeader {
   left: number;
   right: number;
   bodyStart: number;
-  cols: Partial<Record<IndicatorKey, number>>;
+  cols: Partial<Record<IndicatorRole, number>>;
   labels: string[];
   isUnit: boolean;
   rows: IndicatorRow[];
   total?: { row: number; weight?: StatedCell; score?: StatedCell };
   lastRow: number;
+  block: IndicatorBlock;
+  groups: LevelGroup[];
+  templateRows: number[];
+  headerCells: Record<string, StatedCell>;
+  unmapped: UnmappedHeader[];
+  layouts: string[];
 }
 
-const STOP_LABELS = /^(年度总体目标|总体目标|项目名称|单位名称|一级指标|项目支出绩效自评表|单位整体支出绩效自评表)/;
+const AMOUNT_ROLES: readonly FundRole[] = ["budgetInitial", "budgetFull", "executed"];
 
 function isBlankRow(L: Labels, row: number, left: number, right: number): boolean {
   for (let c = left; c <= right; c++) if (L.at(row, c) !== "") return false;
   return true;
 }
 
-function rowHas(L: Labels, row: number, left: number, right: number, re: RegExp): boolean {
-  for (let c = left; c <= right; c++) if (re.test(L.at(row, c))) return true;
+function isStopLabel(label: string): boolean {
+  return isOneOf(label, [], STOP_LABELS) || TITLE_SUFFIXES.some((s) => label.endsWith(s));
+}
+
+function rowHasStop(L: Labels, row: number, left: number, right: number): boolean {
+  for (let c = left; c <= right; c++) if (isStopLabel(L.header(row, c).label)) return true;
   return false;
 }
 
-/** Finds fund block headers: a row with 年初预算数, 全年预算数 and 全年执行数 side by side. */
-function findFundHeaders(L: Labels): FundHeader[] {
+/** A fund row label without its 其中 prefix and numbering: `其中：当年财政拨款` → `当年财政拨款`. */
+function fundLabel(label: string): string {
+  return label
+    .replace(/^其中[：:]?/, "")
+    .replace(/^[：:]/, "")
+    .replace(/^（\d+）|^\d+[.、．]/, "");
+}
+
+function isFundRowLabel(label: string): "total" | "part" | null {
+  const l = fundLabel(label);
+  if (FUND_TOTAL_LABELS.includes(l)) return "total";
+  if (FUND_PART_LABELS.includes(l) || /^其中/.test(label)) return "part";
+  return null;
+}
+
+/** The header cells of a row from `from` rightwards (following merges), at most `max`. */
+function headerCells(L: Labels, row: number, from: number, to: number, max = 24): HeaderCell[] {
+  const out: HeaderCell[] = [];
+  for (let x = from, n = 0; x <= to && n < max; n++) {
+    const a = L.merges.area(row, x);
+    const right = a ? a.right : x;
+    const src = a ? { row: a.top, col: a.left } : { row, col: x };
+    const text = L.at(src.row, src.col);
+    out.push({ col: x, right, row: src.row, text, norm: L.header(src.row, src.col) });
+    x = right + 1;
+  }
+  return out;
+}
+
+/** A figure the table states only inside a label (`预算执行情况(10分)` → 10 at that label's cell). */
+function labelFigure(L: Labels, row: number, col: number, points: string): StatedCell {
+  const c = cellAt(L.grid, row, col);
+  return {
+    row,
+    col,
+    value: Number(points),
+    text: points,
+    numberFormat: "General",
+    fromLabel: c.text !== "" ? c.text : String(c.value ?? ""),
+  };
+}
+
+/** The roles of one header row: the vocabulary's, then saved layouts for what it leaves unmapped. */
+function assignRoles<R extends string>(
+  cells: HeaderCell[],
+  vocabulary: Parameters<typeof matchRole<R>>[0],
+  part: "fund" | "indicator",
+  layouts: readonly SavedLayout[] | undefined,
+): { roles: Array<R | null>; applied: string[] } {
+  const fromLayouts = layoutRoles(
+    part,
+    cells.map((c) => c.norm.label),
+    layouts,
+  );
+  const applied = new Set<string>();
+  const roles = cells.map((c) => {
+    const own = matchRole(vocabulary, c.norm.label);
+    const user = fromLayouts.get(c.norm.label);
+    if (user && (own === null || user.override)) {
+      applied.add(user.layout);
+      return user.role as R;
+    }
+    return own;
+  });
+  return { roles, applied: [...applied] };
+}
+
+/** True when a column holds a figure in any of the rows. */
+function columnHasFigures(L: Labels, col: number, rows: number[]): boolean {
+  return rows.some((r) => {
+    const t = L.at(r, col);
+    return t !== "" && /\d/.test(t) && !isPlaceholder(t) && t.length <= 24;
+  });
+}
+
+/**
+ * Finds fund block headers: a run of header cells naming 全年执行数 (or a synonym) beside 全年预算数 or
+ * 年初预算数. The row-label column is the one holding 年度资金总额 / 其中：… on the rows below (or on the header
+ * row itself); the columns left of it carry the block's label (`预算执行情况(10分)`, `项目资金(元)`), whose
+ * annotations give the budget weight and the amount unit. Several blocks can share a row (tables side by side).
+ */
+function findFundHeaders(L: Labels, opts: FindOptions): FundHeader[] {
   const out: FundHeader[] = [];
+  const fundLayouts = (opts.layouts ?? []).filter((l) => l.part === "fund");
   for (let r = L.top; r <= L.bottom; r++) {
-    for (let c = L.left; c <= L.right; c++) {
-      const t = L.at(r, c);
-      if (!t.startsWith("年初预算") || fundKey(t) !== "budgetInitial") continue;
-      const cols: Partial<Record<FundKey, number>> = {};
-      let right = c;
-      for (let x = c, seen = 0; x <= L.right && seen < 8; x = L.spanRight(r, x) + 1, seen++) {
-        const k = fundKey(L.at(r, x));
-        if (!k || cols[k] !== undefined) break;
-        cols[k] = x;
-        right = L.spanRight(r, x);
-      }
-      if (cols.budgetFull === undefined || cols.executed === undefined) continue;
-      // Label columns: up to three to the left (项目资金（万元） and the row-label column).
-      let left = c;
-      for (let x = c - 1; x >= Math.max(L.left, c - 3); x--) {
-        const t = L.at(r, x);
-        left = x;
-        if (/资金（万元）|资金$|资金来源/.test(t)) {
-          if (/资金来源/.test(t) && x - 1 >= L.left && /资金/.test(L.at(r, x - 1))) left = x - 1;
-          break;
-        }
-      }
-      const labelCols: number[] = [];
-      for (let x = left; x < c; x++) labelCols.push(x);
-      const isUnit = rowHas(L, r, left, c - 1, /部门资金|单位资金|资金来源/);
-      const fh: FundHeader = {
-        row: r,
-        left,
-        right,
-        labelCols,
-        cols,
-        isUnit,
-        block: { rows: [], parts: [] },
-        lastRow: r,
-      };
-      readFundRows(L, fh);
-      out.push(fh);
-      c = right;
+    // Cheap test first: the row names an executed amount (by the vocabulary or a saved layout).
+    let candidate = false;
+    for (let c = L.left; c <= L.right && !candidate; c++) {
+      const label = L.at(r, c) === "" ? "" : L.header(r, c).label;
+      if (label === "") continue;
+      if (matchRole(FUND_COLUMNS, label) === "executed") candidate = true;
+      else if (fundLayouts.some((l) => l.headers[label] === "executed")) candidate = true;
+    }
+    if (!candidate) continue;
+    const cells = headerCells(L, r, L.left, L.right, 1024);
+    // Runs of adjacent non-empty header cells.
+    const runs: HeaderCell[][] = [];
+    let cur: HeaderCell[] = [];
+    for (const h of cells) {
+      if (h.text === "") {
+        if (cur.length) runs.push(cur);
+        cur = [];
+      } else cur.push(h);
+    }
+    if (cur.length) runs.push(cur);
+    for (const run of runs) {
+      const fh = readFundHeader(L, r, run, opts);
+      if (fh) out.push(fh);
     }
   }
   return out;
+}
+
+function readFundHeader(L: Labels, r: number, run: HeaderCell[], opts: FindOptions): FundHeader | null {
+  const { roles, applied } = assignRoles(run, FUND_COLUMNS, "fund", opts.layouts);
+  if (!roles.includes("executed")) return null;
+  // The row-label column: 年度资金总额 on the header row itself, else the rows below.
+  let labelCol = -1;
+  let headerRowLabel: string | undefined;
+  for (const h of run) {
+    if (isFundRowLabel(h.norm.label) === "total") {
+      labelCol = h.col;
+      headerRowLabel = fundLabel(h.norm.label);
+      break;
+    }
+  }
+  const executedCol = run[roles.indexOf("executed")].col;
+  for (let rr = r + 1; rr <= Math.min(L.bottom, r + 3) && labelCol < 0; rr++) {
+    for (let x = Math.max(L.left, run[0].col - 3); x < executedCol; x++) {
+      if (isFundRowLabel(L.header(rr, x).label)) {
+        labelCol = x;
+        break;
+      }
+    }
+  }
+  // The amount columns: right of the row labels.
+  const data = run
+    .map((h, i) => ({ h, role: roles[i] }))
+    .filter((x) => (labelCol >= 0 ? x.h.col > labelCol : true));
+  const firstAmount = data.findIndex((x) => x.role !== null && AMOUNT_ROLES.includes(x.role));
+  if (firstAmount < 0) return null;
+  const cells = labelCol >= 0 ? data : data.slice(firstAmount);
+  if (!cells.some((x) => x.role === "executed")) return null;
+  if (!cells.some((x) => x.role === "budgetFull" || x.role === "budgetInitial")) return null;
+  const dataStart = cells[0].h.col;
+  // Label columns: from the block label (up to three columns left of the data) to the row-label column.
+  const from = labelCol >= 0 ? labelCol : dataStart - 1;
+  const limit = Math.max(L.left, from - 2);
+  let blockLeft = from >= L.left ? Math.min(from, dataStart - 1) : dataStart;
+  for (let x = from; x >= limit; x--) {
+    const shown = L.shownAt(r, x);
+    const n = shown.text === "" ? "" : L.header(shown.row, shown.col).label;
+    if (n !== "" && (isOneOf(n, FUND_BLOCK_LABELS) || /资金|预算执行/.test(n))) {
+      blockLeft = x;
+      if (/资金来源/.test(n) && x - 1 >= L.left && /资金/.test(L.shownAt(r, x - 1).text)) blockLeft = x - 1;
+      break;
+    }
+    if (n !== "" && x < from) break;
+    blockLeft = x;
+  }
+  const labelCols: number[] = [];
+  for (let x = blockLeft; x < dataStart; x++) labelCols.push(x);
+  const cols: Partial<Record<FundRole, number>> = {};
+  const headerCellsByRole: Record<string, StatedCell> = {};
+  const unmapped: UnmappedHeader[] = [];
+  let unit: FundBlock["unit"] = "万元";
+  let points: StatedCell | undefined;
+  let right = dataStart;
+  for (const { h, role } of cells) {
+    // A second table's amount column starts another block (tables side by side with no gap).
+    if (role && AMOUNT_ROLES.includes(role) && cols[role] !== undefined) break;
+    right = Math.max(right, h.right);
+    if (h.norm.unit) unit = h.norm.unit;
+    if (role && cols[role] === undefined) {
+      cols[role] = h.col;
+      headerCellsByRole[`fund.${role}`] = statedAt(L.grid, h.row, h.col);
+      if ((role === "score" || role === "rate" || role === "points") && h.norm.points && !points)
+        points = labelFigure(L, h.row, h.col, h.norm.points);
+    } else if (!role) {
+      unmapped.push({ text: L.raw(h.row, h.col), cell: statedAt(L.grid, h.row, h.col), part: "fund", numeric: false });
+    }
+  }
+  // The block label's annotations: 预算执行情况(万元)(20分), 项目资金(元).
+  for (const x of labelCols) {
+    const shown = L.shownAt(r, x);
+    if (shown.text === "") continue;
+    const n = L.header(shown.row, shown.col);
+    if (n.unit) unit = n.unit;
+    if (n.points && !points) points = labelFigure(L, shown.row, shown.col, n.points);
+  }
+  const isUnit = labelCols.some((x) => /部门资金|单位资金|资金来源/.test(L.shownAt(r, x).text));
+  const fh: FundHeader = {
+    row: r,
+    left: labelCols[0] ?? dataStart,
+    right,
+    labelCols,
+    cols,
+    isUnit,
+    block: { rows: [], parts: [], unit },
+    lastRow: r,
+    headerCells: headerCellsByRole,
+    unmapped,
+    layouts: applied,
+  };
+  readFundRows(L, fh, headerRowLabel, points);
+  const bodyRows = fh.block.rows.map((x) => x.row);
+  for (const u of fh.unmapped) u.numeric = columnHasFigures(L, u.cell.col, bodyRows);
+  return fh;
 }
 
 function fundRowLabel(L: Labels, row: number, fh: FundHeader): string {
@@ -215,27 +419,25 @@ function fundRowLabel(L: Labels, row: number, fh: FundHeader): string {
   for (const x of fh.labelCols) {
     const a = L.merges.area(row, x);
     if (a && a.top <= fh.row && fh.row <= a.bottom) continue; // the block label merged down
-    const t = L.at(row, x);
-    if (t !== "" && !/资金（万元）$/.test(t)) parts.push(t);
+    const t = L.header(row, x).label;
+    if (t !== "" && !isOneOf(t, FUND_BLOCK_LABELS)) parts.push(t);
   }
-  return parts
-    .join("")
-    .replace(/^其中[：:]?/, "")
-    .replace(/^[：:]/, "");
+  return fundLabel(parts.join(""));
 }
 
-function readFundRows(L: Labels, fh: FundHeader): void {
+function readFundRows(L: Labels, fh: FundHeader, headerRowLabel: string | undefined, points?: StatedCell): void {
   const { cols } = fh;
   const rows: FundRow[] = [];
   for (let r = fh.row + 1; r <= Math.min(L.bottom, fh.row + 12); r++) {
-    if (rowHas(L, r, fh.left, fh.right, STOP_LABELS)) break;
+    if (rowHasStop(L, r, fh.left, fh.right)) break;
     if (isBlankRow(L, r, fh.left, fh.right)) break;
-    const label = fundRowLabel(L, r, fh);
+    let label = fundRowLabel(L, r, fh);
+    if (label === "" && rows.length === 0 && headerRowLabel) label = headerRowLabel;
     if (label === "" && !Object.values(cols).some((x) => x !== undefined && L.at(r, x) !== "")) break;
-    const cell = (k: FundKey) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
+    const cell = (k: FundRole) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
     rows.push({
       label: label || "（未命名）",
-      role: /^(年度资金总额|资金总额|合计|总计)$/.test(label) ? "total" : "part",
+      role: FUND_TOTAL_LABELS.includes(label) ? "total" : "part",
       row: r,
       budgetInitial: cell("budgetInitial"),
       budgetFull: cell("budgetFull"),
@@ -255,43 +457,100 @@ function readFundRows(L: Labels, fh: FundHeader): void {
     rows,
     total,
     parts: rows.filter((x) => x.role === "part"),
-    points: pick("points"),
+    points: pick("points") && hasFigure(pick("points")) ? pick("points") : (points ?? pick("points")),
     rate: pick("rate"),
     score: pick("score"),
+    unit: fh.block.unit,
   };
 }
 
-/** Finds indicator headers: a row with 一级指标, 二级指标 and 三级指标. */
-function findIndicatorHeaders(L: Labels): IndicatorHeader[] {
+/**
+ * The header labels of an indicator header row: each column's own label, the label of a merged header
+ * above it (`實際完成值` merged over two rows), and a second header row below (`年度`+`指标值` → 年度指标值;
+ * `指标性质 | 指标值 | 度量单位` under a merged 年度指标值).
+ */
+function indicatorHeaderCells(L: Labels, r: number, c: number): { cells: HeaderCell[]; twoRows: boolean } {
+  const next = r + 1 <= L.bottom ? r + 1 : r;
+  const cells: HeaderCell[] = [];
+  let twoRows = false;
+  for (let x = c, n = 0; x <= L.right && n < 24; n++) {
+    const a = L.merges.area(r, x);
+    const src = a ? { row: a.top, col: a.left } : { row: r, col: x };
+    const right = a ? a.right : x;
+    const topText = L.at(src.row, src.col);
+    // Sub-headers under a header spanning several columns, each its own column.
+    if (a && a.right > a.left && next !== r) {
+      const subs = headerCells(L, next, a.left, a.right);
+      if (subs.length > 1 && subs.every((s) => INDICATOR_SUBHEADERS.includes(s.norm.label))) {
+        twoRows = true;
+        cells.push(...subs);
+        x = right + 1;
+        continue;
+      }
+    }
+    const belowText = next !== r && !(a && a.bottom >= next) ? L.at(next, x) : "";
+    if (topText === "" && belowText === "") break;
+    const belowNorm = belowText === "" ? "" : L.header(next, x).label;
+    const sub = INDICATOR_SUBHEADERS.includes(belowNorm) && (topText === "年度" || topText === "实际" || topText === "");
+    if (sub) twoRows = true;
+    if (sub) {
+      const joined = topText + belowNorm;
+      cells.push({ col: x, right, row: src.row, text: joined, norm: normaliseHeader(joined) });
+    } else {
+      cells.push({ col: x, right, row: src.row, text: topText, norm: L.header(src.row, src.col) });
+    }
+    x = right + 1;
+  }
+  return { cells, twoRows };
+}
+
+/** Finds indicator headers: a row with 一级指标, 二级指标 and 三级指标 (or synonyms). */
+function findIndicatorHeaders(L: Labels, opts: FindOptions): IndicatorHeader[] {
   const out: IndicatorHeader[] = [];
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
-      if (L.at(r, c) !== "一级指标") continue;
-      const cols: Partial<Record<IndicatorKey, number>> = {};
-      const labels: string[] = [];
-      const next = r + 1 <= L.bottom ? r + 1 : r;
-      // A second header row (2020 layout: 年度/实际 over 指标值/完成值).
-      let twoRows = false;
-      let right = c;
-      for (let x = c, n = 0; x <= L.right && n < 24; x = L.spanRight(r, x) + 1, n++) {
-        const top = L.at(r, x);
-        const below = next !== r ? L.at(next, x) : "";
-        if (top === "" && below === "") break;
-        const sub = /^(指标值|完成值)$/.test(below);
-        if (sub) twoRows = true;
-        const label = sub ? top + below : top;
-        labels.push(label);
-        const k = indicatorKey(label);
-        if (k && cols[k] === undefined) cols[k] = x;
-        right = L.spanRight(r, x);
-      }
+      const t = L.at(r, c);
+      if (t === "" || matchRole(INDICATOR_COLUMNS, L.header(r, c).label) !== "level1") continue;
+      const { cells, twoRows } = indicatorHeaderCells(L, r, c);
+      const { roles, applied } = assignRoles(cells, INDICATOR_COLUMNS, "indicator", opts.layouts);
+      const cols: Partial<Record<IndicatorRole, number>> = {};
+      const headerCellsByRole: Record<string, StatedCell> = {};
+      const unmapped: UnmappedHeader[] = [];
+      cells.forEach((h, i) => {
+        const k = roles[i];
+        if (k && cols[k] === undefined) {
+          cols[k] = h.col;
+          headerCellsByRole[`indicator.${k}`] = statedAt(L.grid, h.row, h.col);
+        } else if (!k && h.text !== "") {
+          unmapped.push({
+            text: L.raw(h.row, h.col) || h.text,
+            cell: statedAt(L.grid, h.row, h.col),
+            part: "indicator",
+            numeric: false,
+          });
+        }
+      });
+      const right = cells.length > 0 ? cells[cells.length - 1].right : c;
       if (cols.level2 === undefined || cols.name === undefined) continue;
-      // The merged side label (年度绩效指标完成情况 / 绩效指标) sits one column left.
+      // The merged side label (年度绩效指标完成情况 / 绩效指标(90分) / 年度绩效目标1(40分)) one column left.
       let left = c;
+      let blockLabel = "";
+      let blockPoints: StatedCell | undefined;
       if (c - 1 >= L.left) {
-        const side = L.at(r, c - 1) || L.at(r + (twoRows ? 2 : 1), c - 1);
-        if (side === "" || /指标|绩效/.test(side)) left = c - 1;
+        let side = L.shownAt(r, c - 1);
+        if (side.text === "") side = L.shownAt(r + (twoRows ? 2 : 1), c - 1);
+        const n = side.text === "" ? { label: "" } : L.header(side.row, side.col);
+        if (
+          side.text === "" ||
+          /指标|绩效/.test(n.label) ||
+          isOneOf(n.label, INDICATOR_BLOCK_LABELS, INDICATOR_BLOCK_PREFIXES)
+        ) {
+          left = c - 1;
+          blockLabel = L.raw(side.row, side.col);
+          if ("points" in n && n.points) blockPoints = labelFigure(L, side.row, side.col, n.points);
+        }
       }
+      const labels = cells.map((h) => h.norm.label);
       const isUnit = labels.some((t) => /预期指标值|实际完成指标值/.test(t));
       const ih: IndicatorHeader = {
         row: r,
@@ -303,8 +562,16 @@ function findIndicatorHeaders(L: Labels): IndicatorHeader[] {
         isUnit,
         rows: [],
         lastRow: r + (twoRows ? 1 : 0),
+        block: { label: blockLabel, points: blockPoints, headerRow: r },
+        groups: [],
+        templateRows: [],
+        headerCells: headerCellsByRole,
+        unmapped,
+        layouts: applied,
       };
       readIndicatorRows(L, ih);
+      const bodyRows = [...ih.rows.map((x) => x.row), ...(ih.total ? [ih.total.row] : [])];
+      for (const u of ih.unmapped) u.numeric = columnHasFigures(L, u.cell.col, bodyRows);
       out.push(ih);
       c = right;
     }
@@ -312,38 +579,52 @@ function findIndicatorHeaders(L: Labels): IndicatorHeader[] {
   return out;
 }
 
+/** True when a text is a template placeholder row's (`指标2:`, `……`) or says nothing (`/`, `—`). */
+function isTemplateText(t: string): boolean {
+  return t === "" || isPlaceholder(t) || TEMPLATE_ROW_PATTERNS.some((re) => re.test(t));
+}
+
 function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
   const { cols } = ih;
   let level1 = "";
   let level2 = "";
+  let group: LevelGroup | undefined;
   for (let r = ih.bodyStart; r <= Math.min(L.bottom, ih.bodyStart + 300); r++) {
     if (isBlankRow(L, r, ih.left, ih.right)) break;
-    const lead = [L.at(r, ih.left), L.at(r, ih.left + 1), L.at(r, ih.left + 2)].join("");
-    if (/^总分|^合计|^总计/.test(lead)) {
+    const lead = [L.header(r, ih.left).label, L.header(r, ih.left + 1).label, L.header(r, ih.left + 2).label].join("");
+    if (TOTAL_ROW_LABELS.some((w) => lead.startsWith(w))) {
       ih.total = readTotalRow(L, ih, r);
       ih.lastRow = r;
       break;
     }
-    if (
-      rowHas(
-        L,
-        r,
-        ih.left,
-        ih.right,
-        /^(一级指标|项目名称|单位名称|项目支出绩效自评表|单位整体支出绩效自评表)$|^年初预算数$/,
-      )
-    )
-      break;
-    const cell = (k: IndicatorKey) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
-    const text = (k: IndicatorKey) => (cols[k] !== undefined ? L.raw(r, cols[k]!) : "");
-    if (text("level1")) level1 = text("level1").replace(/\s+/g, "");
-    if (text("level2")) level2 = text("level2").replace(/\s+/g, "");
-    const name = text("name");
-    const weight = cell("weight");
-    if (name === "" && (!weight || L.at(r, weight.col) === "")) {
-      ih.lastRow = r;
-      continue; // a spacer or continuation row inside the block
+    if (rowHasStop(L, r, ih.left, ih.right)) break;
+    const cell = (k: IndicatorRole) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
+    const text = (k: IndicatorRole) => (cols[k] !== undefined ? L.raw(r, cols[k]!) : "");
+    if (text("level1")) {
+      const h = normaliseHeader(text("level1"));
+      level1 = h.label;
+      group = undefined;
+      if (h.points) {
+        group = {
+          level1,
+          points: labelFigure(L, r, cols.level1!, h.points),
+          block: 0,
+          rows: [],
+        };
+        ih.groups.push(group);
+      }
     }
+    if (text("level2")) level2 = text("level2").replace(/\s+/g, "");
+    const rawName = text("name");
+    const name = rawName.replace(TEMPLATE_PREFIX, "").trim();
+    const figures: IndicatorRole[] = ["weight", "target", "actual", "score", "completionRate"];
+    const saysNothing = figures.every((k) => isTemplateText(normLabel(text(k))));
+    if (isTemplateText(normLabel(rawName)) || (isPlaceholder(name) && saysNothing)) {
+      if (rawName !== "" || !saysNothing) ih.templateRows.push(r);
+      ih.lastRow = r;
+      continue; // a template row (指标2:, ……), a spacer, or a continuation row inside the block
+    }
+    const weight = cell("weight");
     ih.rows.push({
       row: r,
       level1,
@@ -351,15 +632,22 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
       name: name.replace(/\s+/g, " "),
       weight,
       target: cell("target"),
+      operator: cell("operator"),
+      unit: cell("unit"),
       actual: cell("actual"),
       completionRate: cell("completionRate"),
       score: cell("score"),
       scoringRule: cols.scoringRule !== undefined ? text("scoringRule") : undefined,
       deviationNote: cell("deviationNote"),
+      block: 0,
     });
+    group?.rows.push(r);
     ih.lastRow = r;
   }
 }
+
+/** Grade words written after the 总分 (`总分 | 100 | 96 | 优`): not figures. */
+const GRADE_WORDS = /^(优|良|中|差|优秀|良好|合格|不合格|及格|较好|一般|较差|好)$/;
 
 /** 总分 row: the weight under the weight column, the score under the score column (or the last figure). */
 function readTotalRow(
@@ -377,11 +665,17 @@ function readTotalRow(
     const figures: StatedCell[] = [];
     for (let c = ih.left; c <= ih.right; c++) {
       const t = L.at(r, c);
-      if (t === "" || /总分|合计|总计/.test(t) || isPlaceholder(t)) continue;
+      if (t === "" || TOTAL_ROW_LABELS.some((w) => t.startsWith(w)) || isPlaceholder(t) || GRADE_WORDS.test(t)) continue;
+      if (c === weight?.col || c === score?.col) continue;
       figures.push(statedAt(L.grid, r, c));
     }
-    weight = weight ?? figures[0];
-    score = score ?? (figures.length > 1 ? figures[figures.length - 1] : undefined);
+    if (cols.weight === undefined) {
+      // No weight column (goal blocks): a lone figure is the score.
+      score = score ?? figures[figures.length - 1];
+    } else {
+      weight = weight ?? figures[0];
+      score = score ?? (figures.length > 1 ? figures[figures.length - 1] : undefined);
+    }
   }
   return { row: r, weight, score };
 }
@@ -397,18 +691,21 @@ function findTitle(
   left: number,
   right: number,
   floor: number,
-): { title: string; titleKind?: TableKind; year?: number; top: number } {
+): { title: string; titleKind?: TableKind; year?: number; top: number; cell?: StatedCell } {
   let title = "";
   let titleKind: TableKind | undefined;
   let year: number | undefined;
   let top = row;
-  for (let r = row - 1; r >= Math.max(L.top, floor, row - 10); r--) {
+  let cell: StatedCell | undefined;
+  for (let r = row - 1; r >= Math.max(L.top, floor, row - 12); r--) {
     let stop = false;
     for (let c = left; c <= right; c++) {
       const t = L.at(r, c);
       if (t === "") continue;
-      if (!title && /^(项目名称|单位名称)$/.test(t)) {
-        titleKind = t === "单位名称" ? "unit-self-evaluation" : "project-self-evaluation";
+      const label = L.header(r, c).label;
+      const nameLine = !title ? NAME_LINES.find((n) => n.label === label) : undefined;
+      if (nameLine) {
+        titleKind = nameLine.unit ? "unit-self-evaluation" : "project-self-evaluation";
         for (let x = L.spanRight(r, c) + 1; x <= right + 12 && x <= L.right; x++) {
           if (L.raw(r, x) !== "") {
             title = L.raw(r, x).replace(/\s+/g, " ");
@@ -416,10 +713,17 @@ function findTitle(
           }
         }
         top = r;
-      } else if (/绩效自评表$/.test(t)) {
-        if (/单位整体/.test(t)) titleKind = "unit-self-evaluation";
+        cell = cell ?? statedAt(L.grid, r, c);
+      } else if (!title && /^(单位名称|部门名称)[：:]/.test(label)) {
+        // 单位名称:黄冈市… written in one cell above a project table: the unit, not the table's name.
+        top = r;
+      } else if (TITLE_SUFFIXES.some((s) => label.replace(/（[^（）]*）$/, "").endsWith(s)) && label.length <= 60) {
+        if (UNIT_TITLE_WORDS.some((w) => label.includes(w))) titleKind = "unit-self-evaluation";
         else if (!titleKind) titleKind = "project-self-evaluation";
         top = r;
+        cell = statedAt(L.grid, r, c);
+        const y = /(\d{4})年度?/.exec(label);
+        if (y && !year) year = +y[1];
         stop = true;
       }
       const y = /[（(]?(\d{4})年度?[）)]?$/.exec(t);
@@ -430,25 +734,50 @@ function findTitle(
     }
     if (stop) break;
   }
-  return { title, titleKind, year, top };
+  return { title, titleKind, year, top, cell };
+}
+
+/** Indicator headers that continue one table: the next block of the same form (年度绩效目标2 under 年度绩效目标1). */
+function continues(prev: IndicatorHeader, next: IndicatorHeader): boolean {
+  return (
+    !prev.total &&
+    next.row <= prev.lastRow + 2 &&
+    next.row > prev.row &&
+    overlaps(prev, next) &&
+    prev.labels.join("|") === next.labels.join("|")
+  );
 }
 
 /**
  * Finds every self-evaluation table on a grid.
- * Input: a Grid (any position, merged areas honoured). Output: the tables in reading order (top to
- * bottom, then left to right), each with its kind, layout, title, range, fund block, indicator rows
- * and 总分 row. Never throws on odd content; a grid with no recognisable labels gives [].
+ * Input: a Grid (any position, merged areas honoured) and optionally saved layouts (user column mappings).
+ * Output: the tables in reading order (top to bottom, then left to right), each with its kind, layout,
+ * title, range, fund block, indicator blocks and rows, 总分 row, mapped header cells and the header cells
+ * no role could be given. Never throws on odd content; a grid with no recognisable labels gives [].
  */
-export function findTables(grid: Grid, L: Labels = labelsOf(grid)): SelfEvaluationTable[] {
-  const funds = findFundHeaders(L);
-  const inds = findIndicatorHeaders(L);
-  const usedInd = new Set<IndicatorHeader>();
+export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOptions = {}): SelfEvaluationTable[] {
+  const funds = findFundHeaders(L, opts);
+  // Indicator headers, with the blocks of one form joined (年度绩效目标1, 年度绩效目标2 …).
+  const found = findIndicatorHeaders(L, opts);
+  const inds: IndicatorHeader[][] = [];
+  for (const ih of found) {
+    const last = inds.find((chain) => continues(chain[chain.length - 1], ih));
+    if (last) last.push(ih);
+    else inds.push([ih]);
+  }
+  const usedInd = new Set<IndicatorHeader[]>();
   const tables: SelfEvaluationTable[] = [];
 
-  const build = (fh: FundHeader | undefined, ih: IndicatorHeader | undefined, floor: number): SelfEvaluationTable => {
+  const build = (
+    fh: FundHeader | undefined,
+    chain: IndicatorHeader[] | undefined,
+    floor: number,
+  ): SelfEvaluationTable => {
+    const ih = chain?.[0];
+    const lastIh = chain?.[chain.length - 1];
     const first = fh ?? ih!;
-    const left = Math.min(fh?.left ?? Infinity, ih?.left ?? Infinity);
-    const right = Math.max(fh?.right ?? -Infinity, ih?.right ?? -Infinity);
+    const left = Math.min(fh?.left ?? Infinity, ...(chain ?? []).map((x) => x.left));
+    const right = Math.max(fh?.right ?? -Infinity, ...(chain ?? []).map((x) => x.right));
     const t = findTitle(L, first.row, left, right, floor);
     const unitByFund = fh?.isUnit ?? false;
     const unitByInd = ih?.isUnit ?? false;
@@ -457,9 +786,34 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid)): SelfEvaluati
         ? "unit-self-evaluation"
         : "project-self-evaluation";
     const hasRate = ih?.cols.completionRate !== undefined;
+    const scored =
+      (ih?.cols.score !== undefined || ih?.cols.weight !== undefined) ||
+      (fh?.cols.score !== undefined || fh?.cols.points !== undefined);
     const layout =
-      kind === "unit-self-evaluation" ? "unit" : hasRate || ih?.labels.some((x) => /业绩值/.test(x)) ? "2024" : "2020";
-    const bottom = Math.max(fh?.lastRow ?? -Infinity, ih?.lastRow ?? -Infinity);
+      kind === "unit-self-evaluation"
+        ? "unit"
+        : !scored
+          ? "unscored"
+          : hasRate || ih?.labels.some((x) => /业绩值/.test(x))
+            ? "2024"
+            : "2020";
+    const bottom = Math.max(fh?.lastRow ?? -Infinity, ...(chain ?? []).map((x) => x.lastRow));
+    const blocks = (chain ?? []).map((x) => x.block);
+    const indicators: IndicatorRow[] = [];
+    const groups: LevelGroup[] = [];
+    (chain ?? []).forEach((x, b) => {
+      indicators.push(...x.rows.map((row) => ({ ...row, block: b })));
+      groups.push(...x.groups.map((g) => ({ ...g, block: b })));
+    });
+    const columns: Record<string, StatedCell> = { ...(fh?.headerCells ?? {}) };
+    for (const x of chain ?? []) for (const [k, v] of Object.entries(x.headerCells)) columns[k] = columns[k] ?? v;
+    const unmapped = [...(fh?.unmapped ?? []), ...(chain ?? []).flatMap((x) => x.unmapped)];
+    const seen = new Set<string>();
+    const layouts = [...(fh?.layouts ?? []), ...(chain ?? []).flatMap((x) => x.layouts)].filter((n) =>
+      seen.has(n) ? false : (seen.add(n), true),
+    );
+    const titleCell =
+      t.cell ?? (fh ? statedAt(L.grid, fh.row, fh.labelCols[0] ?? fh.left) : statedAt(L.grid, ih!.row, ih!.left));
     return {
       kind,
       layout,
@@ -467,10 +821,19 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid)): SelfEvaluati
       year: t.year,
       range: { top: Math.min(t.top, first.row), left, bottom, right },
       fund: fh?.block,
-      indicators: ih?.rows ?? [],
-      total: ih?.total,
+      indicators,
+      total: lastIh?.total,
       hasCompletionRate: hasRate,
       hasDeviationColumn: ih?.cols.deviationNote !== undefined,
+      titleCell,
+      blocks,
+      groups,
+      columns,
+      unmapped: unmapped.filter(
+        (u, i) => unmapped.findIndex((v) => v.cell.row === u.cell.row && v.cell.col === u.cell.col) === i,
+      ),
+      templateRows: (chain ?? []).flatMap((x) => x.templateRows),
+      ...(layouts.length > 0 ? { layouts } : {}),
     };
   };
 
@@ -481,22 +844,30 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid)): SelfEvaluati
     const nextFundRow = funds
       .filter((o) => o !== fh && o.row > fh.row && overlaps(o, fh))
       .reduce((m, o) => Math.min(m, o.row), Infinity);
-    const ih = inds
-      .filter((x) => !usedInd.has(x) && x.row > fh.lastRow && x.row < nextFundRow && overlaps(x, fh))
-      .sort((a, b) => a.row - b.row)[0];
-    if (ih) usedInd.add(ih);
+    const chain = inds
+      .filter((x) => !usedInd.has(x) && x[0].row > fh.lastRow && x[0].row < nextFundRow && overlaps(x[0], fh))
+      .sort((a, b) => a[0].row - b[0].row)[0];
+    if (chain) usedInd.add(chain);
     const prevBottom = tables
       .filter((t) => overlaps(t.range, fh) && t.range.bottom < fh.row)
       .reduce((m, t) => Math.max(m, t.range.bottom + 1), L.top);
-    tables.push(build(fh, ih, prevBottom));
+    tables.push(build(fh, chain, prevBottom));
   }
-  for (const ih of inds) {
-    if (usedInd.has(ih)) continue;
+  for (const chain of inds) {
+    if (usedInd.has(chain)) continue;
+    const ih = chain[0];
     const prevBottom = tables
       .filter((t) => overlaps(t.range, ih) && t.range.bottom < ih.row)
       .reduce((m, t) => Math.max(m, t.range.bottom + 1), L.top);
-    tables.push(build(undefined, ih, prevBottom));
+    tables.push(build(undefined, chain, prevBottom));
   }
   tables.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
   return tables;
 }
+
+/** The roles the finder gives a header row's cells, for tests and the pane's map-columns list. */
+export function informational(role: string): boolean {
+  return INFORMATIONAL_INDICATOR_ROLES.has(role as IndicatorRole) || role === "fundNote";
+}
+
+export { QUALITATIVE_OPERATORS };
