@@ -55,9 +55,11 @@ export function normalizeText(input: string): string {
     .replace(/％/g, "%")
     .replace(/＋/g, "+")
     .replace(/[－﹣−]/g, "-")
-    .replace(/＞/g, ">")
-    .replace(/＜/g, "<")
-    .replace(/＝/g, "=")
+    .replace(/[＞﹥]/g, ">")
+    .replace(/[＜﹤]/g, "<")
+    .replace(/[＝﹦═]/g, "=")
+    .replace(/≧/g, "≥")
+    .replace(/≦/g, "≤")
     .replace(/[\u00a0\u3000\u200b\ufeff]/g, " ")
     .trim();
 }

@@ -101,6 +101,20 @@ export interface FundBlock {
   score?: StatedCell;
   /** Amount unit of the block (`项目资金(元)`, `单位：元`); 万元 when the table does not say. */
   unit: "万元" | "元" | "亿元";
+  /** Splits of the total written as label:figure lines (湖南 部门整体: 按收入性质分, 按支出性质分). */
+  breakdowns?: FundBreakdown[];
+}
+
+/** One split of the 年度资金总额 written as `label:figure` lines (`按支出性质分:1925.67`, `其中:基本支出:900.47`). */
+export interface FundBreakdown {
+  /** 按收入性质分 or 按支出性质分. */
+  label: string;
+  /** The cell of the split's own line. */
+  labelCell: StatedCell;
+  /** The subtotal the line states (`按支出性质分:1925.67` → 1925.67), absent when it states none. */
+  total?: StatedCell;
+  /** The lines under it, each a figure read from its label:figure text. */
+  parts: Array<{ label: string; cell: StatedCell }>;
 }
 
 /** One row of 年度绩效指标 (indicator). */
@@ -145,6 +159,8 @@ export interface IndicatorBlock {
   points?: StatedCell;
   /** The header row. */
   headerRow: number;
+  /** True when the block is seen to end (another block or the 总分 row follows): its sums can be checked. */
+  complete: boolean;
 }
 
 /** A 一级指标 group whose label states its weight: `产出指标(50分)`, `(30分)`. */
@@ -157,6 +173,8 @@ export interface LevelGroup {
   block: number;
   /** Sheet rows of the group's indicator rows. */
   rows: number[];
+  /** True when the group is seen to end (another 一级指标, block or the 总分 row follows). */
+  complete: boolean;
 }
 
 /** A header cell of a recognised table that no role could be given. */

@@ -8,6 +8,7 @@
 import { isPlaceholder } from "../rules/parse";
 import type {
   FundBlock,
+  FundBreakdown,
   FundRow,
   IndicatorBlock,
   IndicatorRow,
@@ -22,6 +23,7 @@ import { layoutRoles, type SavedLayout } from "./layouts";
 import { isOneOf, matchRole, normaliseHeader, type NormalisedHeader } from "./vocabulary/normalise";
 import {
   FUND_BLOCK_LABELS,
+  FUND_BREAKDOWN_LABELS,
   FUND_COLUMNS,
   FUND_PART_LABELS,
   FUND_TOTAL_LABELS,
@@ -31,6 +33,7 @@ import {
   INDICATOR_SUBHEADERS,
   INFORMATIONAL_INDICATOR_ROLES,
   NAME_LINES,
+  NAME_LINE_SUFFIXES,
   QUALITATIVE_OPERATORS,
   STOP_LABELS,
   TEMPLATE_PREFIX,
@@ -212,6 +215,11 @@ function fundLabel(label: string): string {
     .replace(/^（\d+）|^\d+[.、．]/, "");
 }
 
+/** Text that is words, not a figure (no digit, not a dash). */
+function isWords(t: string): boolean {
+  return t !== "" && !/\d/.test(t) && !isPlaceholder(t);
+}
+
 function isFundRowLabel(label: string): "total" | "part" | null {
   const l = fundLabel(label);
   if (FUND_TOTAL_LABELS.includes(l)) return "total";
@@ -356,9 +364,14 @@ function readFundHeader(L: Labels, r: number, run: HeaderCell[], opts: FindOptio
   for (let x = from; x >= limit; x--) {
     const shown = L.shownAt(r, x);
     const n = shown.text === "" ? "" : L.header(shown.row, shown.col).label;
-    if (n !== "" && (isOneOf(n, FUND_BLOCK_LABELS) || /资金|预算执行/.test(n))) {
-      blockLeft = x;
-      if (/资金来源/.test(n) && x - 1 >= L.left && /资金/.test(L.shownAt(r, x - 1).text)) blockLeft = x - 1;
+    const mergedDown = (() => {
+      const a = L.merges.area(r, x);
+      return !!a && a.top <= r && a.bottom > r;
+    })();
+    if (n !== "" && (isOneOf(n, FUND_BLOCK_LABELS) || /资金|预算执行|预算申请/.test(n) || mergedDown)) {
+      blockLeft = Math.max(L.left, Math.min(x, shown.col));
+      if (/资金来源/.test(n) && blockLeft - 1 >= L.left && /资金/.test(L.shownAt(r, blockLeft - 1).text))
+        blockLeft = blockLeft - 1;
       break;
     }
     if (n !== "" && x < from) break;
@@ -425,16 +438,65 @@ function fundRowLabel(L: Labels, row: number, fh: FundHeader): string {
   return fundLabel(parts.join(""));
 }
 
+/** A `label:figure` cell (`其中:基本支出:900.47`, `按收入性质分:`): the label and the figure as written. */
+function labelledFigure(text: string): { label: string; figure: string } | null {
+  const m = /^(?:其中[：:])?\s*(.+?)[：:]\s*([-\d,.]*)\s*(万元|元)?$/.exec(text.replace(/\s+/g, ""));
+  if (!m || /[：:]/.test(m[1])) return null;
+  return { label: m[1], figure: m[2] };
+}
+
+/** The 湖南 label:figure breakdown lines (按收入性质分 …, 按支出性质分 …) from `row` down. */
+function readBreakdowns(L: Labels, fh: FundHeader, row: number): FundBreakdown[] {
+  const sides: Array<FundBreakdown & { col: number }> = [];
+  for (let r = row; r <= Math.min(L.bottom, row + 10); r++) {
+    if (rowHasStop(L, r, fh.left, fh.right) || isBlankRow(L, r, fh.left, fh.right)) break;
+    for (let c = fh.left; c <= fh.right; c++) {
+      const raw = L.raw(r, c);
+      if (raw === "") continue;
+      const lf = labelledFigure(raw);
+      const cell = statedAt(L.grid, r, c);
+      const figureCell = (figure: string): StatedCell | undefined =>
+        figure === "" ? undefined : { ...cell, value: figure, text: figure, numberFormat: "General", fromLabel: raw };
+      const name = lf ? lf.label : normaliseHeader(raw).label;
+      if (FUND_BREAKDOWN_LABELS[name]) {
+        sides.push({ col: c, label: name, labelCell: cell, total: figureCell(lf?.figure ?? ""), parts: [] });
+        continue;
+      }
+      const side = sides.filter((x) => x.col <= c).sort((a, b) => b.col - a.col)[0];
+      if (side && lf) {
+        const f = figureCell(lf.figure);
+        side.parts.push({ label: lf.label, cell: f ?? { ...cell, value: null, text: "", fromLabel: raw } });
+      }
+    }
+    fh.lastRow = r;
+  }
+  return sides.map(({ col: _col, ...b }) => b);
+}
+
 function readFundRows(L: Labels, fh: FundHeader, headerRowLabel: string | undefined, points?: StatedCell): void {
   const { cols } = fh;
   const rows: FundRow[] = [];
+  let breakdowns: FundBreakdown[] | undefined;
   for (let r = fh.row + 1; r <= Math.min(L.bottom, fh.row + 12); r++) {
     if (rowHasStop(L, r, fh.left, fh.right)) break;
     if (isBlankRow(L, r, fh.left, fh.right)) break;
+    if (fh.labelCols.some((x) => FUND_BREAKDOWN_LABELS[labelledFigure(L.raw(r, x))?.label ?? L.header(r, x).label])) {
+      breakdowns = readBreakdowns(L, fh, r);
+      break;
+    }
     let label = fundRowLabel(L, r, fh);
     if (label === "" && rows.length === 0 && headerRowLabel) label = headerRowLabel;
     if (label === "" && !Object.values(cols).some((x) => x !== undefined && L.at(r, x) !== "")) break;
-    const cell = (k: FundRole) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
+    // Words under the amount columns on a row the vocabulary does not name: another part of the form.
+    if (!isFundRowLabel(label) && AMOUNT_ROLES.some((k) => cols[k] !== undefined && isWords(L.at(r, cols[k]!))))
+      break;
+    const cell = (k: FundRole) => {
+      if (cols[k] === undefined) return undefined;
+      // A figure merged across amount columns (预算数 and 执行数 in one cell) states both.
+      const a = L.merges.area(r, cols[k]!);
+      if (a && a.top === r && a.bottom === r) return statedAt(L.grid, r, a.left);
+      return statedAt(L.grid, r, cols[k]!);
+    };
     rows.push({
       label: label || "（未命名）",
       role: FUND_TOTAL_LABELS.includes(label) ? "total" : "part",
@@ -461,6 +523,7 @@ function readFundRows(L: Labels, fh: FundHeader, headerRowLabel: string | undefi
     rate: pick("rate"),
     score: pick("score"),
     unit: fh.block.unit,
+    ...(breakdowns && breakdowns.length > 0 ? { breakdowns } : {}),
   };
 }
 
@@ -550,6 +613,18 @@ function findIndicatorHeaders(L: Labels, opts: FindOptions): IndicatorHeader[] {
           if ("points" in n && n.points) blockPoints = labelFigure(L, side.row, side.col, n.points);
         }
       }
+      // A goal line above the header may carry the block's weight: `年度目标1:(80分) | 增强政府工作效率…`.
+      for (let rr = r - 1; rr >= Math.max(L.top, r - 2) && !blockPoints; rr--) {
+        for (let x = Math.max(L.left, c - 1); x <= Math.min(L.right, c + 1); x++) {
+          const shown = L.shownAt(rr, x);
+          if (shown.text === "") continue;
+          const n = L.header(shown.row, shown.col);
+          if (n.points && isOneOf(n.label, [], INDICATOR_BLOCK_PREFIXES)) {
+            blockPoints = labelFigure(L, shown.row, shown.col, n.points);
+            blockLabel = blockLabel || L.raw(shown.row, shown.col);
+          }
+        }
+      }
       const labels = cells.map((h) => h.norm.label);
       const isUnit = labels.some((t) => /预期指标值|实际完成指标值/.test(t));
       const ih: IndicatorHeader = {
@@ -562,7 +637,7 @@ function findIndicatorHeaders(L: Labels, opts: FindOptions): IndicatorHeader[] {
         isUnit,
         rows: [],
         lastRow: r + (twoRows ? 1 : 0),
-        block: { label: blockLabel, points: blockPoints, headerRow: r },
+        block: { label: blockLabel, points: blockPoints, headerRow: r, complete: false },
         groups: [],
         templateRows: [],
         headerCells: headerCellsByRole,
@@ -584,6 +659,18 @@ function isTemplateText(t: string): boolean {
   return t === "" || isPlaceholder(t) || TEMPLATE_ROW_PATTERNS.some((re) => re.test(t));
 }
 
+/**
+ * A 一级指标 label and the weight printed in it: `产出指标(50分)`, `(30分)`, and the looser forms seen in
+ * print, `产出指标(50)` and `效益指标30分)` (a bracket lost at a line break).
+ */
+function level1Label(text: string): { label: string; points?: string } {
+  const h = normaliseHeader(text);
+  if (h.points) return { label: h.label, points: h.points };
+  const m = /^(.*?)(?:（(\d+(?:\.\d+)?)）|（?(\d+(?:\.\d+)?)分）?)$/.exec(h.label);
+  if (m && m[1].endsWith("指标")) return { label: m[1], points: m[2] ?? m[3] };
+  return { label: h.label };
+}
+
 function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
   const { cols } = ih;
   let level1 = "";
@@ -595,14 +682,23 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
     if (TOTAL_ROW_LABELS.some((w) => lead.startsWith(w))) {
       ih.total = readTotalRow(L, ih, r);
       ih.lastRow = r;
+      ih.block.complete = true;
+      if (group) group.complete = true;
       break;
     }
-    if (rowHasStop(L, r, ih.left, ih.right)) break;
+    if (rowHasStop(L, r, ih.left, ih.right)) {
+      // The next block of the same form (年度绩效目标2) closes this one; any other part of the form
+      // (评价结论 …) ends the indicators too.
+      ih.block.complete = true;
+      if (group) group.complete = true;
+      break;
+    }
     const cell = (k: IndicatorRole) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
     const text = (k: IndicatorRole) => (cols[k] !== undefined ? L.raw(r, cols[k]!) : "");
     if (text("level1")) {
-      const h = normaliseHeader(text("level1"));
+      const h = level1Label(text("level1"));
       level1 = h.label;
+      if (group) group.complete = true;
       group = undefined;
       if (h.points) {
         group = {
@@ -610,6 +706,7 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
           points: labelFigure(L, r, cols.level1!, h.points),
           block: 0,
           rows: [],
+          complete: false,
         };
         ih.groups.push(group);
       }
@@ -703,7 +800,10 @@ function findTitle(
       const t = L.at(r, c);
       if (t === "") continue;
       const label = L.header(r, c).label;
-      const nameLine = !title ? NAME_LINES.find((n) => n.label === label) : undefined;
+      const nameLine = !title
+        ? (NAME_LINES.find((n) => n.label === label) ??
+          (label.length <= 12 ? NAME_LINE_SUFFIXES.find((n) => label.endsWith(n.suffix)) : undefined))
+        : undefined;
       if (nameLine) {
         titleKind = nameLine.unit ? "unit-self-evaluation" : "project-self-evaluation";
         for (let x = L.spanRight(r, c) + 1; x <= right + 12 && x <= L.right; x++) {

@@ -6,7 +6,7 @@ import { compareRatio, compareSum } from "../compare";
 import type { StatedNumber, StatedPercent } from "../parse";
 import { quietPercent } from "../rows";
 import { budgetExecutionScore, budgetScoreForRate, executionRate, roundScore } from "../scoring";
-import type { FundRow, SelfEvaluationTable } from "../types";
+import type { FundBreakdown, FundRow, SelfEvaluationTable, StatedCell } from "../types";
 import {
   asRounding,
   disagreement,
@@ -59,19 +59,55 @@ export const executionRateCheck: Check = {
       });
       return;
     }
-    const c = compareRatio(stated, [{ ratio: r, formula, reading: "primary" }]);
-    if (c.verdict === "agree") return;
-    const diff = signed(stated.ratio.minus(r).mul(100), stated.decimals) + "%";
-    const text = disagreement(ctx, RATE, shown(cell), c.expected, formula, diff);
-    report(
-      ctx,
-      "fund.execution-rate",
-      c.verdict === "rounding" ? "info" : "error",
-      cell,
-      c.verdict === "rounding" ? asRounding(text) : text,
-    );
+    rateFinding(ctx, RATE, cell, stated, r, formula);
+    // Templates that state a rate on every source row (四川 报表编号510000_0013zp): each against its own row.
+    for (const row of t.fund?.rows ?? []) {
+      if (!row.rate || row.rate === cell || (row.rate.row === cell.row && row.rate.col === cell.col)) continue;
+      const own = readStated<StatedPercent>(ctx, row.rate, "percent", RATE);
+      if (!own) continue;
+      const budget = readStated<StatedNumber>(ctx, row.budgetFull, "amount", { zh: "全年预算数", en: "full-year budget" });
+      const executed = readStated<StatedNumber>(ctx, row.executed, "amount", { zh: "全年执行数", en: "amount executed" });
+      if (!budget || !executed) continue;
+      const rowDp = Math.max(budget.decimals, executed.decimals);
+      const rowFormula = `${fixed(executed.value, rowDp)} / ${fixed(budget.value, rowDp)}`;
+      ctx.checks++;
+      const rr = executionRate(budget.value, executed.value);
+      if (!rr) {
+        if (executed.value.isZero() && own.ratio.isZero()) continue; // 0 of 0 stated as 0%: nothing to say
+        report(ctx, "fund.execution-rate", "info", row.rate, {
+          expected: "",
+          formula: rowFormula,
+          message: `复核：「${row.label}」全年预算数为 0，无法复核执行率（表列 ${shown(row.rate)}）。`,
+          messageEn: `Check: the full-year budget of "${row.label}" is 0, so its execution rate (stated ${shown(row.rate)}) cannot be recomputed.`,
+        });
+        continue;
+      }
+      rateFinding(ctx, { zh: `「${row.label}」执行率`, en: `execution rate of "${row.label}"` }, row.rate, own, rr, rowFormula);
+    }
   },
 };
+
+/** Reports a stated 执行率 that disagrees with the recomputed one (one unit off: info). */
+function rateFinding(
+  ctx: CheckContext,
+  what: { zh: string; en: string },
+  cell: StatedCell,
+  stated: StatedPercent,
+  r: Decimal,
+  formula: string,
+): void {
+  const c = compareRatio(stated, [{ ratio: r, formula, reading: "primary" }]);
+  if (c.verdict === "agree") return;
+  const diff = signed(stated.ratio.minus(r).mul(100), stated.decimals) + "%";
+  const text = disagreement(ctx, what, shown(cell), c.expected, formula, diff);
+  report(
+    ctx,
+    "fund.execution-rate",
+    c.verdict === "rounding" ? "info" : "error",
+    cell,
+    c.verdict === "rounding" ? asRounding(text) : text,
+  );
+}
 
 /** fund.score — 预算执行得分 under the profile's budget-execution rule. */
 export const fundScoreCheck: Check = {
@@ -125,6 +161,7 @@ export const fundSumCheck: Check = {
   source: "rules-reference §2 identity 2, §3 (合计 = Σ sources), §4 舍位 band",
   evaluate(t, ctx) {
     const fund = t.fund;
+    for (const b of fund?.breakdowns ?? []) breakdownSums(t, b, ctx);
     if (!fund?.total || fund.parts.length === 0) return;
     for (const [col, name] of COLUMNS) {
       const totalCell = fund.total[col];
@@ -168,5 +205,47 @@ export const fundSumCheck: Check = {
     }
   },
 };
+
+/**
+ * A label:figure split of the total (湖南 部门整体: 按收入性质分 / 按支出性质分): Σ its lines = its stated
+ * subtotal, and the subtotal (or Σ lines) = 年度资金总额 全年预算数, both splits being of the year's budget.
+ */
+function breakdownSums(t: SelfEvaluationTable, b: FundBreakdown, ctx: CheckContext): void {
+  const name = { zh: b.label, en: b.label };
+  const parts: StatedNumber[] = [];
+  for (const p of b.parts) {
+    if (!p.cell.text) continue;
+    const v = readStated<StatedNumber>(ctx, p.cell, "amount", name);
+    if (v) parts.push(v);
+  }
+  if (parts.length === 0) return;
+  const dp = Math.max(...parts.map((p) => p.decimals));
+  const terms = parts.map((p) => fixed(p.value, dp)).join(" + ");
+  const subtotal = readStated<StatedNumber>(ctx, b.total, "amount", name);
+  const sum = parts.reduce((acc, p) => acc.plus(p.value), new Decimal(0));
+  if (b.total && subtotal) {
+    ctx.checks++;
+    const c = compareSum(subtotal, parts.map((p) => p.value));
+    if (c.verdict !== "agree") {
+      const text = disagreement(ctx, name, shown(b.total), fixed(c.sum, subtotal.decimals), terms, signed(c.diff, subtotal.decimals));
+      report(ctx, "fund.sum", c.verdict === "rounding" ? "info" : "error", b.total, c.verdict === "rounding" ? asRounding(text) : text);
+      return;
+    }
+  }
+  const budget = readStated<StatedNumber>(ctx, t.fund?.total?.budgetFull, "amount", { zh: "全年预算数", en: "full-year budget" });
+  if (!budget || !t.fund?.total?.budgetFull) return;
+  ctx.checks++;
+  const split = subtotal ? subtotal.value : sum;
+  const c = compareSum(budget, subtotal ? [subtotal.value] : parts.map((p) => p.value));
+  if (c.verdict === "agree") return;
+  const where = b.total ?? b.labelCell;
+  const formula = subtotal ? fixed(split, subtotal.decimals) : terms;
+  report(ctx, "fund.sum", c.verdict === "rounding" ? "info" : "error", where, {
+    expected: fixed(budget.value, budget.decimals),
+    formula,
+    message: `复核：${b.label}合计 ${fixed(split, dp)}（= ${terms}）与年度资金总额全年预算数 ${shown(t.fund.total.budgetFull)} 不符，差 ${signed(split.minus(budget.value), dp)}。`,
+    messageEn: `Check: the split ${b.label} adds up to ${fixed(split, dp)} (= ${terms}), not the full-year budget ${shown(t.fund.total.budgetFull)}; difference ${signed(split.minus(budget.value), dp)}.`,
+  });
+}
 
 export const FUND_CHECKS: Check[] = [executionRateCheck, fundScoreCheck, fundSumCheck];

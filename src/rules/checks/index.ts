@@ -7,19 +7,28 @@ import type { Finding, RuleId, SelfEvaluationTable } from "../types";
 import type { Check, CheckContext } from "./common";
 import { CONSISTENCY_CHECKS } from "./consistency";
 import { FUND_CHECKS } from "./fund";
+import { GROUP_CHECKS } from "./groups";
 import { INDICATOR_CHECKS } from "./indicator";
 import { TABLE_CHECKS } from "./table";
 
 export type { Check, CheckContext } from "./common";
 
 /** All checks, by family: fund block, indicators, whole table, cross-checks. */
-export const CHECKS: readonly Check[] = [...FUND_CHECKS, ...INDICATOR_CHECKS, ...TABLE_CHECKS, ...CONSISTENCY_CHECKS];
+export const CHECKS: readonly Check[] = [
+  ...FUND_CHECKS,
+  ...INDICATOR_CHECKS,
+  ...TABLE_CHECKS,
+  ...GROUP_CHECKS,
+  ...CONSISTENCY_CHECKS,
+];
 
 /** Names of every rule id, including `cell.unreadable`, for reports and the task pane. */
 export const RULE_TITLES: Readonly<Record<RuleId, { zh: string; en: string }>> = {
   ...(Object.fromEntries(CHECKS.map((c) => [c.id, c.title])) as Record<RuleId, { zh: string; en: string }>),
   "cell.unreadable": { zh: "无法读取的单元格", en: "Unreadable cell" },
   "profile.mixed": { zh: "各表评分口径不一致", en: "Tables follow different scoring rules" },
+  "table.not-checked": { zh: "表格未能复核", en: "Table not checked" },
+  "table.unmapped-column": { zh: "未能识别的数据列", en: "Column not understood" },
   "accounts.row-sum": { zh: "行合计（合计 = 各栏之和）", en: "Row total (total = Σ columns)" },
   "accounts.column-sum": { zh: "列合计（合计、总计 = 各行之和）", en: "Column total (合计/总计 = Σ lines)" },
   "accounts.balance": { zh: "收入总计 = 支出总计", en: "Total income = total spending" },

@@ -5,7 +5,7 @@ import { signed } from "../decimal";
 import { compareRatio, compareScore } from "../compare";
 import { isPlaceholder, type StatedNumber, type StatedPercent } from "../parse";
 import { quietPercent, quietScore as readQuiet, rowContexts } from "../rows";
-import { completionRateReadings, expectedIndicatorScore, withStatedRate, type Evaluation } from "../scoring";
+import { completionRateReadings, expectedIndicatorScore, isMet, withStatedRate, type Evaluation } from "../scoring";
 import type { IndicatorRow } from "../types";
 import type { Decimal } from "../decimal";
 import {
@@ -228,7 +228,20 @@ export const deviationNoteCheck: Check = {
   source: "财预〔2020〕10号 第十四条 (rules-reference §2)",
   evaluate(t, ctx) {
     if (!t.hasDeviationColumn) return;
-    for (const { row, weight } of rowContexts(t)) {
+    for (const { row, weight, e } of rowContexts(t)) {
+      if (!row.score && !row.weight && row.deviationNote) {
+        // A form without scores (专项资金, 转移支付): a missed target needs its reason just the same.
+        if (isMet(e) !== false) continue;
+        ctx.checks++;
+        if (!isPlaceholder(shown(row.deviationNote))) continue;
+        report(ctx, "indicator.deviation-note", "warning", row.deviationNote, {
+          expected: "",
+          formula: `${shown(row.actual)} / ${shown(row.target)}`,
+          message: `复核：「${row.name}」未达到目标值（目标 ${shown(row.target)}，实际 ${shown(row.actual)}），但未填写偏差原因分析及改进措施。`,
+          messageEn: `Check: "${row.name}" missed its target (target ${shown(row.target)}, actual ${shown(row.actual)}) but gives no deviation analysis.`,
+        });
+        continue;
+      }
       const stated = readQuiet(row.score);
       if (!stated || !weight || !row.deviationNote) continue;
       ctx.checks++;

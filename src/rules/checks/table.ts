@@ -2,9 +2,9 @@
  * Whole-table checks: 总分 (score) and 总分 (weight) (rules-reference §2 identities 3–4, §3).
  */
 import { Decimal, signed } from "../decimal";
-import { parseScore, type StatedNumber } from "../parse";
+import { isPlaceholder, parseScore, type StatedNumber } from "../parse";
 import { quietScore } from "../rows";
-import type { StatedCell } from "../types";
+import type { SelfEvaluationTable, StatedCell } from "../types";
 import { disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
 
 /**
@@ -34,6 +34,34 @@ function sumStated(
   return unreadable ? null : { sum, terms };
 }
 
+/** True when a cell holds something (a figure, or anything not a dash). */
+function stated(cell: StatedCell | undefined): cell is StatedCell {
+  return !!cell && !isPlaceholder(shown(cell));
+}
+
+/**
+ * The weights the table's parts carry: each indicator row's 权重, or, where the rows state none (goal
+ * blocks: `年度绩效目标1(40分)`), each block's weight. Null when neither is stated.
+ */
+function indicatorWeights(t: SelfEvaluationTable): StatedCell[] | null {
+  const rows = t.indicators.map((r) => r.weight).filter(stated);
+  if (rows.length > 0) return rows;
+  if (t.blocks.length > 0 && t.blocks.every((b) => b.points)) return t.blocks.map((b) => b.points!);
+  return null;
+}
+
+/**
+ * Whether the budget block's part of the totals is known: the table has no fund block and its indicator
+ * weights alone make 100 (nothing is missing), or the fund block states its 分值 (in a cell or a label).
+ * A fund block the finder could not read, or one that states no 分值, leaves the totals unchecked rather
+ * than compared with half a table.
+ */
+function budgetPartKnown(t: SelfEvaluationTable, weights: StatedCell[]): boolean {
+  if (t.fund) return stated(t.fund.points);
+  const sum = weights.reduce((acc, c) => acc.plus(quietScore(c)?.value ?? 0), new Decimal(0));
+  return sum.eq(100);
+}
+
 /** table.total-score — 总分 = 预算执行得分 + Σ 指标得分 (a clerical check of the stated parts). */
 export const totalScoreCheck: Check = {
   id: "table.total-score",
@@ -41,12 +69,15 @@ export const totalScoreCheck: Check = {
   source: "rules-reference §2 identity 3",
   evaluate(t, ctx) {
     const cell = t.total?.score;
-    const stated = readStated<StatedNumber>(ctx, cell, "score", { zh: "总分", en: "total score" });
-    if (!cell || !stated) return;
+    const statedTotal = readStated<StatedNumber>(ctx, cell, "score", { zh: "总分", en: "total score" });
+    if (!cell || !statedTotal) return;
+    const weights = indicatorWeights(t) ?? [];
+    if (!budgetPartKnown(t, weights)) return;
+    if (t.fund && !stated(t.fund.score)) return; // the budget score is missing: a partial sum says nothing
     const s = sumStated(ctx, [t.fund?.score, ...t.indicators.map((r) => r.score)], { zh: "得分", en: "score" });
     if (!s) return;
     ctx.checks++;
-    const diff = stated.value.minus(s.sum);
+    const diff = statedTotal.value.minus(s.sum);
     if (diff.abs().lte("0.01")) return;
     report(
       ctx,
@@ -65,21 +96,29 @@ export const totalScoreCheck: Check = {
   },
 };
 
-/** table.weight-sum — 分值 of the fund block + Σ 权重 = 100 (and = the 总分 row's stated weight). */
+/**
+ * table.weight-sum — 分值 of the fund block + Σ 权重 (or Σ block weights) = 100, and = the 总分 row's stated
+ * weight. A table with no 总分 row may be cut short: there a sum of 100 counts as consistent and any
+ * other sum is not reported.
+ */
 export const weightSumCheck: Check = {
   id: "table.weight-sum",
   title: { zh: "分值合计 = 100", en: "Weights add up to 100" },
   source: "rules-reference §2 identity 4; 财预〔2020〕10号 (产出 50, 效益 30, 满意度 10, 预算执行率 10)",
   evaluate(t, ctx) {
-    const s = sumStated(ctx, [t.fund?.points, ...t.indicators.map((r) => r.weight)], { zh: "分值", en: "weight" });
+    const weights = indicatorWeights(t);
+    if (!weights || !budgetPartKnown(t, weights)) return;
+    const s = sumStated(ctx, [t.fund?.points, ...weights], { zh: "分值", en: "weight" });
     if (!s || s.terms.length === 0) return;
+    // Without a 总分 row the table may be cut short: a sum of 100 is consistent, any other says nothing.
+    if (!t.total && !s.sum.eq(100)) return;
     const statedCell = t.total?.weight;
-    const stated = quietScore(statedCell);
-    const where = statedCell && stated ? statedCell : (t.fund?.points ?? t.indicators.find((r) => r.weight)?.weight);
+    const statedWeight = quietScore(statedCell);
+    const where = statedCell && statedWeight ? statedCell : (t.fund?.points ?? weights[0]);
     if (!where) return;
     ctx.checks++;
-    const target = stated ? stated.value : new Decimal(100);
-    const wrongTotal = stated && !stated.value.eq(100);
+    const target = statedWeight ? statedWeight.value : new Decimal(100);
+    const wrongTotal = statedWeight && !statedWeight.value.eq(100);
     if (s.sum.eq(target) && !wrongTotal) return;
     const what = { zh: "分值合计", en: "the sum of the weights" };
     const text = disagreement(
@@ -93,8 +132,8 @@ export const weightSumCheck: Check = {
     report(ctx, "table.weight-sum", "error", where, {
       ...text,
       expected: "100",
-      message: `复核：分值合计应为 100，各项分值之和为 ${s.sum.toFixed()}（= ${s.terms.join(" + ")}）${stated ? `，总分行列 ${shown(statedCell)}` : ""}。`,
-      messageEn: `Check: the weights should add up to 100; they add up to ${s.sum.toFixed()} (= ${s.terms.join(" + ")})${stated ? `, the total row states ${shown(statedCell)}` : ""}.`,
+      message: `复核：分值合计应为 100，各项分值之和为 ${s.sum.toFixed()}（= ${s.terms.join(" + ")}）${statedWeight ? `，总分行列 ${shown(statedCell)}` : ""}。`,
+      messageEn: `Check: the weights should add up to 100; they add up to ${s.sum.toFixed()} (= ${s.terms.join(" + ")})${statedWeight ? `, the total row states ${shown(statedCell)}` : ""}.`,
     });
   },
 };

@@ -93,6 +93,12 @@ export function normaliseHeader(text: string): NormalisedHeader {
     });
     if (!changed) break;
   }
+  // A bracket left open at the end (`年度预算申请(万元` cut by a line break).
+  const openTail = /（(?:单位：)?(万元|元|亿元)$/.exec(t);
+  if (openTail) {
+    out.unit = openTail[1] as NormalisedHeader["unit"];
+    t = t.slice(0, openTail.index);
+  }
   // A trailing "单位：万元" written without brackets.
   const unitTail = /单位：(万元|元|亿元)$/.exec(t);
   if (unitTail) {

@@ -95,6 +95,7 @@ export const FUND_BLOCK_LABELS: readonly string[] = [
   "资金投入",
   "项目资金情况",
   "年度资金",
+  "年度预算申请",
 ];
 
 /** Row labels of the fund block's total row (年度资金总额 …). */
@@ -108,7 +109,18 @@ export const FUND_TOTAL_LABELS: readonly string[] = [
   "项目资金总额",
   "资金合计",
   "年度预算资金总额",
+  "部门整体支出总额",
+  "整体支出总额",
 ];
+
+/**
+ * Breakdown lines of the 湖南 部门整体 template: `按收入性质分:2030.12` over `其中: 一般公共预算:1325.68` …, and
+ * `按支出性质分:1925.67` over `其中:基本支出:900.47` …, each a split of the 年度资金总额 written as label:figure.
+ */
+export const FUND_BREAKDOWN_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  按收入性质分: { zh: "按收入性质分", en: "by kind of income" },
+  按支出性质分: { zh: "按支出性质分", en: "by kind of spending" },
+};
 
 /**
  * Row labels of the fund block's source rows (其中：… is stripped before matching). Any other label under a
@@ -279,8 +291,8 @@ export const INDICATOR_BLOCK_LABELS: readonly string[] = [
   "年度绩效目标完成情况",
 ];
 
-/** Block labels that number several indicator blocks of one table: `年度绩效目标1(40分)`. */
-export const INDICATOR_BLOCK_PREFIXES: readonly string[] = ["年度绩效目标", "绩效目标", "绩效指标"];
+/** Block labels that number several indicator blocks of one table: `年度绩效目标1(40分)`, `年度目标1:(80分)`. */
+export const INDICATOR_BLOCK_PREFIXES: readonly string[] = ["年度绩效目标", "绩效目标", "绩效指标", "年度目标"];
 
 /** First-column labels of the total row. */
 export const TOTAL_ROW_LABELS: readonly string[] = ["总分", "合计", "总计", "自评总分", "综合得分"];
@@ -303,6 +315,17 @@ export const NAME_LINES: ReadonlyArray<{ label: string; unit: boolean }> = [
   { label: "转移支付名称", unit: false },
   { label: "单位名称", unit: true },
   { label: "部门名称", unit: true },
+  { label: "预算单位名称", unit: true },
+  { label: "一级预算单位名称", unit: true },
+  { label: "预算部门、单位名称", unit: true },
+  { label: "部门（单位）名称", unit: true },
+];
+
+/** Name-line labels by their ending, for the variants not listed above (`XX预算单位名称`). */
+export const NAME_LINE_SUFFIXES: ReadonlyArray<{ suffix: string; unit: boolean }> = [
+  { suffix: "单位名称", unit: true },
+  { suffix: "部门名称", unit: true },
+  { suffix: "项目名称", unit: false },
 ];
 
 /** A row holding one of these starts another part of the form: the fund or indicator block ends there. */
