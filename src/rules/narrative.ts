@@ -20,7 +20,7 @@ import { newContext, readAmount } from "./accounts/amounts";
 import { compareRatio, compareSum } from "./compare";
 import { Decimal, grouped, HUNDRED, roundHalfUp } from "./decimal";
 import { normalizeText } from "./parse";
-import { accountsNumber, type AccountsLine } from "./accounts/types";
+import { accountsName, accountsNumber, type AccountsLine } from "./accounts/types";
 import type { PlacedAccountsTable } from "./accounts/ties";
 import type { Finding, RuleId, Severity, StatedCell } from "./types";
 
@@ -520,7 +520,7 @@ function lineCell(
   const k = key ?? Object.keys(l.amounts)[0];
   const cell = l.amounts[k];
   if (!cell) return undefined;
-  return { at, cell, name: `${accountsNumber(at.table.kind)} ${label}${k === "金额" ? "" : ` ${k}`}` };
+  return { at, cell, name: `${accountsName(at.table)} ${label}${k === "金额" ? "" : ` ${k}`}` };
 }
 
 function totalKey(at: PlacedAccountsTable): string {

@@ -51,6 +51,7 @@ export type RuleId =
   | "accounts.balance"
   | "accounts.hierarchy"
   | "accounts.three-public"
+  | "accounts.change"
   | "accounts.carry-over"
   | "accounts.negative"
   | "accounts.cross-table"

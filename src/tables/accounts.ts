@@ -5,6 +5,7 @@
  * Columns are mapped by header text, never by position.
  */
 import {
+  type AccountsUnit,
   type AccountsColumn,
   type AccountsKind,
   type AccountsLine,
@@ -14,30 +15,19 @@ import {
 import type { StatedCell } from "../rules/types";
 import { labelsOf, type Labels } from "./find";
 import { statedAt, type Grid } from "./grid";
+import { readThreePublic } from "./threePublic";
+import {
+  ACCOUNTS_GROUP_WORDS,
+  ACCOUNTS_HEADER_WORDS,
+  ACCOUNTS_LINE_WORDS,
+  ACCOUNTS_TITLES,
+  THREE_PUBLIC_TITLE,
+} from "./vocabulary/accounts";
+import { normaliseHeader } from "./vocabulary/normalise";
 
-/** Title text (normalised, quotes dropped) → kind; the longest match wins (04 contains 01's title). */
-const TITLE_PATTERNS: Array<[RegExp, AccountsKind]> = [
-  [/财政拨款收入支出决算总表$/, "fiscal-income-expenditure-summary"],
-  [/一般公共预算财政拨款基本支出决算表$/, "general-budget-basic-expenditure"],
-  [/一般公共预算财政拨款支出决算表$/, "general-budget-expenditure"],
-  [/政府性基金预算财政拨款(收入)?支出决算表$/, "government-fund"],
-  [/国有资本经营预算财政拨款(收入)?支出决算表$/, "state-capital-operation"],
-  [/三公经费支出决算表$/, "three-public-expenses"],
-  [/收入支出决算总表$/, "income-expenditure-summary"],
-  [/收入决算表$/, "income"],
-  [/支出决算表$/, "expenditure"],
-];
-
-/** Labels of header rows (any of these in a row below the title starts the header). */
-const HEADER_WORDS =
-  /^(项目|科目编码|科目名称|功能分类科目编码|经济分类科目编码|收入|支出|预算数|决算数|人员经费|公用经费|类|款|项|本年收入合计|本年支出合计|合计|本年支出|年初结转和结余)$/;
-
-/** Group words: the two sides of 01/04, the blocks of 三公, the halves of 06. */
-const GROUP_WORDS = /^(收入|支出|预算数|决算数|人员经费|公用经费)$/;
-
-/** Labels of total lines that mark a data row even without a code. */
-const LINE_WORDS =
-  /^(合计|总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计|使用非财政拨款结余|年初结转和结余|年末结转和结余|结余分配|年初财政拨款结转和结余|年末财政拨款结转和结余)/;
+const HEADER_WORDS = new Set(ACCOUNTS_HEADER_WORDS);
+const GROUP_WORDS = new Set(ACCOUNTS_GROUP_WORDS);
+const isLineWord = (label: string): boolean => ACCOUNTS_LINE_WORDS.some((w) => label.startsWith(w));
 
 function cleanTitle(text: string): string {
   return text
@@ -50,7 +40,10 @@ function cleanTitle(text: string): string {
 export function accountsKindOfTitle(text: string): AccountsKind | null {
   if (text.length > 60 || /[，。；]/.test(text)) return null;
   const t = cleanTitle(text);
-  for (const [re, kind] of TITLE_PATTERNS) if (re.test(t)) return kind;
+  for (const [re, kind] of ACCOUNTS_TITLES) if (re.test(t)) return kind;
+  const n = normaliseHeader(t).label;
+  if (n.includes(THREE_PUBLIC_TITLE.words) && THREE_PUBLIC_TITLE.endings.some((e) => n.endsWith(e)) && !/^[注说]/.test(n))
+    return "three-public-expenses";
   return null;
 }
 
@@ -80,7 +73,7 @@ interface ColumnRole {
 }
 
 function roleOf(path: string[]): ColumnRole {
-  const group = path.length > 0 && GROUP_WORDS.test(path[0]) ? path[0] : "";
+  const group = path.length > 0 && GROUP_WORDS.has(path[0]) ? path[0] : "";
   const inner = group ? path.slice(1) : path;
   const last = inner[inner.length - 1] ?? "";
   const joined = inner.join("/");
@@ -114,7 +107,7 @@ export function findAccountsTables(grid: Grid, L: Labels = labelsOf(grid)): Acco
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
       const t = L.at(r, c);
-      if (!t.includes("决算")) continue; // every title names a 决算表
+      if (!t.includes("决算") && !t.includes("三公")) continue; // every title names a 决算表 or 三公经费
       const kind = accountsKindOfTitle(t);
       if (kind) hits.push({ row: r, col: c, kind });
     }
@@ -122,26 +115,41 @@ export function findAccountsTables(grid: Grid, L: Labels = labelsOf(grid)): Acco
   const tables: AccountsTable[] = [];
   hits.forEach((hit, i) => {
     const nextTitle = hits.slice(i + 1).find((h) => h.row > hit.row)?.row ?? L.bottom + 1;
-    const t = readTable(L, grid, hit, nextTitle - 1);
+    const t = hit.kind === "three-public-expenses" ? readThreePublicAt(L, grid, hit, nextTitle - 1) : readTable(L, grid, hit, nextTitle - 1);
     if (t) tables.push(t);
   });
   return tables;
 }
 
+/** The unit line under a title (单位：万元 / 元 / 亿元), within a few rows. */
+function unitBelow(L: Labels, hit: TitleHit, limit: number): { unit: AccountsUnit; stated: boolean } {
+  for (let r = hit.row; r <= Math.min(limit, hit.row + 3); r++) {
+    for (let c = L.left; c <= L.right; c++) {
+      const u = /单位[:：]?(万元|亿元|元)/.exec(L.at(r, c));
+      if (u) return { unit: u[1] as AccountsUnit, stated: true };
+    }
+  }
+  return { unit: "万元", stated: false };
+}
+
+function readThreePublicAt(L: Labels, grid: Grid, hit: TitleHit, limit: number): AccountsTable | null {
+  return readThreePublic(L, grid, hit, limit, unitBelow(L, hit, limit));
+}
+
 function readTable(L: Labels, grid: Grid, hit: TitleHit, limit: number): AccountsTable | null {
   // Unit line and header start: the rows just below the title.
-  let unit: "万元" | "元" = "万元";
+  let unit: AccountsUnit = "万元";
   let unitStated = false;
   let headerTop = -1;
   for (let r = hit.row; r <= Math.min(limit, hit.row + 8) && headerTop < 0; r++) {
     for (let c = L.left; c <= L.right; c++) {
       const t = L.at(r, c);
-      const u = /单位[:：]?(万元|元)/.exec(t);
+      const u = /单位[:：]?(万元|亿元|元)/.exec(t);
       if (u) {
-        unit = u[1] as "万元" | "元";
+        unit = u[1] as AccountsUnit;
         unitStated = true;
       }
-      if (r > hit.row && HEADER_WORDS.test(t)) headerTop = r;
+      if (r > hit.row && HEADER_WORDS.has(t)) headerTop = r;
     }
   }
   if (headerTop < 0) return null;
@@ -178,7 +186,7 @@ function readTable(L: Labels, grid: Grid, hit: TitleHit, limit: number): Account
       if (isNumberText(t) && /\./.test(t)) return true;
       if (t !== "" && !isNumberText(t)) texts.push(t);
     }
-    return texts.length > 0 && texts.every((t) => LINE_WORDS.test(lineLabel(t).label));
+    return texts.length > 0 && texts.every((t) => isLineWord(lineLabel(t).label));
   };
   while (dataTop <= limit && dataTop <= headerTop + 5 && !isDataRow(dataTop) && !isLineNoRow(dataTop)) dataTop++;
   const headerBottom = dataTop - 1;

@@ -6,8 +6,12 @@ import { compareSum } from "../compare";
 import { Decimal, grouped } from "../decimal";
 import { cellText, parseAmount } from "../parse";
 import type { Finding, RuleId, Severity, StatedCell } from "../types";
+import type { AccountsUnit } from "./types";
 
-/** An amount read from a cell, in 万元, with its stated decimals expressed in 万元 (元 × 2 dp → 6 dp). */
+/**
+ * An amount read from a cell, in 万元, with its stated decimals expressed in 万元 (元 × 2 dp → 6 dp;
+ * 亿元 × 2 dp → −2, a precision of 100 万元).
+ */
 export interface Amount {
   cell: StatedCell;
   /** 万元 */
@@ -27,12 +31,12 @@ export interface AccountsContext {
   /** Cells already reported unreadable (each once). */
   unreadable: Set<string>;
   /** Unit of the table's amounts. */
-  unit: "万元" | "元";
+  unit: AccountsUnit;
   /** Amounts already read, by cell: each cell enters several sums (row, column, hierarchy). */
   read: Map<StatedCell, Amount | null>;
 }
 
-export function newContext(tableIndex: number, profile: string, unit: "万元" | "元"): AccountsContext {
+export function newContext(tableIndex: number, profile: string, unit: AccountsUnit): AccountsContext {
   return { tableIndex, profile, findings: [], checks: 0, unreadable: new Set(), unit, read: new Map() };
 }
 
@@ -72,7 +76,9 @@ export function readAmount(
   const amount: Amount =
     ctx.unit === "元"
       ? { cell, value: r.value.div(WAN), decimals: r.decimals + 4, shown }
-      : { cell, value: r.value, decimals: r.decimals, shown };
+      : ctx.unit === "亿元"
+        ? { cell, value: r.value.mul(WAN), decimals: r.decimals - 4, shown }
+        : { cell, value: r.value, decimals: r.decimals, shown };
   ctx.read.set(cell, amount);
   return amount;
 }
@@ -106,7 +112,9 @@ export function push(ctx: AccountsContext, rule: RuleId, severity: Severity, cel
 
 /** An amount in the table's own unit at `dp` decimals with thousands separators: 26,843.22. */
 export function inUnit(ctx: AccountsContext, wan: Decimal, dp: number): string {
-  return ctx.unit === "元" ? grouped(wan.mul(WAN), Math.max(dp - 4, 0)) : grouped(wan, dp);
+  if (ctx.unit === "元") return grouped(wan.mul(WAN), Math.max(dp - 4, 0));
+  if (ctx.unit === "亿元") return grouped(wan.div(WAN), Math.max(dp + 4, 0));
+  return grouped(wan, dp);
 }
 
 export interface SumPart {
@@ -158,7 +166,8 @@ export function checkSum(
   if (cmp.verdict === "agree") return { verdict: "agree" };
   const related = present.map((x) => toA1(x.a.cell.row, x.a.cell.col));
   const { sum, diff } = cmp;
-  const dp = decimals;
+  // Shown at the finer of the total's and the parts' precision (a total printed 0 over 32.65 + 0).
+  const dp = Math.max(decimals, ...present.map((x) => x.a.decimals));
   const expected = inUnit(ctx, sum, dp);
   const shownParts =
     present.length <= 8

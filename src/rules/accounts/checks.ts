@@ -20,8 +20,10 @@
 import { toA1 } from "../address";
 import { Decimal } from "../decimal";
 import type { Finding } from "../types";
-import { checkSum, newContext, push, readAmount, type AccountsContext, type SumPart } from "./amounts";
-import { accountsNumber, type AccountsLine, type AccountsTable } from "./types";
+import { compareRatio } from "../compare";
+import { cellText, parsePercent } from "../parse";
+import { checkSum, inUnit, newContext, push, readAmount, type AccountsContext, type SumPart } from "./amounts";
+import { accountsName, type AccountsLine, type AccountsTable } from "./types";
 
 /** Row identities: total column key (first found) = Σ part column keys. */
 const ROW_SUMS: Partial<Record<AccountsTable["kind"], Array<{ total: string[]; parts: string[] }>>> = {
@@ -61,13 +63,16 @@ export function checkAccountsTable(t: AccountsTable, tableIndex: number, profile
     push(ctx, "accounts.unit", "info", t.titleCell, {
       expected: "万元",
       formula: "",
-      message: `复核：${accountsNumber(t.kind)}未注明金额单位，按万元复核。`,
-      messageEn: `Check: ${accountsNumber(t.kind)} states no amount unit; read as 万元.`,
+      message: `复核：${accountsName(t)}未注明金额单位，按万元复核。`,
+      messageEn: `Check: ${accountsName(t)} states no amount unit; read as 万元.`,
     });
   }
   rowSums(t, ctx);
   if (t.kind === "income-expenditure-summary" || t.kind === "fiscal-income-expenditure-summary") sides(t, ctx);
-  else if (t.kind === "three-public-expenses") threePublic(t, ctx);
+  else if (t.kind === "three-public-expenses") {
+    threePublic(t, ctx);
+    changes(t, ctx);
+  }
   else {
     for (const group of groupsOf(t)) {
       const lines = t.lines.filter((l) => l.group === group);
@@ -270,6 +275,57 @@ function threePublic(t: AccountsTable, ctx: AccountsContext): void {
       ["公务用车购置费", "公务用车运行维护费"].map((k) => ({ cell: a[k], name: k })),
       { zh: `${block}公务用车购置及运行维护费`, en: `${block} 公务用车购置及运行维护费` },
     );
+  }
+}
+
+/**
+ * 三公 tables with a change on the year before: 增减额 = later − earlier (a 减少 column: earlier − later),
+ * 增减率 = 增减额 / earlier, per item, compared at the stated precision (rates: one unit of the last digit
+ * is rounding).
+ */
+function changes(t: AccountsTable, ctx: AccountsContext): void {
+  for (const ch of t.changes ?? []) {
+    const from = t.lines.find((l) => l.group === ch.from);
+    const to = t.lines.find((l) => l.group === ch.to);
+    if (!from || !to) continue;
+    for (const key of Object.keys(to.amounts)) {
+      const a = readAmount(ctx, from.amounts[key], `${ch.from}${key}`);
+      const b = readAmount(ctx, to.amounts[key], `${ch.to}${key}`);
+      if (a === "unreadable" || b === "unreadable") continue;
+      const before = a ? a.value : new Decimal(0);
+      const after = b ? b.value : new Decimal(0);
+      const delta = ch.decrease ? before.minus(after) : after.minus(before);
+      const amountCell = ch.amount[key];
+      const stated = readAmount(ctx, amountCell, `${key}增减额`);
+      if (amountCell && stated && stated !== "unreadable") {
+        const dp = Math.max(stated.decimals, a ? a.decimals : 0, b ? b.decimals : 0);
+        const formula = `${b ? b.shown : "0"} − ${a ? a.shown : "0"}`;
+        ctx.checks++;
+        const unit = new Decimal(1).div(new Decimal(10).pow(dp)).div(2).mul(2);
+        if (stated.value.minus(delta).abs().gt(unit)) {
+          push(ctx, "accounts.change", "error", amountCell, {
+            expected: inUnit(ctx, delta, dp),
+            formula: ch.decrease ? `${a ? a.shown : "0"} − ${b ? b.shown : "0"}` : formula,
+            message: `复核：「${key}」${ch.decrease ? "减少额" : "增减额"}应为 ${inUnit(ctx, delta, dp)}（= ${ch.decrease ? `${ch.from} − ${ch.to}` : `${ch.to} − ${ch.from}`}），表列 ${stated.shown}。`,
+            messageEn: `Check: the change in "${key}" should be ${inUnit(ctx, delta, dp)} (${ch.to} against ${ch.from}); stated ${stated.shown}.`,
+          });
+        }
+      }
+      const rateCell = ch.rate[key];
+      const rate = rateCell ? parsePercent(rateCell) : null;
+      if (!rateCell || !rate || rate.kind !== "percent" || !a || before.isZero()) continue;
+      ctx.checks++;
+      const r = delta.div(before);
+      const formula = `${inUnit(ctx, delta, a.decimals)} / ${a.shown}`;
+      const c = compareRatio(rate, [{ ratio: r, formula, reading: "primary" }]);
+      if (c.verdict === "agree") continue;
+      push(ctx, "accounts.change", c.verdict === "rounding" ? "info" : "error", rateCell, {
+        expected: c.expected,
+        formula,
+        message: `复核${c.verdict === "rounding" ? "（舍入差异）" : ""}：「${key}」增减率应为 ${c.expected}（= ${formula}），表列 ${cellText(rateCell).trim()}。`,
+        messageEn: `Check${c.verdict === "rounding" ? " (rounding)" : ""}: the rate of change of "${key}" should be ${c.expected} (= ${formula}); stated ${cellText(rateCell).trim()}.`,
+      });
+    }
   }
 }
 

@@ -18,7 +18,7 @@ import { compareSum } from "../compare";
 import { Decimal } from "../decimal";
 import type { Finding, StatedCell } from "../types";
 import { inUnit, newContext, readAmount, type AccountsContext, type Amount } from "./amounts";
-import { accountsNumber, type AccountsKind, type AccountsLine, type AccountsTable } from "./types";
+import { accountsName, accountsNumber, type AccountsKind, type AccountsLine, type AccountsTable } from "./types";
 
 /** A table of the workbook with where its findings go. */
 export interface PlacedAccountsTable {
@@ -158,7 +158,7 @@ function ref(t: PlacedAccountsTable, l: AccountsLine | undefined, key: string): 
   const cell = l?.amounts[key];
   if (!cell) return undefined;
   const label = l!.label === "合计" ? `合计行${key}` : key === "金额" ? l!.label : `${l!.label} ${key}`;
-  return { at: t, cell, name: `${accountsNumber(t.table.kind)} ${label}` };
+  return { at: t, cell, name: `${accountsName(t.table)} ${label}` };
 }
 
 /** Each 类 line of a two-sided summary against the 类 row of a subject table, by name. */
@@ -224,7 +224,7 @@ function compareTie(
   const message =
     parts.length === 0
       ? `复核：${total.name} 有数 ${statedText}，但对应的分科目表中没有「${what.zh}」这一类。`
-      : `${label}${accountsNumber(total.at.table.kind)}的${what.zh}应与 ${formula} 一致（${expected}），表列 ${statedText}。`;
+      : `${label}${accountsName(total.at.table)}的${what.zh}应与 ${formula} 一致（${expected}），表列 ${statedText}。`;
   const finding: Finding = {
     rule: "accounts.cross-table",
     severity: rounding && parts.length > 0 ? "info" : "error",
@@ -238,7 +238,7 @@ function compareTie(
     messageEn:
       parts.length === 0
         ? `Check: ${total.name} has ${statedText} but the subject table has no row for "${what.en}".`
-        : `${labelEn}${what.en} of ${accountsNumber(total.at.table.kind)} should match ${formula} (${expected}); stated ${statedText}.`,
+        : `${labelEn}${what.en} of ${accountsName(total.at.table)} should match ${formula} (${expected}); stated ${statedText}.`,
     profile,
     table: total.at.tableIndex,
     related: parts.map(where),

@@ -33,6 +33,17 @@ export function accountsNumber(kind: AccountsKind): string {
   return `公开0${ACCOUNTS_KINDS.indexOf(kind) + 1}表`;
 }
 
+/**
+ * How a table is named in notes: 公开01表 … 公开09表 for the nine 部门决算 tables, and the title itself for a
+ * 三公 table published on its own (`「2024年市级“三公”经费预算表」`).
+ */
+export function accountsName(t: { kind: AccountsKind; title: string }): string {
+  if (t.kind !== "three-public-expenses") return accountsNumber(t.kind);
+  const title = t.title.replace(/[\s“”"'‘’]/g, "");
+  if (/公开0?9表|三公经费支出决算表$/.test(title)) return accountsNumber(t.kind);
+  return `「${t.title.trim().slice(0, 40)}」`;
+}
+
 /** Subject level by code length: 类 3 digits, 款 5, 项 7 (功能分类); 经济分类 类 3, 款 5. */
 export type SubjectLevel = "类" | "款" | "项";
 
@@ -65,6 +76,23 @@ export interface AccountsLine {
   amounts: Record<string, StatedCell>;
 }
 
+/** The amount unit a table states (单位：万元 / 元 / 亿元). */
+export type AccountsUnit = "万元" | "元" | "亿元";
+
+/**
+ * A change on the year before, stated beside two series (三公 tables: 2023年预算数 | 2024年预算数 |
+ * 增、减金额 | 增、减幅度): the change amount and rate cells by item key.
+ */
+export interface AccountsChange {
+  /** The earlier series (group name) and the later one. */
+  from: string;
+  to: string;
+  amount: Record<string, StatedCell>;
+  rate: Record<string, StatedCell>;
+  /** The column states decreases as positive figures (支出减少情况). */
+  decrease: boolean;
+}
+
 /** A recognised 部门决算 table. */
 export interface AccountsTable {
   kind: AccountsKind;
@@ -73,9 +101,13 @@ export interface AccountsTable {
   /** The cell holding the title. */
   titleCell: StatedCell;
   /** Amount unit from the 单位 line; `unitStated` false when the table states none (万元 assumed). */
-  unit: "万元" | "元";
+  unit: AccountsUnit;
   unitStated: boolean;
   range: { top: number; left: number; bottom: number; right: number };
   columns: AccountsColumn[];
   lines: AccountsLine[];
+  /** 三公 tables: changes on the year before, when the table states them. */
+  changes?: AccountsChange[];
+  /** 三公 tables: items as rows (the usual) or as columns (公开09表 and most 预算 tables). */
+  shape?: "items-as-rows" | "items-as-columns";
 }

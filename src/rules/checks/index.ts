@@ -34,6 +34,7 @@ export const RULE_TITLES: Readonly<Record<RuleId, { zh: string; en: string }>> =
   "accounts.balance": { zh: "收入总计 = 支出总计", en: "Total income = total spending" },
   "accounts.hierarchy": { zh: "科目层级（类 = Σ款，款 = Σ项）", en: "Subject hierarchy (类 = Σ 款 = Σ 项)" },
   "accounts.three-public": { zh: "“三公”经费构成", en: "三公 expenses composition" },
+  "accounts.change": { zh: "增减额与增减率", en: "Change on the year before" },
   "accounts.carry-over": {
     zh: "结转结余（年末 = 年初 + 收入 − 支出）",
     en: "Carry-over (closing = opening + income − spending)",
