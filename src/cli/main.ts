@@ -66,6 +66,14 @@ export interface JsonFile {
     offTargetExplained: number;
     /** 公开说明 only: claims found and disagreeing, per kind (share, change, sum, budget-variance, table-tie). */
     claims?: ClaimCounts;
+    /** Self-evaluation tables: each mapped role → its header cell, e.g. { "fund.executed": "E4" }. */
+    columns?: Record<string, string>;
+    /** Header texts no role could be given. */
+    unmappedHeaders?: string[];
+    /** Stated figures checked, out of stated figures present. */
+    coverage: { checked: number; present: number };
+    /** Saved layouts (--layout) applied to the table. */
+    layouts?: string[];
   }>;
   findings: Array<{
     sheet: string;
@@ -155,6 +163,10 @@ export async function checkFile(
         offTargetRows: t.offTargetRows,
         offTargetExplained: t.offTargetExplained,
         ...(t.claims ? { claims: t.claims } : {}),
+        ...(t.columns ? { columns: t.columns } : {}),
+        ...(t.unmappedHeaders ? { unmappedHeaders: t.unmappedHeaders } : {}),
+        coverage: t.coverage,
+        ...(t.layouts ? { layouts: t.layouts } : {}),
       });
     }
     for (const f of result.findings) {

@@ -19,7 +19,16 @@ import type { AccountsTable } from "../rules/accounts/types";
 import { checkNarrative, type ClaimCounts, type NarrativeParagraph } from "../rules/narrative";
 import { findAccountsTables } from "./accounts";
 import { findNarrative } from "./narrative";
-import { findTables, labelsOf } from "./find";
+import {
+  accountsCoverageFindings,
+  columnsA1,
+  coverageOf,
+  selfEvaluationCoverageFindings,
+  statedAmounts,
+  statedFigures,
+  type Coverage,
+} from "./coverage";
+import { findTables, labelsOf, type FindOptions } from "./find";
 import { isEmptyGrid, type Grid } from "./grid";
 
 export interface SeverityCounts {
@@ -53,6 +62,14 @@ export interface TableReport {
   offTargetExplained: number;
   /** The 公开说明 text only: claims found and how many disagree, per kind. */
   claims?: ClaimCounts;
+  /** Self-evaluation tables: each mapped role → its header cell (`fund.executed` → "E4"). */
+  columns?: Record<string, string>;
+  /** Header texts no role could be given (the table's columns the vocabulary does not know). */
+  unmappedHeaders?: string[];
+  /** Stated figures checked, out of stated figures present. */
+  coverage: Coverage;
+  /** Saved layouts (user column mappings) applied to the table. */
+  layouts?: string[];
   /** The sheet, set when one result covers several sheets (Validate workbook). */
   sheet?: string;
 }
@@ -104,12 +121,12 @@ export function selectionId(sel: ProfileSelection): string {
 
 /**
  * Validates one sheet's grid.
- * Inputs: the grid and the profile selection (a profile, or "auto"). Output: a ValidationResult with its
+ * Inputs: the grid, the profile selection (a profile, or "auto") and optionally saved layouts. Output: a ValidationResult with its
  * status, a report per table (with its inferred profile and fit) and every finding, including
  * `profile.mixed` when the sheet's tables follow different rules. Never throws on cell content.
  */
-export function validateGrid(grid: Grid, selection: ProfileSelection): ValidationResult {
-  return validateSheets([{ name: "", grid }], selection).sheets[0].result;
+export function validateGrid(grid: Grid, selection: ProfileSelection, opts: FindOptions = {}): ValidationResult {
+  return validateSheets([{ name: "", grid }], selection, opts).sheets[0].result;
 }
 
 /** A workbook's validation: one result per sheet, profiles inferred over all the workbook's tables. */
@@ -121,17 +138,19 @@ export interface WorkbookValidation {
 /**
  * Validates several sheets of one workbook together, so that profile inference and `profile.mixed` see
  * every table of the workbook.
- * Inputs: the sheets (name and grid) and the profile selection. Output: one ValidationResult per sheet,
+ * Inputs: the sheets (name and grid), the profile selection and optionally saved layouts (user column
+ * mappings, applied where the vocabulary does not know a header). Output: one ValidationResult per sheet,
  * in input order, and the workbook's fit. A `profile.mixed` finding is put in the sheet of the table it
  * points at. Never throws on cell content.
  */
 export function validateSheets(
   sheets: Array<{ name: string; grid: Grid }>,
   selection: ProfileSelection,
+  opts: FindOptions = {},
 ): WorkbookValidation {
   const empty = sheets.map((s) => isEmptyGrid(s.grid));
   const labels = sheets.map((s, i) => (empty[i] ? null : labelsOf(s.grid)));
-  const found = sheets.map((s, i) => (labels[i] ? findTables(s.grid, labels[i]!) : null));
+  const found = sheets.map((s, i) => (labels[i] ? findTables(s.grid, labels[i]!, opts) : null));
   const accounts = sheets.map((s, i) => (labels[i] ? findAccountsTables(s.grid, labels[i]!) : []));
   const all = found.flatMap((f) => f ?? []);
   const fit = inferProfiles(all, selection === "auto" ? undefined : selection);
@@ -152,6 +171,9 @@ export function validateSheets(
     if (result.narrative.length === 0) return;
     const index = result.tables.length;
     const n = checkNarrative(result.narrative, placed, selectionId(selection), index);
+    const found = Object.values(n.counts).reduce((acc, c) => acc + c.found, 0);
+    if (n.checks === 0)
+      n.findings.push({ paragraph: 0, finding: narrativeNotChecked(result.narrative, index, selectionId(selection)) });
     const cells = result.narrative.map((p) => p.cell);
     const top = Math.min(...cells.map((c) => c.row));
     const bottom = Math.max(...cells.map((c) => c.row));
@@ -170,6 +192,7 @@ export function validateSheets(
       counts: countSeverities(n.findings.map((f) => f.finding)),
       ...NOT_SCORED,
       claims: n.counts,
+      coverage: { present: found, checked: n.checks > 0 ? found : 0 },
     });
     recount(result);
   });
@@ -193,6 +216,25 @@ export function validateSheets(
     recount(result);
   }
   return { sheets: results, fit };
+}
+
+/** The 公开说明 text found, but no claim in it could be checked: said, as info, at its first paragraph. */
+function narrativeNotChecked(paragraphs: NarrativeParagraph[], index: number, profile: string): Finding {
+  const c = paragraphs[0].cell;
+  return {
+    rule: "table.not-checked",
+    severity: "info",
+    row: c.row,
+    col: c.col,
+    cell: toA1(c.row, c.col),
+    stated: cellText(c).trim().slice(0, 40),
+    expected: "",
+    formula: "",
+    message: "复核：找到说明文字，但其中没有可复核的数字表述（占比、增减、合计或与报表一致的金额）。",
+    messageEn: "Check: text was found, but no figure in it could be checked (shares, changes, sums or amounts from the tables).",
+    profile,
+    table: index,
+  };
 }
 
 function tableLabel(index: number, t: SelfEvaluationTable): string {
@@ -254,9 +296,26 @@ function workbookTies(
       placed.push({ table, sheet, sheetName: sheets.length > 1 ? sheets[sheet].name : "", tableIndex: offset + i }),
     );
   });
-  if (placed.length < 2) return placed;
+  if (placed.length < 2) {
+    for (const p of placed) {
+      const report = results[p.sheet].result.tables[p.tableIndex];
+      if (report.checks > 0) continue;
+      results[p.sheet].result.findings.push(...accountsCoverageFindings(p.table, p.tableIndex, 0, selectionId(selection)));
+      recount(results[p.sheet].result);
+    }
+    return placed;
+  }
   const ties = checkAccountsTies(placed, selectionId(selection));
   const touched = new Set<number>();
+  // A table none of whose own sums ran and that no tie reached: it says so.
+  for (const p of placed) {
+    const report = results[p.sheet].result.tables[p.tableIndex];
+    if (report.checks > 0 || ties.tied.has(p)) continue;
+    results[p.sheet].result.findings.push(
+      ...accountsCoverageFindings(p.table, p.tableIndex, 0, selectionId(selection)),
+    );
+    touched.add(p.sheet);
+  }
   for (const { sheet, finding } of ties.findings) {
     results[sheet].result.findings.push(finding);
     touched.add(sheet);
@@ -307,6 +366,7 @@ function checkSheet(
     const fit = fits[index];
     const profile = selection === "auto" ? fit.profile : selection;
     const r = runChecks(t, profile, index, { auto: selection === "auto", fit });
+    r.findings.push(...selfEvaluationCoverageFindings(t, index, r.checks, profile.id));
     r.findings.sort((a, b) => a.row - b.row || a.col - b.col);
     findings.push(...r.findings);
     checks += r.checks;
@@ -326,6 +386,10 @@ function checkSheet(
       explainedRows: fit.explainedRows,
       offTargetRows: fit.offTargetRows,
       offTargetExplained: fit.offTargetExplained,
+      columns: columnsA1(t),
+      unmappedHeaders: t.unmapped.map((u) => u.text.replace(/\s+/g, "")),
+      coverage: coverageOf(statedFigures(t), r.covered),
+      ...(t.layouts ? { layouts: t.layouts } : {}),
     });
   });
   accounts.forEach((t, i) => {
@@ -344,6 +408,7 @@ function checkSheet(
       findings: r.findings.length,
       counts: countSeverities(r.findings),
       ...NOT_SCORED,
+      coverage: coverageOf(statedAmounts(t), r.covered),
     });
   });
   return { ...empty, tables, findings, counts: countSeverities(findings), checks, recognised, accounts, narrative: [] };

@@ -48,6 +48,8 @@ test("--json writes the report in the agreed shape", async () => {
   expect(f.tables).toHaveLength(48);
   expect(Object.keys(f.tables[0]).sort()).toEqual([
     "checks",
+    "columns",
+    "coverage",
     "explainedRows",
     "findings",
     "inferredProfile",
@@ -60,7 +62,13 @@ test("--json writes the report in the agreed shape", async () => {
     "scoredRows",
     "sheet",
     "title",
+    "unmappedHeaders",
   ]);
+  // Coverage you can see: the unit table's mapped header cells, no unknown header, every stated figure checked.
+  expect(f.tables[0].columns).toMatchObject({ "fund.executed": expect.stringMatching(/^E\d+$/), "indicator.target": expect.any(String) });
+  expect(f.tables[0].unmappedHeaders).toEqual([]);
+  expect(f.tables[0].coverage.present).toBeGreaterThan(20);
+  expect(f.tables[0].coverage.checked).toBe(f.tables[0].coverage.present);
   expect(f.tables[0]).toMatchObject({
     sheet: "绩效自评表",
     kind: "unit-self-evaluation",

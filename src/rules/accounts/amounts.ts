@@ -34,10 +34,21 @@ export interface AccountsContext {
   unit: AccountsUnit;
   /** Amounts already read, by cell: each cell enters several sums (row, column, hierarchy). */
   read: Map<StatedCell, Amount | null>;
+  /** The cells that entered a comparison (row × 16384 + col), for the table's coverage. */
+  covered: Set<number>;
 }
 
 export function newContext(tableIndex: number, profile: string, unit: AccountsUnit): AccountsContext {
-  return { tableIndex, profile, findings: [], checks: 0, unreadable: new Set(), unit, read: new Map() };
+  return {
+    tableIndex,
+    profile,
+    findings: [],
+    checks: 0,
+    unreadable: new Set(),
+    unit,
+    read: new Map(),
+    covered: new Set(),
+  };
 }
 
 const WAN = new Decimal(10000);
@@ -148,6 +159,7 @@ export function checkSum(
   const present = ps.filter((x) => x.a !== null) as Array<{ p: SumPart; a: Amount }>;
   if (t === null && present.length === 0) return { verdict: "skipped" };
   ctx.checks++;
+  for (const c of [total, ...present.map((x) => x.a.cell)]) ctx.covered.add(c.row * 16384 + c.col);
   if (present.length === 0 && t !== null && t.value.isZero()) return { verdict: "agree" };
   if (present.length === 0) {
     push(ctx, rule, "warning", total, {

@@ -50,6 +50,8 @@ const ROW_SUMS: Partial<Record<AccountsTable["kind"], Array<{ total: string[]; p
 export interface AccountsCheckResult {
   findings: Finding[];
   checks: number;
+  /** The cells that entered a comparison (row × 16384 + col). */
+  covered: Set<number>;
 }
 
 /**
@@ -82,7 +84,7 @@ export function checkAccountsTable(t: AccountsTable, tableIndex: number, profile
   }
   if (t.kind === "government-fund" || t.kind === "state-capital-operation") carryOver(t, ctx);
   negatives(t, ctx);
-  return { findings: ctx.findings, checks: ctx.checks };
+  return { findings: ctx.findings, checks: ctx.checks, covered: ctx.covered };
 }
 
 function groupsOf(t: AccountsTable): string[] {
@@ -301,6 +303,7 @@ function changes(t: AccountsTable, ctx: AccountsContext): void {
         const dp = Math.max(stated.decimals, a ? a.decimals : 0, b ? b.decimals : 0);
         const formula = `${b ? b.shown : "0"} − ${a ? a.shown : "0"}`;
         ctx.checks++;
+        ctx.covered.add(amountCell.row * 16384 + amountCell.col);
         const unit = new Decimal(1).div(new Decimal(10).pow(dp)).div(2).mul(2);
         if (stated.value.minus(delta).abs().gt(unit)) {
           push(ctx, "accounts.change", "error", amountCell, {
@@ -315,6 +318,7 @@ function changes(t: AccountsTable, ctx: AccountsContext): void {
       const rate = rateCell ? parsePercent(rateCell) : null;
       if (!rateCell || !rate || rate.kind !== "percent" || !a || before.isZero()) continue;
       ctx.checks++;
+      ctx.covered.add(rateCell.row * 16384 + rateCell.col);
       const r = delta.div(before);
       const formula = `${inUnit(ctx, delta, a.decimals)} / ${a.shown}`;
       const c = compareRatio(rate, [{ ratio: r, formula, reading: "primary" }]);

@@ -38,14 +38,16 @@ interface Ref {
 /**
  * Checks the cross-table ties of a workbook.
  * Input: every recognised 部门决算 table with its sheet; the profile id to report under.
- * Output: findings with the sheet each belongs to, and the number of ties compared. Never throws.
+ * Output: findings with the sheet each belongs to, the number of ties compared, and the tables that took
+ * part in a compared tie. Never throws.
  */
 export function checkAccountsTies(
   placed: PlacedAccountsTable[],
   profile: string,
-): { findings: Array<{ sheet: number; finding: Finding }>; checks: number } {
+): { findings: Array<{ sheet: number; finding: Finding }>; checks: number; tied: Set<PlacedAccountsTable> } {
   const out: Array<{ sheet: number; finding: Finding }> = [];
   let checks = 0;
+  const tied = new Set<PlacedAccountsTable>();
   const byKind = (k: AccountsKind) => placed.find((p) => p.table.kind === k);
   const t01 = byKind("income-expenditure-summary");
   const t02 = byKind("income");
@@ -59,7 +61,11 @@ export function checkAccountsTies(
   const tie = (total: Ref | undefined, parts: Array<Ref | undefined>, what: { zh: string; en: string }) => {
     if (!total || parts.some((p) => !p)) return;
     const r = compareTie(total, parts as Ref[], what, profile);
-    if (r.compared) checks++;
+    if (r.compared) {
+      checks++;
+      tied.add(total.at);
+      for (const p of parts as Ref[]) tied.add(p.at);
+    }
     if (r.finding) out.push({ sheet: total.at.sheet, finding: r.finding });
   };
 
@@ -137,7 +143,7 @@ export function checkAccountsTies(
       en: "income of the year",
     });
   }
-  return { findings: out, checks };
+  return { findings: out, checks, tied };
 }
 
 function totalKey05(t: PlacedAccountsTable): string {

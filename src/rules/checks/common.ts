@@ -25,6 +25,20 @@ export interface CheckContext {
   findings: Finding[];
   /** Comparisons made (a recomputed figure set against a stated one), for the "checks run" count. */
   checks: number;
+  /** The cells that entered a comparison (row × 16384 + col), for the table's coverage. */
+  covered: Set<number>;
+}
+
+/** The key of a cell in `covered`. */
+export const coverKey = (row: number, col: number): number => row * 16384 + col;
+
+/**
+ * Counts one comparison and the cells that entered it (the stated figure and the figures it is
+ * recomputed from). Figures the table states only inside a label are counted too, at the label's cell.
+ */
+export function counted(ctx: CheckContext, ...cells: Array<StatedCell | undefined>): void {
+  ctx.checks++;
+  for (const c of cells) if (c) ctx.covered.add(coverKey(c.row, c.col));
 }
 
 /** Text of a stated cell as shown, trimmed. */

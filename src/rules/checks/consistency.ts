@@ -8,7 +8,7 @@ import { isPlaceholder } from "../parse";
 import { quietAmount, quietPercent, quietScore, rowContexts } from "../rows";
 import { executionRate, isMet, type Evaluation } from "../scoring";
 import type { IndicatorRow } from "../types";
-import { report, shown, type Check } from "./common";
+import { counted, report, shown, type Check } from "./common";
 
 /** Below this 执行率 the money was mostly not spent (the threshold-60 floor of rules-reference §2). */
 export const LOW_EXECUTION = new Decimal("0.6");
@@ -44,7 +44,7 @@ export const executionVsOutputCheck: Check = {
     const outputs = rowContexts(t).filter(({ row }) => /产出/.test(row.level1));
     const verdicts = outputs.map(({ row, e }) => reportedMet(row, e)).filter((v): v is boolean => v !== null);
     if (verdicts.length === 0) return;
-    ctx.checks++;
+    counted(ctx, executedCell);
     const rate = budget ? executionRate(budget.value, executed.value) : null;
     const unspent = executed.value.eq(ZERO);
     const low = !!rate && rate.lt(LOW_EXECUTION);
@@ -80,7 +80,7 @@ export const overAchievementCheck: Check = {
       if (e.kind !== "quantity" || e.direction === "reverse" || !e.r || !row.actual) continue;
       const noteEmpty = !!row.deviationNote && isPlaceholder(shown(row.deviationNote));
       if (!review && !row.deviationNote) continue; // no 偏差原因 column: nothing to say about it
-      ctx.checks++;
+      counted(ctx, row.actual);
       if (e.r.lt(at) || (!review && !noteEmpty)) continue;
       const r = percentText(e.r, 2);
       const formula = `${e.b.toFixed()} / ${e.a.toFixed()} = ${r}`;

@@ -9,6 +9,7 @@ import { budgetExecutionScore, budgetScoreForRate, executionRate, roundScore } f
 import type { FundBreakdown, FundRow, SelfEvaluationTable, StatedCell } from "../types";
 import {
   asRounding,
+  counted,
   disagreement,
   readStated,
   report,
@@ -49,7 +50,7 @@ export const executionRateCheck: Check = {
     const dp = Math.max(tt.budget.decimals, tt.executed.decimals);
     const formula = `${fixed(tt.executed.value, dp)} / ${fixed(tt.budget.value, dp)}`;
     const r = executionRate(tt.budget.value, tt.executed.value);
-    ctx.checks++;
+    counted(ctx, cell, t.fund?.total?.budgetFull, t.fund?.total?.executed);
     if (!r) {
       report(ctx, "fund.execution-rate", "info", cell, {
         expected: "",
@@ -70,7 +71,7 @@ export const executionRateCheck: Check = {
       if (!budget || !executed) continue;
       const rowDp = Math.max(budget.decimals, executed.decimals);
       const rowFormula = `${fixed(executed.value, rowDp)} / ${fixed(budget.value, rowDp)}`;
-      ctx.checks++;
+      counted(ctx, row.rate, row.budgetFull, row.executed);
       const rr = executionRate(budget.value, executed.value);
       if (!rr) {
         if (executed.value.isZero() && own.ratio.isZero()) continue; // 0 of 0 stated as 0%: nothing to say
@@ -124,7 +125,7 @@ export const fundScoreCheck: Check = {
     const dp = Math.max(tt.budget.decimals, tt.executed.decimals);
     const s = budgetExecutionScore(points.value, tt.budget.value, tt.executed.value, ctx.profile, dp);
     if (!s) return;
-    ctx.checks++;
+    counted(ctx, cell, t.fund?.points, t.fund?.total?.budgetFull, t.fund?.total?.executed);
     const expected = roundScore(s.value, ctx.profile);
     const diff = stated.value.minus(expected);
     if (diff.abs().lte("0.01")) return;
@@ -179,7 +180,7 @@ export const fundSumCheck: Check = {
         terms.push(v ? fixed(v.value, total.decimals) : "0");
       }
       if (unreadable) continue;
-      ctx.checks++;
+      counted(ctx, totalCell, ...fund.parts.map((p) => p[col]));
       const c = compareSum(total, parts);
       if (c.verdict === "agree") continue;
       const label = { zh: `${fund.total.label}（${name.zh}）`, en: `${fund.total.label} (${name.en})` };
@@ -224,7 +225,7 @@ function breakdownSums(t: SelfEvaluationTable, b: FundBreakdown, ctx: CheckConte
   const subtotal = readStated<StatedNumber>(ctx, b.total, "amount", name);
   const sum = parts.reduce((acc, p) => acc.plus(p.value), new Decimal(0));
   if (b.total && subtotal) {
-    ctx.checks++;
+    counted(ctx, b.total, ...b.parts.map((p) => p.cell));
     const c = compareSum(subtotal, parts.map((p) => p.value));
     if (c.verdict !== "agree") {
       const text = disagreement(ctx, name, shown(b.total), fixed(c.sum, subtotal.decimals), terms, signed(c.diff, subtotal.decimals));
@@ -234,7 +235,7 @@ function breakdownSums(t: SelfEvaluationTable, b: FundBreakdown, ctx: CheckConte
   }
   const budget = readStated<StatedNumber>(ctx, t.fund?.total?.budgetFull, "amount", { zh: "全年预算数", en: "full-year budget" });
   if (!budget || !t.fund?.total?.budgetFull) return;
-  ctx.checks++;
+  counted(ctx, t.fund.total.budgetFull, b.total, ...b.parts.map((p) => p.cell));
   const split = subtotal ? subtotal.value : sum;
   const c = compareSum(budget, subtotal ? [subtotal.value] : parts.map((p) => p.value));
   if (c.verdict === "agree") return;

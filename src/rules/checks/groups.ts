@@ -15,7 +15,7 @@ import { isPlaceholder, parseScore } from "../parse";
 import { rowContexts } from "../rows";
 import { isMet } from "../scoring";
 import type { IndicatorRow, StatedCell } from "../types";
-import { readStated, report, shown, type Check, type CheckContext } from "./common";
+import { counted, readStated, report, shown, type Check, type CheckContext } from "./common";
 import type { StatedNumber } from "../parse";
 
 function hasFigure(c: StatedCell | undefined): c is StatedCell {
@@ -49,7 +49,7 @@ function checkWeights(ctx: CheckContext, points: StatedCell, rows: IndicatorRow[
   const s = sum(ctx, weights, { zh: "权重", en: "weight" });
   const p = readStated<StatedNumber>(ctx, points, "score", { zh: "分值", en: "weight" });
   if (!s || !p) return;
-  ctx.checks++;
+  counted(ctx, points, ...weights);
   if (s.value.eq(p.value)) return;
   const label = labelText(points);
   report(ctx, "table.group-weight", "error", points, {
@@ -67,7 +67,7 @@ function checkBlockScores(ctx: CheckContext, points: StatedCell, rows: Indicator
   const s = sum(ctx, scores, { zh: "得分", en: "score" });
   const p = readStated<StatedNumber>(ctx, points, "score", { zh: "分值", en: "weight" });
   if (!s || !p) return;
-  ctx.checks++;
+  counted(ctx, points, ...scores);
   const label = labelText(points);
   const formula = s.terms.join(" + ");
   if (s.value.gt(p.value)) {

@@ -62,8 +62,16 @@ export function runChecks(
   profile: ScoringProfile,
   tableIndex: number,
   opts: { auto?: boolean; fit?: TableFit } = {},
-): { findings: Finding[]; checks: number } {
-  const ctx: CheckContext = { profile, tableIndex, findings: [], checks: 0, auto: !!opts.auto, fit: opts.fit };
+): { findings: Finding[]; checks: number; covered: Set<number> } {
+  const ctx: CheckContext = {
+    profile,
+    tableIndex,
+    findings: [],
+    checks: 0,
+    covered: new Set(),
+    auto: !!opts.auto,
+    fit: opts.fit,
+  };
   for (const check of CHECKS) check.evaluate(table, ctx);
   // One cell can be unreadable for several checks; report it once.
   const seen = new Set<string>();
@@ -74,5 +82,5 @@ export function runChecks(
     seen.add(key);
     return true;
   });
-  return { findings, checks: ctx.checks };
+  return { findings, checks: ctx.checks, covered: ctx.covered };
 }

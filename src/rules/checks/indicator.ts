@@ -10,6 +10,7 @@ import type { IndicatorRow } from "../types";
 import type { Decimal } from "../decimal";
 import {
   asRounding,
+  counted,
   disagreement,
   readStated,
   report,
@@ -65,7 +66,7 @@ export const unitsCheck: Check = {
   evaluate(t, ctx) {
     for (const { row, e } of rowContexts(t)) {
       if (e.kind !== "units-differ" || !row.actual) continue;
-      ctx.checks++;
+      counted(ctx, row.actual, row.target);
       report(ctx, "indicator.units", "warning", row.actual, {
         expected: "",
         formula: "",
@@ -88,7 +89,7 @@ export const completionRateCheck: Check = {
       const stated = readStated<StatedPercent>(ctx, cell, "percent", RATE);
       if (!cell || !stated) continue;
       if (e.kind === "units-differ") continue; // reported once by indicator.units
-      ctx.checks++;
+      counted(ctx, cell, row.target, row.actual);
       const readings = completionRateReadings(e);
       if (readings.length === 0) {
         if (e.kind === "date" && e.met === false && stated.ratio.gt(0) && stated.ratio.lt(1)) {
@@ -147,7 +148,7 @@ export const indicatorScoreCheck: Check = {
         continue;
       }
       if (e.kind === "units-differ") continue;
-      ctx.checks++;
+      counted(ctx, cell, row.weight, row.target, row.actual);
       const exp = expectedIndicatorScore(weight.value, e, row.scoringRule, ctx.profile);
       if (exp.kind === "unknown") {
         const why = e.kind === "unknown" ? unknownReason(e.reason) : unknownReason(exp.reason);
@@ -201,7 +202,7 @@ export const overWeightCheck: Check = {
       if (!cell || !weight) continue;
       const stated = readQuiet(cell);
       if (!stated) continue;
-      ctx.checks++;
+      counted(ctx, cell, row.weight);
       if (stated.value.gt(weight.value)) {
         report(ctx, "indicator.over-weight", "error", cell, {
           expected: `≤ ${weight.value.toFixed(2)}`,
@@ -232,7 +233,7 @@ export const deviationNoteCheck: Check = {
       if (!row.score && !row.weight && row.deviationNote) {
         // A form without scores (专项资金, 转移支付): a missed target needs its reason just the same.
         if (isMet(e) !== false) continue;
-        ctx.checks++;
+        counted(ctx, row.deviationNote);
         if (!isPlaceholder(shown(row.deviationNote))) continue;
         report(ctx, "indicator.deviation-note", "warning", row.deviationNote, {
           expected: "",
@@ -244,7 +245,7 @@ export const deviationNoteCheck: Check = {
       }
       const stated = readQuiet(row.score);
       if (!stated || !weight || !row.deviationNote) continue;
-      ctx.checks++;
+      counted(ctx, row.deviationNote);
       // "/" or "—" in the column says nothing: it counts as empty.
       if (stated.value.gte(weight.value) || !isPlaceholder(shown(row.deviationNote))) continue;
       report(ctx, "indicator.deviation-note", "warning", row.deviationNote, {

@@ -5,7 +5,7 @@ import { Decimal, signed } from "../decimal";
 import { isPlaceholder, parseScore, type StatedNumber } from "../parse";
 import { quietScore } from "../rows";
 import type { SelfEvaluationTable, StatedCell } from "../types";
-import { disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
+import { counted, disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
 
 /**
  * Adds the stated parts. A part that cannot be read is reported as `cell.unreadable` (once per cell across
@@ -76,7 +76,7 @@ export const totalScoreCheck: Check = {
     if (t.fund && !stated(t.fund.score)) return; // the budget score is missing: a partial sum says nothing
     const s = sumStated(ctx, [t.fund?.score, ...t.indicators.map((r) => r.score)], { zh: "得分", en: "score" });
     if (!s) return;
-    ctx.checks++;
+    counted(ctx, cell, t.fund?.score, ...t.indicators.map((r) => r.score));
     const diff = statedTotal.value.minus(s.sum);
     if (diff.abs().lte("0.01")) return;
     report(
@@ -116,7 +116,7 @@ export const weightSumCheck: Check = {
     const statedWeight = quietScore(statedCell);
     const where = statedCell && statedWeight ? statedCell : (t.fund?.points ?? weights[0]);
     if (!where) return;
-    ctx.checks++;
+    counted(ctx, statedCell, t.fund?.points, ...weights);
     const target = statedWeight ? statedWeight.value : new Decimal(100);
     const wrongTotal = statedWeight && !statedWeight.value.eq(100);
     if (s.sum.eq(target) && !wrongTotal) return;

@@ -1,0 +1,172 @@
+/**
+ * Coverage you can see: which roles a recognised table mapped (to which header cells), which header cells
+ * no role could be given, how many of its stated figures were checked, and the table-level findings that
+ * keep a table from passing in silence:
+ *
+ * - `table.not-checked` (warning): the table was recognised but not one of its figures was checked;
+ * - `table.unmapped-column` (warning): a header the vocabulary does not know stands over figures.
+ *
+ * Both say which headers were not understood and what to do (指定列 / Map columns in the pane,
+ * `--layout` in the CLI).
+ */
+import { toA1 } from "../rules/address";
+import { accountsName, type AccountsTable } from "../rules/accounts/types";
+import { cellText, isPlaceholder } from "../rules/parse";
+import type { Finding, SelfEvaluationTable, StatedCell } from "../rules/types";
+
+/** Stated figures checked out of stated figures present. */
+export interface Coverage {
+  checked: number;
+  present: number;
+}
+
+const key = (c: StatedCell): number => c.row * 16384 + c.col;
+
+function isFigure(c: StatedCell | undefined): c is StatedCell {
+  if (!c) return false;
+  const t = cellText(c).trim();
+  return t !== "" && /\d/.test(t) && !isPlaceholder(t);
+}
+
+/** The stated figures of a self-evaluation table: amounts, rates, 分值, 权重, 得分, 完成率, totals. */
+export function statedFigures(t: SelfEvaluationTable): StatedCell[] {
+  const out: StatedCell[] = [];
+  const add = (c: StatedCell | undefined) => {
+    if (isFigure(c)) out.push(c);
+  };
+  for (const r of t.fund?.rows ?? []) [r.budgetInitial, r.budgetFull, r.executed, r.points, r.rate, r.score].forEach(add);
+  if (t.fund?.points?.fromLabel) add(t.fund.points);
+  for (const b of t.fund?.breakdowns ?? []) [b.total, ...b.parts.map((p) => p.cell)].forEach(add);
+  for (const r of t.indicators) [r.weight, r.completionRate, r.score].forEach(add);
+  add(t.total?.weight);
+  add(t.total?.score);
+  for (const g of t.groups) add(g.points);
+  for (const b of t.blocks) add(b.points);
+  const seen = new Set<number>();
+  return out.filter((c) => (seen.has(key(c)) ? false : (seen.add(key(c)), true)));
+}
+
+/** The stated amounts of a 部门决算 or 三公 table (and its change cells). */
+export function statedAmounts(t: AccountsTable): StatedCell[] {
+  const out: StatedCell[] = [];
+  const seen = new Set<number>();
+  const add = (c: StatedCell | undefined) => {
+    if (isFigure(c) && !seen.has(key(c))) {
+      seen.add(key(c));
+      out.push(c);
+    }
+  };
+  for (const l of t.lines) Object.values(l.amounts).forEach(add);
+  for (const ch of t.changes ?? []) [...Object.values(ch.amount), ...Object.values(ch.rate)].forEach(add);
+  return out;
+}
+
+/** Coverage of a table from its stated figures and the cells its checks covered. */
+export function coverageOf(figures: StatedCell[], covered: Set<number>): Coverage {
+  return { present: figures.length, checked: figures.filter((c) => covered.has(key(c))).length };
+}
+
+/** Role → A1 address of its header cell (`{ "fund.executed": "E4", "indicator.actual": "G10" }`). */
+export function columnsA1(t: SelfEvaluationTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [role, c] of Object.entries(t.columns)) out[role] = toA1(c.row, c.col);
+  return out;
+}
+
+function quoted(texts: string[]): string {
+  return texts.map((t) => `「${t.replace(/\s+/g, "")}」`).join("");
+}
+
+function tableName(t: { title: string }, fallback: string): string {
+  const title = t.title.trim();
+  return title ? `「${title.length > 24 ? title.slice(0, 24) + "…" : title}」` : fallback;
+}
+
+/**
+ * The table-level findings of a self-evaluation table: one `table.unmapped-column` per header that stands
+ * over figures without a role, and `table.not-checked` when no figure was checked.
+ * Inputs: the table, its index in the result, its check count, and the profile id to report under.
+ */
+export function selfEvaluationCoverageFindings(
+  t: SelfEvaluationTable,
+  index: number,
+  checks: number,
+  profile: string,
+): Finding[] {
+  const out: Finding[] = [];
+  const name = tableName(t, t.kind === "unit-self-evaluation" ? "本单位整体支出绩效自评表" : "本项目支出绩效自评表");
+  for (const u of t.unmapped) {
+    if (!u.numeric) continue;
+    const text = u.text.replace(/\s+/g, "");
+    out.push({
+      rule: "table.unmapped-column",
+      severity: "warning",
+      row: u.cell.row,
+      col: u.cell.col,
+      cell: toA1(u.cell.row, u.cell.col),
+      stated: text,
+      expected: "",
+      formula: "",
+      message: `复核：表头「${text}」下有数字，但未能识别该列的用途，该列未复核。请在任务窗格中点「指定列」为它指定用途（命令行：--layout）。`,
+      messageEn: `Check: the column headed "${text}" holds figures, but its role was not recognised; it was not checked. Use "Map columns" in the pane (CLI: --layout) to give it a role.`,
+      profile,
+      table: index,
+    });
+  }
+  if (checks === 0) {
+    const where = t.titleCell ?? t.total?.score ?? t.indicators[0]?.score;
+    if (where) {
+      const unknown = t.unmapped.map((u) => u.text);
+      const why = unknown.length
+        ? `未能识别的表头：${quoted(unknown)}。请在任务窗格中点「指定列」为这些列指定用途（命令行：--layout），再重新校验。`
+        : "表中没有可复核的数字（各项均为空或无法与目标值比较）。";
+      const whyEn = unknown.length
+        ? `headers not recognised: ${unknown.map((x) => `"${x}"`).join(", ")}. Use "Map columns" in the pane (CLI: --layout), then validate again.`
+        : "the table holds no figure that can be checked (all blank, or not comparable).";
+      out.push({
+        rule: "table.not-checked",
+        severity: "warning",
+        row: where.row,
+        col: where.col,
+        cell: toA1(where.row, where.col),
+        stated: cellText(where).trim().slice(0, 40),
+        expected: "",
+        formula: "",
+        message: `复核：已识别${name}，但未能复核其中任何数字。${why}`,
+        messageEn: `Check: the table was recognised, but none of its figures could be checked: ${whyEn}`,
+        profile,
+        table: index,
+      });
+    }
+  }
+  return out;
+}
+
+/** `table.not-checked` for a 部门决算 / 三公 table none of whose amounts could be checked. */
+export function accountsCoverageFindings(t: AccountsTable, index: number, checks: number, profile: string): Finding[] {
+  if (checks > 0) return [];
+  const c = t.titleCell;
+  const name = accountsName(t);
+  const blank = statedAmounts(t).length === 0;
+  return [
+    {
+      rule: "table.not-checked",
+      // A table with every amount blank (no 政府性基金 …) has nothing to check: said, but not highlighted.
+      severity: blank ? "info" : "warning",
+      row: c.row,
+      col: c.col,
+      cell: toA1(c.row, c.col),
+      stated: cellText(c).trim().slice(0, 40),
+      expected: "",
+      formula: "",
+      message: blank
+        ? `复核：${name}各项金额均为空（本单位无此类收支），无可复核的数字。`
+        : `复核：已识别${name}，但其中没有可相互勾稽的金额（只有孤立的数，或相关各项为空），未能复核。`,
+      messageEn: blank
+        ? "Check: every amount of the table is blank (no such income or spending); there is nothing to check."
+        : "Check: the table was recognised, but none of its amounts ties to another (single figures, or their parts blank); nothing was checked.",
+      profile,
+      table: index,
+    },
+  ];
+}
