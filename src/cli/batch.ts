@@ -42,6 +42,8 @@ export interface FileJob {
   file: string;
   profile: string;
   sheet?: string;
+  /** --layout files, read by the worker itself. */
+  layouts?: string[];
 }
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -76,6 +78,7 @@ export async function checkFiles(
   profile: string,
   sheet: string | undefined,
   progress: (done: number, total: number, file: string) => void = () => undefined,
+  layouts: string[] = [],
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
@@ -100,7 +103,7 @@ export async function checkFiles(
           return;
         }
         current = next++;
-        const job: FileJob = { file: files[current], profile, sheet };
+        const job: FileJob = { file: files[current], profile, sheet, layouts };
         worker.postMessage(job);
       };
       const finish = (outcome: FileOutcome) => {

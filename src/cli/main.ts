@@ -23,6 +23,7 @@ import {
 import { annotateWorksheet, worksheetToGrid, writeRecomputedColumns, writeWorkingPaper } from "./xlsx";
 import { planRecomputedColumns } from "../tables/columns";
 import { checkFiles, countsText, progressLine, workerCount, writeSummary } from "./batch";
+import { readLayouts, type SavedLayout } from "../tables/layouts";
 import { workingPaperRows } from "../tables/workingPaper";
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -117,7 +118,7 @@ export function expandInputs(inputs: string[]): { files: string[]; missing: stri
 }
 
 /**
- * Checks one workbook file. Input: path, profile, optional sheet name. Output: the JSON entry and the
+ * Checks one workbook file. Input: path, profile, optional sheet name, saved layouts (--layout). Output: the JSON entry and the
  * per-sheet results, plus the loaded workbook for annotation.
  * Throws: Error with a readable message when the file cannot be read as .xlsx or the sheet is missing.
  */
@@ -125,6 +126,7 @@ export async function checkFile(
   file: string,
   profile: ProfileSelection,
   sheetName?: string,
+  layouts: SavedLayout[] = [],
 ): Promise<CheckedFile & { workbook: ExcelJS.Workbook }> {
   const wb = new ExcelJS.Workbook();
   try {
@@ -143,6 +145,7 @@ export async function checkFile(
   const validation = validateSheets(
     sheets.map((ws) => ({ name: ws.name, grid: worksheetToGrid(ws) })),
     profile,
+    { layouts },
   );
   for (const { name, result } of validation.sheets) {
     results.push({ sheet: name, result });
@@ -302,13 +305,15 @@ function outPathFor(input: string, out: string, many: boolean): string {
 
 const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${Object.keys(PROFILES).join("|")}|PATH.json]
                         [--json REPORT.json] [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
-                        [--insert-columns] [--export] [--summary SUMMARY.xlsx]
+                        [--insert-columns] [--export] [--summary SUMMARY.xlsx] [--layout LAYOUT.json …]
 --profile: a preset (default national); auto judges each table under the profile inferred from its own
 scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
 --insert-columns: the annotated copy gets the recomputed columns (复核完成率/执行率, 复核得分, 差异,
 复核总分) beside each self-evaluation table, as values (Excel's add-in writes them as live DC.* formulas).
 --export: the annotated copy gets a 复核结果 sheet, one row per finding with a link to its cell.
 Both need --out.
+--layout: saved column mappings for headers the vocabulary does not know (the JSON the pane's 指定列
+exports; see docs/layouts.md). Can be given more than once.
 --summary: batch mode. Checks every workbook under the inputs on worker threads (one per core), shows a
 progress bar on a terminal, and writes SUMMARY.xlsx: one row per file and table with counts by severity
 and rule and the inferred profile (sheet 汇总), and the files that could not be checked (sheet 失败).
@@ -345,6 +350,34 @@ export function selectionFromArg(arg: string): ProfileSelection {
 }
 
 /**
+ * Reads the --layout files: saved column mappings (the JSON the pane exports, see docs/layouts.md).
+ * Output: the layouts, and one Chinese message per entry left out. Throws: Error with a readable message
+ * when a file cannot be read or is not JSON.
+ */
+export function layoutsFromFiles(files: string[]): { layouts: SavedLayout[]; problems: string[] } {
+  const layouts: SavedLayout[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+    } catch {
+      throw new Error(`无法读取布局文件 ${file}（cannot read the layout file）`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`布局文件 ${file} 不是有效的 JSON（${(e as Error).message}）`);
+    }
+    const r = readLayouts(parsed);
+    layouts.push(...r.layouts);
+    problems.push(...r.problems.map((p) => `${file}：${p.zh}`));
+  }
+  return { layouts, problems };
+}
+
+/**
  * Runs the CLI. Input: the arguments after the program name; output streams default to the process's.
  * Returns the exit code (0, 1 or 2). Never throws for bad input: it prints a message and returns 2.
  */
@@ -368,6 +401,7 @@ export async function main(
         "insert-columns": { type: "boolean" },
         export: { type: "boolean" },
         summary: { type: "string" },
+        layout: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -401,6 +435,15 @@ export async function main(
     io.err(`disclosure-check: ${(e as Error).message}`);
     return 2;
   }
+  let layouts: SavedLayout[] = [];
+  try {
+    const r = layoutsFromFiles(args.values.layout ?? []);
+    layouts = r.layouts;
+    for (const p of r.problems) io.err(`disclosure-check: ${p}`);
+  } catch (e) {
+    io.err(`disclosure-check: ${(e as Error).message}`);
+    return 2;
+  }
   const inputs = args.positionals.length > 0 ? args.positionals : [SAMPLE_WORKBOOK];
   const { files, missing } = expandInputs(inputs);
   let unreadable = missing.length > 0;
@@ -423,6 +466,7 @@ export async function main(
       args.values.summary,
       report,
       io,
+      args.values.layout ?? [],
     );
     writeJson(args.values.json, report, io);
     return missing.length > 0 ? 2 : code;
@@ -432,7 +476,7 @@ export async function main(
   for (const file of files) {
     let checked;
     try {
-      checked = await checkFile(file, profile, args.values.sheet);
+      checked = await checkFile(file, profile, args.values.sheet, layouts);
     } catch (e) {
       unreadable = true;
       io.err(`disclosure-check: ${(e as Error).message}`);
@@ -504,12 +548,19 @@ async function runBatch(
   summary: string,
   report: JsonReport,
   io: { out: (s: string) => void; err: (s: string) => void },
+  layoutFiles: string[] = [],
 ): Promise<number> {
   const tty = process.stderr.isTTY === true;
   io.out(`batch: ${files.length} file(s) on ${workerCount(files.length)} worker thread(s)`);
-  const outcomes = await checkFiles(files, profileArg, sheet, (done, total, file) => {
-    if (tty) process.stderr.write(`\r${progressLine(done, total, file)}\x1b[K${done === total ? "\n" : ""}`);
-  });
+  const outcomes = await checkFiles(
+    files,
+    profileArg,
+    sheet,
+    (done, total, file) => {
+      if (tty) process.stderr.write(`\r${progressLine(done, total, file)}\x1b[K${done === total ? "\n" : ""}`);
+    },
+    layoutFiles,
+  );
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
   let failed = 0;
   for (const o of outcomes) {

@@ -5,11 +5,16 @@
  */
 import { parentPort } from "worker_threads";
 import type { FileJob, FileOutcome, SummaryTable } from "./batch";
-import { checkFile, selectionFromArg } from "./main";
+import { checkFile, layoutsFromFiles, selectionFromArg } from "./main";
 
 async function check(job: FileJob): Promise<FileOutcome> {
   try {
-    const checked = await checkFile(job.file, selectionFromArg(job.profile), job.sheet);
+    const checked = await checkFile(
+      job.file,
+      selectionFromArg(job.profile),
+      job.sheet,
+      layoutsFromFiles(job.layouts ?? []).layouts,
+    );
     const tables: SummaryTable[] = [];
     const sheets: FileOutcome["sheets"] = [];
     for (const { sheet, result } of checked.results) {

@@ -3,6 +3,7 @@
  * session the task pane shows; after validating, the pane is opened to show it.
  */
 import { selectionOf, type ProfileChoiceStore } from "../excel/profileChoice";
+import type { LayoutStore } from "../excel/layoutStore";
 import type { ExcelHost } from "../excel/run";
 import type { Session } from "../taskpane/session";
 
@@ -11,6 +12,8 @@ export interface CommandDeps {
   session: Session;
   /** The scoring-profile choice remembered in the workbook (the same one the pane shows). */
   choices: ProfileChoiceStore;
+  /** The layouts (user column mappings) saved in the workbook; none when absent. */
+  layouts?: LayoutStore;
   /** Opens the task pane (Office.addin.showAsTaskpane in Excel). */
   showPane: () => Promise<void>;
 }
@@ -27,7 +30,7 @@ export async function validateFromRibbon(
 ): Promise<void> {
   try {
     await deps.session.run(async () => ({
-      validation: await deps.host.validate(selectionOf(deps.choices.load()), scope),
+      validation: await deps.host.validate(selectionOf(deps.choices.load()), scope, deps.layouts?.load() ?? []),
     }));
     await deps.showPane().catch((e) => console.error("disclosure-check: could not open the task pane", e));
   } finally {

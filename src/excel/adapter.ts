@@ -8,6 +8,7 @@ import type { CellValue } from "../rules/types";
 import { cellAnnotations, NOTE_MARKER, type CellAnnotation } from "../tables/annotations";
 import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
+import type { SavedLayout } from "../tables/layouts";
 import { validateGrid, validateSheets, type ProfileSelection, type ValidationResult } from "../tables/validate";
 import type { Capabilities } from "./capabilities";
 import {
@@ -509,8 +510,8 @@ async function sendRestores(
  * Validates the active sheet. Two syncs for any sheet up to about 4 MB of cells: one read (the used
  * range's size, its merged areas and its cells), one write (original fills read back, notes, highlights).
  * A larger sheet is read and written in further requests of at most PAYLOAD_LIMIT bytes each.
- * Inputs: a request context, the profile selection (a profile or "auto"), the host's capabilities and
- * the annotation store.
+ * Inputs: a request context, the profile selection (a profile or "auto"), the host's capabilities, the
+ * annotation store and the saved layouts (user column mappings).
  * Output: what happened (status, findings, cells highlighted, warnings for the pane). A protected sheet
  * gets its findings and no writes; an unsupported host, an empty sheet and a sheet without tables get
  * their own status. Throws: only the errors of the read batch (the host is unreachable); a failed write
@@ -518,7 +519,7 @@ async function sendRestores(
  */
 export async function validateActiveSheet(
   context: Excel.RequestContext,
-  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore },
+  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore; layouts?: SavedLayout[] },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base = nothingDone();
@@ -531,7 +532,7 @@ export async function validateActiveSheet(
 
   const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
-  const result = validateGrid(gridOfRead(read), profile);
+  const result = validateGrid(gridOfRead(read), profile, { layouts: opts.layouts });
   if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
   if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
 
@@ -681,7 +682,7 @@ export function mergeSheetResults(sheets: Array<{ name: string; result: Validati
  */
 export async function validateWorkbook(
   context: Excel.RequestContext,
-  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore },
+  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore; layouts?: SavedLayout[] },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base = nothingDone();
@@ -705,6 +706,7 @@ export async function validateWorkbook(
   const v = validateSheets(
     reads.map((r) => ({ name: r.ws.name, grid: gridOfRead(r) })),
     profile,
+    { layouts: opts.layouts },
   );
   const sheet = { id: active.id, name: active.name };
   const result = mergeSheetResults(v.sheets);

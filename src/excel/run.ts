@@ -22,6 +22,7 @@ import {
 import { exportFindings, type ExportResult } from "./export";
 import { officeSettingsStore } from "./record";
 import type { ValidationResult } from "../tables/validate";
+import type { SavedLayout } from "../tables/layouts";
 
 export function hostCapabilities(): Capabilities {
   return detectCapabilities((name, version) => Office.context.requirements.isSetSupported(name, version));
@@ -29,8 +30,11 @@ export function hostCapabilities(): Capabilities {
 
 /** The operations the task pane and the ribbon command need, as plain async functions. */
 export interface ExcelHost {
-  /** Validates the active sheet, or with scope "workbook" every sheet together (cross-table ties, text claims). */
-  validate(profile: ProfileSelection, scope?: "sheet" | "workbook"): Promise<ExcelValidation>;
+  /**
+   * Validates the active sheet, or with scope "workbook" every sheet together (cross-table ties, text
+   * claims), applying the saved layouts (user column mappings) where the vocabulary does not know a header.
+   */
+  validate(profile: ProfileSelection, scope?: "sheet" | "workbook", layouts?: SavedLayout[]): Promise<ExcelValidation>;
   /** Clears the active sheet, or with scope "workbook" every sheet the add-in annotated. */
   clear(scope?: "sheet" | "workbook"): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number }>;
   select(sheetName: string, address: string): Promise<void>;
@@ -43,12 +47,13 @@ export interface ExcelHost {
 }
 
 export const officeHost: ExcelHost = {
-  validate: (profile, scope = "sheet") =>
+  validate: (profile, scope = "sheet", layouts = []) =>
     Excel.run((context) =>
       (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
         profile,
         caps: hostCapabilities(),
         store: officeSettingsStore(Office.context.document.settings),
+        layouts,
       }),
     ),
   clear: (scope = "sheet") =>

@@ -66,6 +66,8 @@ export interface TableReport {
   columns?: Record<string, string>;
   /** Header texts no role could be given (the table's columns the vocabulary does not know). */
   unmappedHeaders?: string[];
+  /** The same headers with their part and cell (A1), for the pane's 指定列. */
+  unmapped?: Array<{ text: string; part: "fund" | "indicator"; cell: string }>;
   /** Stated figures checked, out of stated figures present. */
   coverage: Coverage;
   /** Saved layouts (user column mappings) applied to the table. */
@@ -388,6 +390,7 @@ function checkSheet(
       offTargetExplained: fit.offTargetExplained,
       columns: columnsA1(t),
       unmappedHeaders: t.unmapped.map((u) => u.text.replace(/\s+/g, "")),
+      unmapped: t.unmapped.map((u) => ({ text: u.text, part: u.part, cell: toA1(u.cell.row, u.cell.col) })),
       coverage: coverageOf(statedFigures(t), r.covered),
       ...(t.layouts ? { layouts: t.layouts } : {}),
     });

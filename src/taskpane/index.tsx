@@ -7,6 +7,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { validateFromRibbon } from "../commands/commands";
+import { officeLayoutStore } from "../excel/layoutStore";
 import { officeChoiceStore } from "../excel/profileChoice";
 import { officeHost } from "../excel/run";
 import { App } from "./components/App";
@@ -20,22 +21,23 @@ Office.onReady(() => {
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   document.title = t.appTitle;
   const choices = officeChoiceStore(Office.context.document.settings);
+  const layouts = officeLayoutStore(Office.context.document.settings);
 
   const showPane = async () => {
     if (Office.addin?.showAsTaskpane) await Office.addin.showAsTaskpane();
   };
   Office.actions.associate("validateSheet", (event: Office.AddinCommands.Event) =>
-    validateFromRibbon(event, { host: officeHost, session, choices, showPane }),
+    validateFromRibbon(event, { host: officeHost, session, choices, layouts, showPane }),
   );
   Office.actions.associate("validateWorkbook", (event: Office.AddinCommands.Event) =>
-    validateFromRibbon(event, { host: officeHost, session, choices, showPane }, "workbook"),
+    validateFromRibbon(event, { host: officeHost, session, choices, layouts, showPane }, "workbook"),
   );
 
   const container = document.getElementById("container");
   if (container) {
     createRoot(container).render(
       <FluentProvider theme={webLightTheme}>
-        <App host={officeHost} session={session} choices={choices} lang={lang} t={t} />
+        <App host={officeHost} session={session} choices={choices} layouts={layouts} lang={lang} t={t} />
       </FluentProvider>,
     );
   }

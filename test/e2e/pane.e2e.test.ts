@@ -334,3 +334,61 @@ test("screenshots: the pane in zh-CN and en with findings and filters", async ()
     await page.context().close();
   }
 });
+
+test("指定列: a header the add-in does not know is mapped, re-checked at once, saved as a layout and applied again after a reload", async () => {
+  // The real 中江县 table (sc-zhongjiang-slj-2022-shuibiaochi) with its 全年实际值 header renamed to a word
+  // the vocabulary does not know (an invented variant, for this test only).
+  const real = await loadGrid(path.join(ROOT, "test", "fixtures", "provinces-sc-zhongjiang-slj-2022-shuibiaochi.xlsx"));
+  const variant: Grid = JSON.parse(JSON.stringify(real));
+  const header = variant.cells[9][6];
+  expect(header.text).toBe("全年实际值");
+  header.text = "全年实绩";
+  header.value = "全年实绩";
+  const sheet = { sheetName: "中江", sheetId: "{sim-zj}", grid: variant };
+  const { page } = await openPane("zh-CN", sheet);
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  expect(await page.locator('[data-testid="finding"][data-cell="G10"]').count()).toBe(1); // table.unmapped-column
+  expect(await page.getByTestId("unmapped-headers").textContent()).toContain("全年实绩");
+  // Without the actual, no indicator score can be recomputed: each says so (info).
+  const cannot = await page.locator('[data-testid="finding"][data-severity="info"]').count();
+  expect(cannot).toBeGreaterThanOrEqual(9);
+
+  // Map: the header gets the role 实际完成值; Re-check runs at once, without saving.
+  await page.getByTestId("map-columns").click();
+  await page.getByTestId("map-role").selectOption("actual");
+  await page.getByTestId("layout-name").fill("中江水利表");
+  await page.getByTestId("map-recheck").click();
+  await page.getByTestId("layouts-applied").waitFor();
+  expect(await page.getByTestId("layouts-applied").textContent()).toContain("中江水利表");
+  expect(await page.locator('[data-testid="finding"][data-cell="G10"]').count()).toBe(0);
+  expect(await page.locator('[data-testid="finding"][data-severity="info"]').count()).toBe(0);
+  expect((await simState(page)).settings["disclosure-check.layouts"]).toBeUndefined();
+  await page.screenshot({ path: path.join(OUT, "pane-map-columns-zh.png") });
+  // The table's own errors are still found (weights 110, 总分 100).
+  expect(await page.locator('[data-testid="finding"][data-cell="E22"]').count()).toBe(1);
+  expect(await page.locator('[data-testid="finding"][data-cell="H22"]').count()).toBe(1);
+
+  // Save (the panel stays open after Re-check): the layout is kept in the workbook, in the JSON the CLI
+  // reads with --layout.
+  await page.getByTestId("map-save").click();
+  await page.getByTestId("saved-layout").waitFor();
+  await page.waitForFunction(() => !!(window as any).__SIM_STATE__.settings["disclosure-check.layouts"]);
+  const settings = (await simState(page)).settings;
+  expect(settings["disclosure-check.layouts"]).toEqual({
+    version: 1,
+    layouts: [{ name: "中江水利表", part: "indicator", headers: { 全年实绩: "actual" }, override: false }],
+  });
+  await page.getByTestId("export-layouts").click();
+  expect(JSON.parse((await page.getByTestId("layouts-json").inputValue()) ?? "{}")).toEqual(settings["disclosure-check.layouts"]);
+  await page.screenshot({ path: path.join(OUT, "pane-layout-saved-zh.png") });
+  await page.context().close();
+
+  // Reopen the workbook: Validate applies the saved layout by itself.
+  const again = await openPane("zh-CN", { ...sheet, settings });
+  await again.page.getByTestId("validate").click();
+  await again.page.getByTestId("findings").waitFor();
+  expect(await again.page.getByTestId("layouts-applied").textContent()).toContain("中江水利表");
+  expect(await again.page.locator('[data-testid="finding"][data-cell="G10"]').count()).toBe(0);
+  await again.page.context().close();
+});

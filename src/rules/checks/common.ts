@@ -38,6 +38,11 @@ export const coverKey = (row: number, col: number): number => row * 16384 + col;
  */
 export function counted(ctx: CheckContext, ...cells: Array<StatedCell | undefined>): void {
   ctx.checks++;
+  cover(ctx, ...cells);
+}
+
+/** Marks cells as covered (they entered a recomputation) without counting a comparison. */
+export function cover(ctx: CheckContext, ...cells: Array<StatedCell | undefined>): void {
   for (const c of cells) if (c) ctx.covered.add(coverKey(c.row, c.col));
 }
 

@@ -11,6 +11,7 @@ import type { Decimal } from "../decimal";
 import {
   asRounding,
   counted,
+  cover,
   disagreement,
   readStated,
   report,
@@ -89,8 +90,10 @@ export const completionRateCheck: Check = {
       const stated = readStated<StatedPercent>(ctx, cell, "percent", RATE);
       if (!cell || !stated) continue;
       if (e.kind === "units-differ") continue; // reported once by indicator.units
-      counted(ctx, cell, row.target, row.actual);
+      // Counted as a check; the cells count as covered only when the rate could be recomputed.
+      ctx.checks++;
       const readings = completionRateReadings(e);
+      if (readings.length > 0) cover(ctx, cell, row.target, row.actual);
       if (readings.length === 0) {
         if (e.kind === "date" && e.met === false && stated.ratio.gt(0) && stated.ratio.lt(1)) {
           report(
@@ -148,8 +151,9 @@ export const indicatorScoreCheck: Check = {
         continue;
       }
       if (e.kind === "units-differ") continue;
-      counted(ctx, cell, row.weight, row.target, row.actual);
+      ctx.checks++;
       const exp = expectedIndicatorScore(weight.value, e, row.scoringRule, ctx.profile);
+      if (exp.kind !== "unknown") cover(ctx, cell, row.weight, row.target, row.actual);
       if (exp.kind === "unknown") {
         const why = e.kind === "unknown" ? unknownReason(e.reason) : unknownReason(exp.reason);
         report(ctx, "indicator.score", "info", cell, cannotRecompute(SCORE, shown(cell), why));

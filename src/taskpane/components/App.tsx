@@ -1,6 +1,9 @@
 import * as React from "react";
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { selectionOf, type ProfileChoice, type ProfileChoiceStore } from "../../excel/profileChoice";
+import { withLayout, type LayoutStore } from "../../excel/layoutStore";
+import type { SavedLayout } from "../../tables/layouts";
+import type { TableReport } from "../../tables/validate";
 import type { ExcelHost } from "../../excel/run";
 import type { Finding } from "../../rules/types";
 import type { Session, SessionState } from "../session";
@@ -8,6 +11,8 @@ import type { Strings } from "../i18n/strings";
 import { EmptyState } from "./EmptyState";
 import { ALL_FINDINGS, FindingsFilter, type FindingsFilterValue } from "./FindingsFilter";
 import { FindingsList } from "./FindingsList";
+import { MapColumns } from "./MapColumns";
+import { SavedLayouts } from "./SavedLayouts";
 import { ProfilePicker } from "./ProfilePicker";
 import { StatusMessages } from "./StatusMessages";
 import { Summary } from "./Summary";
@@ -45,6 +50,8 @@ export interface AppProps {
   session: Session;
   /** The remembered scoring-profile choice (document settings in Excel). */
   choices: ProfileChoiceStore;
+  /** The saved layouts (指定列 mappings) of the workbook (document settings in Excel). */
+  layouts: LayoutStore;
   /** UI language and its strings. */
   lang: "zh" | "en";
   t: Strings;
@@ -57,7 +64,7 @@ function useSession(session: Session): SessionState {
 }
 
 /** The task pane: Validate, Clear, the summary and the findings list. */
-export function App({ host, session, choices, lang, t }: AppProps): React.ReactElement {
+export function App({ host, session, choices, layouts, lang, t }: AppProps): React.ReactElement {
   const styles = useStyles();
   const state = useSession(session);
   const [choice, setChoice] = React.useState<ProfileChoice>(() => choices.load());
@@ -73,9 +80,34 @@ export function App({ host, session, choices, lang, t }: AppProps): React.ReactE
     );
   };
 
-  const validate = () => session.run(async () => ({ validation: await host.validate(selectionOf(choice)) }));
-  const validateWorkbook = () =>
-    session.run(async () => ({ validation: await host.validate(selectionOf(choice), "workbook") }));
+  const [saved, setSaved] = React.useState<SavedLayout[]>(() => layouts.load());
+  const [mapping, setMapping] = React.useState<TableReport | null>(null);
+  const [layoutError, setLayoutError] = React.useState<string | null>(null);
+  const validateWith = (scope: "sheet" | "workbook", applied: SavedLayout[]) =>
+    session.run(async () => ({ validation: await host.validate(selectionOf(choice), scope, applied) }));
+  const validate = () => validateWith("sheet", saved);
+  const validateWorkbook = () => validateWith("workbook", saved);
+  const lastScope = (): "sheet" | "workbook" => (state.validation?.sheets ? "workbook" : "sheet");
+  const saveLayouts = async (next: SavedLayout[]) => {
+    setSaved(next);
+    try {
+      await layouts.save(next);
+      setLayoutError(null);
+    } catch (e) {
+      console.error("disclosure-check: could not save the layouts", e);
+      setLayoutError((e as Error).message);
+    }
+    await validateWith(lastScope(), next);
+  };
+  const recheckWith = (draft: SavedLayout[]) =>
+    validateWith(lastScope(), [...saved.filter((l) => !draft.some((d) => d.name === l.name && d.part === l.part)), ...draft]);
+  const saveDraft = (draft: SavedLayout[]) => {
+    let next = saved.filter((l) => !draft.some((d) => d.name === l.name && d.part === l.part));
+    for (const d of draft) next = withLayout(next, d);
+    setMapping(null);
+    void saveLayouts(next);
+  };
+  const deleteLayout = (l: SavedLayout) => void saveLayouts(saved.filter((x) => !(x.name === l.name && x.part === l.part)));
   const clear = () =>
     session.run(async () => {
       const r = await host.clear(state.validation?.sheets ? "workbook" : "sheet");
@@ -147,6 +179,26 @@ export function App({ host, session, choices, lang, t }: AppProps): React.ReactE
         </Field>
       ) : null}
       <StatusMessages state={state} t={t} onConfirmShift={() => insertColumns(true)} onCancelShift={() => session.clearNotice()} />
+      {layoutError ? (
+        <Text role="alert" data-testid="layout-save-error">
+          {t.layoutSaveFailed}
+          {layoutError}
+        </Text>
+      ) : null}
+      {mapping ? (
+        <MapColumns
+          key={`${mapping.sheet ?? ""}-${mapping.range}`}
+          table={mapping}
+          saved={saved}
+          onRecheck={recheckWith}
+          onSave={saveDraft}
+          onClose={() => setMapping(null)}
+          disabled={state.busy}
+          lang={lang}
+          t={t}
+        />
+      ) : null}
+      <SavedLayouts layouts={saved} onDelete={deleteLayout} disabled={state.busy} t={t} />
       {!v && !state.busy && !state.error && !state.columns && !state.removed ? <EmptyState t={t} /> : null}
       {v?.result?.status === "ok" ? (
         <>
@@ -161,6 +213,8 @@ export function App({ host, session, choices, lang, t }: AppProps): React.ReactE
             t={t}
             onSelect={select}
             filter={filter}
+            onMapColumns={setMapping}
+            busy={state.busy}
           />
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Badge, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { ClaimKind } from "../../rules/narrative";
 import { RULE_TITLES } from "../../rules/checks";
 import type { Finding, Severity } from "../../rules/types";
@@ -51,6 +51,10 @@ export interface FindingsListProps {
   onSelect: (finding: Finding) => void;
   /** Which findings to show (severities, rule). */
   filter: FindingsFilterValue;
+  /** Opens 指定列 / Map columns for a table with headers the add-in did not recognise. */
+  onMapColumns?: (table: TableReport) => void;
+  /** The pane is busy (the Map columns buttons are disabled). */
+  busy?: boolean;
 }
 
 function claimName(k: string, t: Strings): string {
@@ -75,7 +79,16 @@ function kindName(table: TableReport, t: Strings): string {
  * The findings that pass the filter, grouped by table with counts; each finding is a button that selects
  * its cell. Arrow keys move between findings, Enter or Space selects.
  */
-export function FindingsList({ tables, findings, lang, t, onSelect, filter }: FindingsListProps): React.ReactElement {
+export function FindingsList({
+  tables,
+  findings,
+  lang,
+  t,
+  onSelect,
+  filter,
+  onMapColumns,
+  busy,
+}: FindingsListProps): React.ReactElement {
   const styles = useStyles();
   // Arrow keys, Home and End move between the findings (a plain handler: tabster's arrow group adds
   // focusable aria-hidden elements that screen readers and axe object to).
@@ -125,6 +138,31 @@ export function FindingsList({ tables, findings, lang, t, onSelect, filter }: Fi
               {t.colon}
               {table.explainedRows}/{table.scoredRows} {t.scoresFit}
             </Text>
+          ) : null}
+          {table.coverage.present > 0 ? (
+            <Text className={styles.groupMeta} data-testid="coverage">
+              {t.coverage}
+              {table.coverage.checked}/{table.coverage.present}
+            </Text>
+          ) : null}
+          {table.layouts?.length ? (
+            <Text className={styles.groupMeta} data-testid="layouts-applied">
+              {t.layoutsApplied}
+              {table.layouts.join("、")}
+            </Text>
+          ) : null}
+          {table.unmapped?.length ? (
+            <div className={styles.head}>
+              <Text className={styles.groupMeta} data-testid="unmapped-headers">
+                {t.unmappedHeaders}
+                {table.unmapped.map((u) => `「${u.text.replace(/\s+/g, "")}」`).join("")}
+              </Text>
+              {onMapColumns ? (
+                <Button size="small" onClick={() => onMapColumns(table)} disabled={busy} data-testid="map-columns">
+                  {t.mapColumns}
+                </Button>
+              ) : null}
+            </div>
           ) : null}
           {table.claims ? (
             <Text className={styles.groupMeta} data-testid="claims">

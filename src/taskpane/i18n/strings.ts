@@ -98,6 +98,26 @@ export const zh = {
   claimSum: "合计",
   claimBudgetVariance: "预决算差异",
   claimTableTie: "与报表一致",
+  mapColumns: "指定列",
+  mapColumnsTitle: "为未识别的表头指定用途",
+  mapColumnsHint:
+    "下列表头本加载项未能识别。请为每一列选择它的用途，点“按此复核”立即查看结果；点“保存布局”后，今后遇到表头相同的表格会自动按此识别。",
+  mapNone: "（不指定）",
+  mapRecheck: "按此复核",
+  saveLayout: "保存布局",
+  close: "关闭",
+  layoutName: "布局名称",
+  layoutDefaultName: "自定义布局",
+  partFund: "资金表",
+  partIndicator: "指标表",
+  savedLayouts: "已保存的布局",
+  layoutHeaders: " 个表头",
+  deleteLayout: "删除",
+  exportLayouts: "导出布局（供命令行 --layout 使用）",
+  layoutsApplied: "已应用布局：",
+  layoutSaveFailed: "布局未能保存到工作簿：",
+  unmappedHeaders: "未识别的表头：",
+  coverage: "已复核数字：",
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -205,6 +225,26 @@ export const en: Strings = {
   claimSum: "sums",
   claimBudgetVariance: "budget vs final",
   claimTableTie: "ties to the tables",
+  mapColumns: "Map columns",
+  mapColumnsTitle: "Give the unrecognised headers a role",
+  mapColumnsHint:
+    "The add-in did not recognise these headers. Choose what each column holds and click Re-check to see the result at once; Save layout applies the mapping to every table with the same headers from now on.",
+  mapNone: "(none)",
+  mapRecheck: "Re-check",
+  saveLayout: "Save layout",
+  close: "Close",
+  layoutName: "Layout name",
+  layoutDefaultName: "Custom layout",
+  partFund: "Fund block",
+  partIndicator: "Indicator block",
+  savedLayouts: "Saved layouts",
+  layoutHeaders: " headers",
+  deleteLayout: "Delete",
+  exportLayouts: "Export layouts (for the CLI's --layout)",
+  layoutsApplied: "Layouts applied: ",
+  layoutSaveFailed: "The layout could not be saved in the workbook: ",
+  unmappedHeaders: "Headers not recognised: ",
+  coverage: "Figures checked: ",
 };
 
 /** The strings for an Office display language such as "zh-CN" or "en-US". */
