@@ -37,6 +37,7 @@ export type RuleId =
   | "indicator.over-weight"
   | "indicator.deviation-note"
   | "indicator.units"
+  | "indicator.converted-score"
   | "table.total-score"
   | "table.weight-sum"
   | "table.execution-vs-output"
@@ -139,8 +140,10 @@ export interface IndicatorRow {
   actual?: StatedCell;
   /** 完成率 (2024 layout only) */
   completionRate?: StatedCell;
-  /** 指标得分 / 得分 */
+  /** 指标得分 / 得分; with a 折算得分 column, the 折算得分 (the score the 总分 adds). */
   score?: StatedCell;
+  /** With a 折算得分 column: the 单项得分 (out of 100) it is converted from. */
+  singleScore?: StatedCell;
   /** 赋分规则 (2024 layout), e.g. 按照完成比例赋分, 直接赋分, 按评判等级赋分, 满意度赋分 */
   scoringRule?: string;
   /** 偏差原因分析及改进措施: the cell, present even when empty, when the table has that column. */
@@ -214,6 +217,11 @@ export interface SelfEvaluationTable {
   hasCompletionRate: boolean;
   /** The table has a 偏差原因分析及改进措施 column. */
   hasDeviationColumn: boolean;
+  /**
+   * The one 偏差大或目标未完成原因分析 field some templates put below the table instead of a column: the
+   * cell where the reason is written (right of its label).
+   */
+  deviationField?: StatedCell;
   /** The title cell (the heading, else the 项目名称 line, else the first header cell): where table-level findings go. */
   titleCell?: StatedCell;
   /** The indicator blocks, in sheet order (one for most templates). */

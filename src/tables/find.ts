@@ -22,6 +22,7 @@ import { cellAt, gridSize, normLabel, statedAt, type Area, type Grid } from "./g
 import { layoutRoles, type SavedLayout } from "./layouts";
 import { isOneOf, matchRole, normaliseHeader, type NormalisedHeader } from "./vocabulary/normalise";
 import {
+  DEVIATION_FIELD_LABELS,
   FUND_BLOCK_LABELS,
   FUND_BREAKDOWN_LABELS,
   FUND_COLUMNS,
@@ -736,6 +737,10 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
       score: cell("score"),
       scoringRule: cols.scoringRule !== undefined ? text("scoringRule") : undefined,
       deviationNote: cell("deviationNote"),
+      // With a 折算得分 column the row's score is the converted one; the 单项得分 is what it comes from.
+      ...(cols.convertedScore !== undefined
+        ? { score: cell("convertedScore"), singleScore: cell("score") }
+        : {}),
       block: 0,
     });
     group?.rows.push(r);
@@ -755,7 +760,7 @@ function readTotalRow(
   const { cols } = ih;
   const at = (c: number | undefined) => (c !== undefined && L.at(r, c) !== "" ? statedAt(L.grid, r, c) : undefined);
   let weight = at(cols.weight);
-  let score = at(cols.score);
+  let score = at(cols.convertedScore ?? cols.score);
   if (!weight || !score) {
     // Pasted rows can shift: take the figures in order after the 总分 label. Anything else written
     // there (#N/A, 约100) is a figure too, so that its check reports it unreadable instead of skipping it.
@@ -835,6 +840,19 @@ function findTitle(
     if (stop) break;
   }
   return { title, titleKind, year, top, cell };
+}
+
+/** The one deviation field some templates put below the 总分 row (`偏差大或目标未完成原因分析 | 无`). */
+function deviationFieldBelow(L: Labels, ih: IndicatorHeader): { deviationField?: StatedCell } {
+  for (let r = ih.lastRow + 1; r <= Math.min(L.bottom, ih.lastRow + 3); r++) {
+    for (let c = ih.left; c <= Math.min(ih.left + 1, ih.right); c++) {
+      const label = L.header(r, c).label;
+      if (label === "" || !DEVIATION_FIELD_LABELS.includes(label)) continue;
+      const x = L.spanRight(r, c) + 1;
+      return { deviationField: statedAt(L.grid, r, Math.min(x, L.right)) };
+    }
+  }
+  return {};
 }
 
 /** Indicator headers that continue one table: the next block of the same form (年度绩效目标2 under 年度绩效目标1). */
@@ -925,6 +943,7 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
       total: lastIh?.total,
       hasCompletionRate: hasRate,
       hasDeviationColumn: ih?.cols.deviationNote !== undefined,
+      ...(lastIh ? deviationFieldBelow(L, lastIh) : {}),
       titleCell,
       blocks,
       groups,

@@ -96,3 +96,54 @@ describe("the corpus", () => {
     expect(TABLES.filter((t) => t.families.includes(family) && !t.invented).map((t) => t.id)).not.toEqual([]);
   });
 });
+
+/** A real table's grid with some cells changed (hand edits, to show each check catches its kind). */
+async function edited(id: string, edits: Record<string, string>) {
+  const sheets = await loadSheets(provinceWorkbook(id));
+  const grid = sheets[0].grid;
+  for (const [a1, text] of Object.entries(edits)) {
+    const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const row = Number(m[2]) - 1;
+    grid.cells[row - grid.top][col - grid.left] = { value: text, text, numberFormat: "General" };
+  }
+  return validateSheets(sheets, NATIONAL).sheets[0].result;
+}
+const at = (r: { findings: Array<{ cell: string; rule: string; severity: string }> }, cell: string) =>
+  r.findings.filter((f) => f.cell === cell).map((f) => `${f.severity} ${f.rule}`);
+
+describe("hand edits of real tables are caught by the check of their kind", () => {
+  test("折算得分 (inv-sc-zhongjiang-2022-converted): a 单项得分 of 90 against 折算得分 10 of weight 10", async () => {
+    const r = await edited("inv-sc-zhongjiang-2022-converted", { H11: "90" });
+    expect(at(r, "I11")).toContain("error indicator.converted-score");
+  });
+  test("the deviation field below a goal-block table (hub-tongcheng-tanghu): a missed target while it says 无", async () => {
+    const r = await edited("hub-tongcheng-tanghu-2020-zhengti", { F8: "150起" });
+    expect(at(r, "B15")).toEqual(["warning indicator.deviation-note"]);
+  });
+  test("a split target (sc-qingshen): a ≤ operator makes a bare-number actual over it a miss", async () => {
+    const r = await edited("sc-qingshen-fgj-2023-gongzi", { E15: "≤", H15: "120", J15: "60" });
+    expect(at(r, "J15")).toContain("error indicator.score");
+  });
+  test("a level-1 weight (ah-tianchang): 产出 (50分) over rows that add up to 40", async () => {
+    const r = await edited("ah-tianchang-slj-2022-shuihan", { G13: "0", H13: "0" });
+    expect(at(r, "B13")).toContain("error table.group-weight");
+  });
+  test("a per-row execution rate (sc-daying): 其中:财政资金 stated 90.00%", async () => {
+    const r = await edited("sc-daying-sfj-2023-anke", { F9: "90.00%" });
+    expect(at(r, "F9")).toEqual(["error fund.execution-rate"]);
+  });
+  test("a 三公 change rate (yn-changning): 公务接待费 +4 on 3 stated as 33%", async () => {
+    const r = await edited("yn-changning-kasi-2024-ys", { E7: "33%" });
+    expect(at(r, "E7")).toEqual(["error accounts.change"]);
+  });
+  test("三公 items as columns (ah-shouxian-sfj): 小计 75 against 50 + 20", async () => {
+    const r = await edited("ah-shouxian-sfj-2022-ys", { E5: "20" });
+    expect(at(r, "C5")).toEqual(["error accounts.three-public"]);
+  });
+  test("the fund row label on the header row (inv-hb-huanggang-2020-labelrow): the block is read and its rate checked", async () => {
+    const r = await edited("inv-hb-huanggang-2020-labelrow", { E9: "90%" });
+    expect(at(r, "E9")).toEqual(["error fund.execution-rate"]);
+    expect(r.recognised[0].fund?.total?.label).toBe("年度财政资金总额");
+  });
+});

@@ -6,7 +6,7 @@ import { compareRatio, compareScore } from "../compare";
 import { isPlaceholder, type StatedNumber, type StatedPercent } from "../parse";
 import { quietPercent, quietScore as readQuiet, rowContexts } from "../rows";
 import { completionRateReadings, expectedIndicatorScore, isMet, withStatedRate, type Evaluation } from "../scoring";
-import type { IndicatorRow } from "../types";
+import type { IndicatorRow, SelfEvaluationTable } from "../types";
 import type { Decimal } from "../decimal";
 import {
   asRounding,
@@ -232,7 +232,10 @@ export const deviationNoteCheck: Check = {
   title: { zh: "未满分须说明偏差原因", en: "A deviation note where the score is below the weight" },
   source: "财预〔2020〕10号 第十四条 (rules-reference §2)",
   evaluate(t, ctx) {
-    if (!t.hasDeviationColumn) return;
+    if (!t.hasDeviationColumn) {
+      deviationField(t, ctx);
+      return;
+    }
     for (const { row, weight, e } of rowContexts(t)) {
       if (!row.score && !row.weight && row.deviationNote) {
         // A form without scores (专项资金, 转移支付): a missed target needs its reason just the same.
@@ -262,7 +265,69 @@ export const deviationNoteCheck: Check = {
   },
 };
 
+/**
+ * Templates with one 偏差大或目标未完成原因分析 field below the table instead of a column: the rows scored
+ * below their weight (or, without scores, that missed their target) need it filled once.
+ */
+function deviationField(t: SelfEvaluationTable, ctx: CheckContext): void {
+  const field = t.deviationField;
+  if (!field) return;
+  const short = rowContexts(t).filter(({ row, weight, e }) => {
+    const score = readQuiet(row.score);
+    if (score && weight) return score.value.lt(weight.value);
+    return !weight && isMet(e) === false; // no weight (goal blocks, unscored forms): a missed target
+  });
+  if (short.length === 0) return;
+  counted(ctx, field);
+  const text = shown(field);
+  if (!isPlaceholder(text) && !/^(无|没有|无偏差)$/.test(text)) return;
+  const names = short.map(({ row }) => `「${row.name}」`).join("、");
+  report(ctx, "indicator.deviation-note", "warning", field, {
+    expected: "",
+    formula: "",
+    message: `复核：${names}未得满分或未达成目标，但表下“偏差大或目标未完成原因分析”${text ? `只写了「${text}」` : "未填写"}。`,
+    messageEn: `Check: ${short.length} indicator(s) fell short of their weight or target, but the deviation field below the table ${text ? `only says "${text}"` : "is empty"}.`,
+  });
+}
+
+/**
+ * indicator.converted-score — 折算得分 = 单项得分 × 权重 / 100 (权重 in points out of 100), or × 权重 where the
+ * 权重 is written as a percentage (20%). The templates that score each indicator out of 100 and convert it.
+ */
+export const convertedScoreCheck: Check = {
+  id: "indicator.converted-score",
+  title: { zh: "折算得分 = 单项得分 × 权重", en: "Converted score = single score × weight" },
+  source: "各地模板（单项得分按百分制计分，再按权重折算）",
+  evaluate(t, ctx) {
+    for (const { row } of rowContexts(t)) {
+      const cell = row.score;
+      if (!row.singleScore || !cell) continue;
+      const converted = readStated<StatedNumber>(ctx, cell, "score", { zh: "折算得分", en: "converted score" });
+      const single = readStated<StatedNumber>(ctx, row.singleScore, "score", { zh: "单项得分", en: "single score" });
+      if (!converted || !single || !row.weight) continue;
+      const pct = quietPercent(row.weight);
+      const asPercent = !!pct && /%/.test(shown(row.weight));
+      const points = readQuiet(row.weight);
+      const ratio = asPercent ? pct!.ratio : points ? points.value.div(100) : null;
+      if (!ratio) continue;
+      counted(ctx, cell, row.singleScore, row.weight);
+      const expected = single.value.mul(ratio);
+      const diff = converted.value.minus(expected);
+      if (diff.abs().lte("0.01")) continue;
+      const formula = `${single.value.toFixed()} × ${asPercent ? shown(row.weight) : `${points!.value.toFixed()} / 100`}`;
+      report(
+        ctx,
+        "indicator.converted-score",
+        "error",
+        cell,
+        disagreement(ctx, { zh: "折算得分", en: "the converted score" }, shown(cell), expected.toFixed(2), formula, signed(diff, 2)),
+      );
+    }
+  },
+};
+
 export const INDICATOR_CHECKS: Check[] = [
+  convertedScoreCheck,
   unitsCheck,
   completionRateCheck,
   indicatorScoreCheck,

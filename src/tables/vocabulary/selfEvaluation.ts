@@ -249,8 +249,8 @@ export const INDICATOR_COLUMNS: readonly RoleEntry<IndicatorRole>[] = [
     exact: ["完成率", "指标完成率", "完成比例"],
     contains: ["完成率"],
   },
-  { role: "convertedScore", name: { zh: "折算得分", en: "converted score" }, exact: ["折算得分", "折合得分"] },
-  { role: "score", name: { zh: "得分", en: "score" }, exact: ["指标得分", "得分", "自评得分", "实际得分", "评分"] },
+  { role: "convertedScore", name: { zh: "折算得分", en: "converted score" }, exact: ["折算得分", "折合得分", "折算后得分"] },
+  { role: "score", name: { zh: "得分", en: "score" }, exact: ["指标得分", "得分", "自评得分", "实际得分", "评分", "单项得分"] },
   {
     role: "scoringRule",
     name: { zh: "赋分规则", en: "scoring rule" },
@@ -326,6 +326,15 @@ export const NAME_LINE_SUFFIXES: ReadonlyArray<{ suffix: string; unit: boolean }
   { suffix: "单位名称", unit: true },
   { suffix: "部门名称", unit: true },
   { suffix: "项目名称", unit: false },
+];
+
+/** The label of the one deviation field below a table (a row, not a column): `偏差大或目标未完成原因分析`. */
+export const DEVIATION_FIELD_LABELS: readonly string[] = [
+  "偏差大或目标未完成原因分析",
+  "偏差原因分析",
+  "未完成原因分析",
+  "偏差原因分析及改进措施",
+  "目标未完成原因分析",
 ];
 
 /** A row holding one of these starts another part of the form: the fund or indicator block ends there. */
