@@ -20,7 +20,7 @@ import { newContext, readAmount } from "./accounts/amounts";
 import { compareRatio, compareSum } from "./compare";
 import { Decimal, grouped, HUNDRED, roundHalfUp } from "./decimal";
 import { normalizeText } from "./parse";
-import { accountsName, accountsNumber, type AccountsLine } from "./accounts/types";
+import { accountsName, type AccountsLine } from "./accounts/types";
 import type { PlacedAccountsTable } from "./accounts/ties";
 import type { Finding, RuleId, Severity, StatedCell } from "./types";
 

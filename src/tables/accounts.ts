@@ -42,7 +42,11 @@ export function accountsKindOfTitle(text: string): AccountsKind | null {
   const t = cleanTitle(text);
   for (const [re, kind] of ACCOUNTS_TITLES) if (re.test(t)) return kind;
   const n = normaliseHeader(t).label;
-  if (n.includes(THREE_PUBLIC_TITLE.words) && THREE_PUBLIC_TITLE.endings.some((e) => n.endsWith(e)) && !/^[注说]/.test(n))
+  if (
+    n.includes(THREE_PUBLIC_TITLE.words) &&
+    THREE_PUBLIC_TITLE.endings.some((e) => n.endsWith(e)) &&
+    !/^[注说]/.test(n)
+  )
     return "three-public-expenses";
   return null;
 }
@@ -115,7 +119,10 @@ export function findAccountsTables(grid: Grid, L: Labels = labelsOf(grid)): Acco
   const tables: AccountsTable[] = [];
   hits.forEach((hit, i) => {
     const nextTitle = hits.slice(i + 1).find((h) => h.row > hit.row)?.row ?? L.bottom + 1;
-    const t = hit.kind === "three-public-expenses" ? readThreePublicAt(L, grid, hit, nextTitle - 1) : readTable(L, grid, hit, nextTitle - 1);
+    const t =
+      hit.kind === "three-public-expenses"
+        ? readThreePublicAt(L, grid, hit, nextTitle - 1)
+        : readTable(L, grid, hit, nextTitle - 1);
     if (t) tables.push(t);
   });
   return tables;

@@ -7,7 +7,7 @@
 import { budgetScoreOf, checkOf, completionRateOf, executionRateOf, scoreOf } from "../functions/functions";
 import { columnLetters } from "../rules/address";
 import { isPercentFormat, looksLikeDateFormat } from "../rules/parse";
-import type { CellValue, SelfEvaluationTable, StatedCell } from "../rules/types";
+import type { CellValue, IndicatorRow, SelfEvaluationTable, StatedCell } from "../rules/types";
 import { cellAt, type Grid } from "./grid";
 import type { ValidationResult } from "./validate";
 
@@ -231,6 +231,27 @@ function tableCells(
     });
   };
   const scoreCells: string[] = [];
+  // A split target (指标性质 | 指标值 | 度量单位) goes in as the text the three cells make: ≥ & 95 & %; a
+  // bare-number actual gets the unit too. Today's value is what Excel's & gives for the same cells.
+  const textOf = (c: StatedCell | undefined) => (c ? String(formulaArgumentValue(c) ?? "") : "");
+  const isNumber = (c: StatedCell) => typeof c.value === "number" || /^[+-]?[\d,]*\.?\d+$/.test(textOf(c).trim());
+  const targetArgument = (r: IndicatorRow, a: StatedCell): [string, CellValue] => {
+    if (!r.operator && !r.unit) return [arg(a), val(a)];
+    const unit = r.unit && isNumber(a) ? r.unit : undefined;
+    const parts = [
+      r.operator ? ref(r.operator) : null,
+      arg(a),
+      r.unit ? `IF(ISNUMBER(${ref(a)}),${ref(r.unit)},"")` : null,
+    ];
+    return [parts.filter((x) => x).join("&"), `${textOf(r.operator)}${textOf(a)}${textOf(unit)}`];
+  };
+  const actualArgument = (r: IndicatorRow, b: StatedCell): [string, CellValue] => {
+    if (!r.unit) return [arg(b), val(b)];
+    return [
+      `IF(ISNUMBER(${ref(b)}),${ref(b)}&${ref(r.unit)},${arg(b)})`,
+      isNumber(b) ? `${textOf(b)}${textOf(r.unit)}` : val(b),
+    ];
+  };
 
   const fund = t.fund;
   if (fund && fund.rows.length > 0) {
@@ -245,7 +266,9 @@ function tableCells(
     const scored = fund.score ?? fund.rate;
     if (scored && fund.points && total?.budgetFull && total.executed) {
       const [pts, b, x] = [fund.points, total.budgetFull, total.executed];
-      formula(scored.row, 1, `=DC.BUDGETSCORE(${ref(pts)},${ref(b)},${ref(x)},${profile})`, () =>
+      // A 分值 stated only in a label (预算执行情况(10分)) goes into the formula as its figure.
+      const ptsArg = pts.fromLabel ? String(pts.value) : ref(pts);
+      formula(scored.row, 1, `=DC.BUDGETSCORE(${ptsArg},${ref(b)},${ref(x)},${profile})`, () =>
         budgetScoreOf(val(pts), b.value, x.value, p.profile),
       );
       scoreCells.push(own(scored.row, 1));
@@ -262,16 +285,19 @@ function tableCells(
     const first = cells.length;
     for (const r of t.indicators) {
       if (r.target && r.actual) {
-        const [a, b] = [r.target, r.actual];
-        formula(r.row, 0, `=DC.COMPLETIONRATE(${arg(a)},${arg(b)})`, () => completionRateOf(val(a), val(b)));
+        const [aArg, aVal] = targetArgument(r, r.target);
+        const [bArg, bVal] = actualArgument(r, r.actual);
+        formula(r.row, 0, `=DC.COMPLETIONRATE(${aArg},${bArg})`, () => completionRateOf(aVal, bVal));
       }
       if (r.weight && r.target && r.actual) {
-        const [w, a, b] = [r.weight, r.target, r.actual];
+        const w = r.weight;
+        const [aArg, aVal] = targetArgument(r, r.target);
+        const [bArg, bVal] = actualArgument(r, r.actual);
         const rule = r.scoringRule ?? "";
         const ruleCell = scoringRuleCell(grid, t, r.row, rule);
         const ruleArg = ruleCell ? ref(ruleCell) : str(rule);
-        formula(r.row, 1, `=DC.SCORE(${arg(w)},${arg(a)},${arg(b)},${ruleArg},${profile})`, () =>
-          scoreOf(val(w), val(a), val(b), rule, p.profile),
+        formula(r.row, 1, `=DC.SCORE(${arg(w)},${aArg},${bArg},${ruleArg},${profile})`, () =>
+          scoreOf(val(w), aVal, bVal, rule, p.profile),
         );
         if (r.score) {
           const stated = r.score;

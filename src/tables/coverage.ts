@@ -34,7 +34,8 @@ export function statedFigures(t: SelfEvaluationTable): StatedCell[] {
   const add = (c: StatedCell | undefined) => {
     if (isFigure(c)) out.push(c);
   };
-  for (const r of t.fund?.rows ?? []) [r.budgetInitial, r.budgetFull, r.executed, r.points, r.rate, r.score].forEach(add);
+  for (const r of t.fund?.rows ?? [])
+    [r.budgetInitial, r.budgetFull, r.executed, r.points, r.rate, r.score].forEach(add);
   if (t.fund?.points?.fromLabel) add(t.fund.points);
   for (const b of t.fund?.breakdowns ?? []) [b.total, ...b.parts.map((p) => p.cell)].forEach(add);
   for (const r of t.indicators) [r.weight, r.completionRate, r.score].forEach(add);

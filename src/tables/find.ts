@@ -349,9 +349,7 @@ function readFundHeader(L: Labels, r: number, run: HeaderCell[], opts: FindOptio
     }
   }
   // The amount columns: right of the row labels.
-  const data = run
-    .map((h, i) => ({ h, role: roles[i] }))
-    .filter((x) => (labelCol >= 0 ? x.h.col > labelCol : true));
+  const data = run.map((h, i) => ({ h, role: roles[i] })).filter((x) => (labelCol >= 0 ? x.h.col > labelCol : true));
   const firstAmount = data.findIndex((x) => x.role !== null && AMOUNT_ROLES.includes(x.role));
   if (firstAmount < 0) return null;
   const cells = labelCol >= 0 ? data : data.slice(firstAmount);
@@ -471,7 +469,7 @@ function readBreakdowns(L: Labels, fh: FundHeader, row: number): FundBreakdown[]
     }
     fh.lastRow = r;
   }
-  return sides.map(({ col: _col, ...b }) => b);
+  return sides.map((b) => ({ label: b.label, labelCell: b.labelCell, total: b.total, parts: b.parts }));
 }
 
 function readFundRows(L: Labels, fh: FundHeader, headerRowLabel: string | undefined, points?: StatedCell): void {
@@ -489,8 +487,7 @@ function readFundRows(L: Labels, fh: FundHeader, headerRowLabel: string | undefi
     if (label === "" && rows.length === 0 && headerRowLabel) label = headerRowLabel;
     if (label === "" && !Object.values(cols).some((x) => x !== undefined && L.at(r, x) !== "")) break;
     // Words under the amount columns on a row the vocabulary does not name: another part of the form.
-    if (!isFundRowLabel(label) && AMOUNT_ROLES.some((k) => cols[k] !== undefined && isWords(L.at(r, cols[k]!))))
-      break;
+    if (!isFundRowLabel(label) && AMOUNT_ROLES.some((k) => cols[k] !== undefined && isWords(L.at(r, cols[k]!)))) break;
     const cell = (k: FundRole) => {
       if (cols[k] === undefined) return undefined;
       // A figure merged across amount columns (预算数 and 执行数 in one cell) states both.
@@ -555,7 +552,8 @@ function indicatorHeaderCells(L: Labels, r: number, c: number): { cells: HeaderC
     const belowText = next !== r && !(a && a.bottom >= next) ? L.at(next, x) : "";
     if (topText === "" && belowText === "") break;
     const belowNorm = belowText === "" ? "" : L.header(next, x).label;
-    const sub = INDICATOR_SUBHEADERS.includes(belowNorm) && (topText === "年度" || topText === "实际" || topText === "");
+    const sub =
+      INDICATOR_SUBHEADERS.includes(belowNorm) && (topText === "年度" || topText === "实际" || topText === "");
     if (sub) twoRows = true;
     if (sub) {
       const joined = topText + belowNorm;
@@ -738,9 +736,7 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
       scoringRule: cols.scoringRule !== undefined ? text("scoringRule") : undefined,
       deviationNote: cell("deviationNote"),
       // With a 折算得分 column the row's score is the converted one; the 单项得分 is what it comes from.
-      ...(cols.convertedScore !== undefined
-        ? { score: cell("convertedScore"), singleScore: cell("score") }
-        : {}),
+      ...(cols.convertedScore !== undefined ? { score: cell("convertedScore"), singleScore: cell("score") } : {}),
       block: 0,
     });
     group?.rows.push(r);
@@ -767,7 +763,8 @@ function readTotalRow(
     const figures: StatedCell[] = [];
     for (let c = ih.left; c <= ih.right; c++) {
       const t = L.at(r, c);
-      if (t === "" || TOTAL_ROW_LABELS.some((w) => t.startsWith(w)) || isPlaceholder(t) || GRADE_WORDS.test(t)) continue;
+      if (t === "" || TOTAL_ROW_LABELS.some((w) => t.startsWith(w)) || isPlaceholder(t) || GRADE_WORDS.test(t))
+        continue;
       if (c === weight?.col || c === score?.col) continue;
       figures.push(statedAt(L.grid, r, c));
     }
@@ -905,8 +902,10 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
         : "project-self-evaluation";
     const hasRate = ih?.cols.completionRate !== undefined;
     const scored =
-      (ih?.cols.score !== undefined || ih?.cols.weight !== undefined) ||
-      (fh?.cols.score !== undefined || fh?.cols.points !== undefined);
+      ih?.cols.score !== undefined ||
+      ih?.cols.weight !== undefined ||
+      fh?.cols.score !== undefined ||
+      fh?.cols.points !== undefined;
     const layout =
       kind === "unit-self-evaluation"
         ? "unit"

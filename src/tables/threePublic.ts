@@ -10,7 +10,13 @@
  * (团组数, 人数, 批次, 保有量) read and never summed; a 注 or 说明 line ends the table; change columns
  * (增、减金额 | 增、减幅度) against the two years' figures.
  */
-import type { AccountsChange, AccountsColumn, AccountsLine, AccountsTable, AccountsUnit } from "../rules/accounts/types";
+import type {
+  AccountsChange,
+  AccountsColumn,
+  AccountsLine,
+  AccountsTable,
+  AccountsUnit,
+} from "../rules/accounts/types";
 import { isPlaceholder } from "../rules/parse";
 import type { StatedCell } from "../rules/types";
 import type { Labels } from "./find";
@@ -272,7 +278,10 @@ function readItemsAsColumns(
     const group = path.find((p) => /^(预算数|决算数)$/.test(p.replace(/\s+/g, "")) || /^\d{4}年/.test(p)) ?? "";
     const inner = path.filter((p) => p !== group);
     const lastLabel = inner[inner.length - 1] ?? "";
-    let item = /^小计$/.test(lastLabel.replace(/\s+/g, "")) && inner.length > 1 ? threePublicItem(inner[inner.length - 2]) : threePublicItem(lastLabel);
+    let item =
+      /^小计$/.test(lastLabel.replace(/\s+/g, "")) && inner.length > 1
+        ? threePublicItem(inner[inner.length - 2])
+        : threePublicItem(lastLabel);
     if (!item && inner.length > 1) item = threePublicItem(inner[0]);
     if (!item) continue;
     cols.push({ col: c, item, group: group.replace(/\s+/g, ""), path });
@@ -324,7 +333,8 @@ function readItemsAsColumns(
 /** The rightmost column with content between two rows, from `from`. */
 function lastColumn(L: Labels, top: number, bottom: number, from: number): number {
   let right = from;
-  for (let r = top; r <= bottom; r++) for (let c = from; c <= L.right; c++) if (L.at(r, c) !== "") right = Math.max(right, L.spanRight(r, c));
+  for (let r = top; r <= bottom; r++)
+    for (let c = from; c <= L.right; c++) if (L.at(r, c) !== "") right = Math.max(right, L.spanRight(r, c));
   return right;
 }
 

@@ -233,7 +233,8 @@ function narrativeNotChecked(paragraphs: NarrativeParagraph[], index: number, pr
     expected: "",
     formula: "",
     message: "复核：找到说明文字，但其中没有可复核的数字表述（占比、增减、合计或与报表一致的金额）。",
-    messageEn: "Check: text was found, but no figure in it could be checked (shares, changes, sums or amounts from the tables).",
+    messageEn:
+      "Check: text was found, but no figure in it could be checked (shares, changes, sums or amounts from the tables).",
     profile,
     table: index,
   };
@@ -302,7 +303,9 @@ function workbookTies(
     for (const p of placed) {
       const report = results[p.sheet].result.tables[p.tableIndex];
       if (report.checks > 0) continue;
-      results[p.sheet].result.findings.push(...accountsCoverageFindings(p.table, p.tableIndex, 0, selectionId(selection)));
+      results[p.sheet].result.findings.push(
+        ...accountsCoverageFindings(p.table, p.tableIndex, 0, selectionId(selection)),
+      );
       recount(results[p.sheet].result);
     }
     return placed;

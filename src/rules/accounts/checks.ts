@@ -74,8 +74,7 @@ export function checkAccountsTable(t: AccountsTable, tableIndex: number, profile
   else if (t.kind === "three-public-expenses") {
     threePublic(t, ctx);
     changes(t, ctx);
-  }
-  else {
+  } else {
     for (const group of groupsOf(t)) {
       const lines = t.lines.filter((l) => l.group === group);
       columnSums(t, ctx, lines);

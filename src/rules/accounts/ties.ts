@@ -18,7 +18,7 @@ import { compareSum } from "../compare";
 import { Decimal } from "../decimal";
 import type { Finding, StatedCell } from "../types";
 import { inUnit, newContext, readAmount, type AccountsContext, type Amount } from "./amounts";
-import { accountsName, accountsNumber, type AccountsKind, type AccountsLine, type AccountsTable } from "./types";
+import { accountsName, type AccountsKind, type AccountsLine, type AccountsTable } from "./types";
 
 /** A table of the workbook with where its findings go. */
 export interface PlacedAccountsTable {

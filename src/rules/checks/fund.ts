@@ -66,8 +66,14 @@ export const executionRateCheck: Check = {
       if (!row.rate || row.rate === cell || (row.rate.row === cell.row && row.rate.col === cell.col)) continue;
       const own = readStated<StatedPercent>(ctx, row.rate, "percent", RATE);
       if (!own) continue;
-      const budget = readStated<StatedNumber>(ctx, row.budgetFull, "amount", { zh: "全年预算数", en: "full-year budget" });
-      const executed = readStated<StatedNumber>(ctx, row.executed, "amount", { zh: "全年执行数", en: "amount executed" });
+      const budget = readStated<StatedNumber>(ctx, row.budgetFull, "amount", {
+        zh: "全年预算数",
+        en: "full-year budget",
+      });
+      const executed = readStated<StatedNumber>(ctx, row.executed, "amount", {
+        zh: "全年执行数",
+        en: "amount executed",
+      });
       if (!budget || !executed) continue;
       const rowDp = Math.max(budget.decimals, executed.decimals);
       const rowFormula = `${fixed(executed.value, rowDp)} / ${fixed(budget.value, rowDp)}`;
@@ -83,7 +89,14 @@ export const executionRateCheck: Check = {
         });
         continue;
       }
-      rateFinding(ctx, { zh: `「${row.label}」执行率`, en: `execution rate of "${row.label}"` }, row.rate, own, rr, rowFormula);
+      rateFinding(
+        ctx,
+        { zh: `「${row.label}」执行率`, en: `execution rate of "${row.label}"` },
+        row.rate,
+        own,
+        rr,
+        rowFormula,
+      );
     }
   },
 };
@@ -226,14 +239,33 @@ function breakdownSums(t: SelfEvaluationTable, b: FundBreakdown, ctx: CheckConte
   const sum = parts.reduce((acc, p) => acc.plus(p.value), new Decimal(0));
   if (b.total && subtotal) {
     counted(ctx, b.total, ...b.parts.map((p) => p.cell));
-    const c = compareSum(subtotal, parts.map((p) => p.value));
+    const c = compareSum(
+      subtotal,
+      parts.map((p) => p.value),
+    );
     if (c.verdict !== "agree") {
-      const text = disagreement(ctx, name, shown(b.total), fixed(c.sum, subtotal.decimals), terms, signed(c.diff, subtotal.decimals));
-      report(ctx, "fund.sum", c.verdict === "rounding" ? "info" : "error", b.total, c.verdict === "rounding" ? asRounding(text) : text);
+      const text = disagreement(
+        ctx,
+        name,
+        shown(b.total),
+        fixed(c.sum, subtotal.decimals),
+        terms,
+        signed(c.diff, subtotal.decimals),
+      );
+      report(
+        ctx,
+        "fund.sum",
+        c.verdict === "rounding" ? "info" : "error",
+        b.total,
+        c.verdict === "rounding" ? asRounding(text) : text,
+      );
       return;
     }
   }
-  const budget = readStated<StatedNumber>(ctx, t.fund?.total?.budgetFull, "amount", { zh: "全年预算数", en: "full-year budget" });
+  const budget = readStated<StatedNumber>(ctx, t.fund?.total?.budgetFull, "amount", {
+    zh: "全年预算数",
+    en: "full-year budget",
+  });
   if (!budget || !t.fund?.total?.budgetFull) return;
   counted(ctx, t.fund.total.budgetFull, b.total, ...b.parts.map((p) => p.cell));
   const split = subtotal ? subtotal.value : sum;

@@ -23,7 +23,11 @@ function hasFigure(c: StatedCell | undefined): c is StatedCell {
 }
 
 /** Σ of the figures of `cells`; null (after reporting cell.unreadable) when one cannot be read. */
-function sum(ctx: CheckContext, cells: StatedCell[], what: { zh: string; en: string }): { value: Decimal; terms: string[] } | null {
+function sum(
+  ctx: CheckContext,
+  cells: StatedCell[],
+  what: { zh: string; en: string },
+): { value: Decimal; terms: string[] } | null {
   let value = new Decimal(0);
   const terms: string[] = [];
   for (const c of cells) {
@@ -93,7 +97,8 @@ function checkBlockScores(ctx: CheckContext, points: StatedCell, rows: Indicator
 export const groupWeightCheck: Check = {
   id: "table.group-weight",
   title: { zh: "标明的分值 = 其下各指标之和", en: "A label's weight = the sum under it" },
-  source: "财预〔2020〕10号 附件 项目支出绩效自评表（一级指标分值）; 鄂财绩发〔2020〕3号 项目绩效自评表（年度绩效目标分值）",
+  source:
+    "财预〔2020〕10号 附件 项目支出绩效自评表（一级指标分值）; 鄂财绩发〔2020〕3号 项目绩效自评表（年度绩效目标分值）",
   evaluate(t, ctx) {
     const contexts = rowContexts(t);
     const byRow = new Map(contexts.map((c) => [c.row.row, c]));

@@ -320,7 +320,14 @@ export const convertedScoreCheck: Check = {
         "indicator.converted-score",
         "error",
         cell,
-        disagreement(ctx, { zh: "折算得分", en: "the converted score" }, shown(cell), expected.toFixed(2), formula, signed(diff, 2)),
+        disagreement(
+          ctx,
+          { zh: "折算得分", en: "the converted score" },
+          shown(cell),
+          expected.toFixed(2),
+          formula,
+          signed(diff, 2),
+        ),
       );
     }
   },

@@ -72,12 +72,7 @@ export const ACCOUNTS_LINE_WORDS: readonly string[] = [
 
 /** The 三公 items, by their canonical key (the key the checks and the text ties use). */
 export type ThreePublicItem =
-  | "合计"
-  | "因公出国（境）费"
-  | "公务用车购置及运行维护费"
-  | "公务用车购置费"
-  | "公务用车运行维护费"
-  | "公务接待费";
+  "合计" | "因公出国（境）费" | "公务用车购置及运行维护费" | "公务用车购置费" | "公务用车运行维护费" | "公务接待费";
 
 /** Line or column labels of each item (after numbering, 其中 and quotes are stripped). */
 export const THREE_PUBLIC_ITEMS: ReadonlyArray<{ item: ThreePublicItem; words: readonly string[] }> = [
@@ -132,7 +127,15 @@ export const THREE_PUBLIC_COUNT_WORDS: readonly string[] = [
 export const THREE_PUBLIC_STOP_PREFIXES: readonly string[] = ["注", "备注", "说明", "填报说明"];
 
 /** Column headers of a change on the year before: amount and rate (`增、减金额`, `增、减幅度`, `支出减少率`). */
-export const CHANGE_AMOUNT_WORDS: readonly string[] = ["增减金额", "增减额", "增减", "减少情况", "增加情况", "比上年增减", "增减变动"];
+export const CHANGE_AMOUNT_WORDS: readonly string[] = [
+  "增减金额",
+  "增减额",
+  "增减",
+  "减少情况",
+  "增加情况",
+  "比上年增减",
+  "增减变动",
+];
 export const CHANGE_RATE_WORDS: readonly string[] = ["幅度", "率", "比例", "百分比"];
 /** A change column that counts a decrease as positive (`支出减少情况`). */
 export const DECREASE_WORDS: readonly string[] = ["减少"];

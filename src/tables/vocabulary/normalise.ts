@@ -30,8 +30,10 @@ export interface NormalisedHeader extends HeaderAnnotations {
  * Only the characters that occur in header words and row labels are listed: this is a reading aid for
  * labels, never applied to figures.
  */
-const TRADITIONAL_CHARS = "項資預數執實際績標級權總額結轉當財撥計劃設據達質時經濟會態續響滿對務體離範圍單萬門專賬戶補選評價進於與稱將類費車購運維護國夠錄説說廣築礎發層產華臺義開啟這測監證來應綜況創組幣餘雜構調後準則規強報張優負責縣鄉鎮區團輛歲統間內兩減";
-const SIMPLIFIED_CHARS = "项资预数执实际绩标级权总额结转当财拨计划设据达质时经济会态续响满对务体离范围单万门专账户补选评价进于与称将类费车购运维护国够录说说广筑础发层产华台义开启这测监证来应综况创组币余杂构调后准则规强报张优负责县乡镇区团辆岁统间内两减";
+const TRADITIONAL_CHARS =
+  "項資預數執實際績標級權總額結轉當財撥計劃設據達質時經濟會態續響滿對務體離範圍單萬門專賬戶補選評價進於與稱將類費車購運維護國夠錄説說廣築礎發層產華臺義開啟這測監證來應綜況創組幣餘雜構調後準則規強報張優負責縣鄉鎮區團輛歲統間內兩減";
+const SIMPLIFIED_CHARS =
+  "项资预数执实际绩标级权总额结转当财拨计划设据达质时经济会态续响满对务体离范围单万门专账户补选评价进于与称将类费车购运维护国够录说说广筑础发层产华台义开启这测监证来应综况创组币余杂构调后准则规强报张优负责县乡镇区团辆岁统间内两减";
 const TRADITIONAL: ReadonlyMap<string, string> = new Map(
   [...TRADITIONAL_CHARS].map((c, i) => [c, SIMPLIFIED_CHARS[i]] as [string, string]),
 );

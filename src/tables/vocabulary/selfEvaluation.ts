@@ -19,7 +19,16 @@ export const FUND_COLUMNS: readonly RoleEntry<FundRole>[] = [
   {
     role: "budgetInitial",
     name: { zh: "年初预算数", en: "initial budget" },
-    exact: ["年初预算数", "年初预算", "年初预算金额", "年初预算安排数", "年初预算安排", "年初批复预算数", "年初批复数", "年初数"],
+    exact: [
+      "年初预算数",
+      "年初预算",
+      "年初预算金额",
+      "年初预算安排数",
+      "年初预算安排",
+      "年初批复预算数",
+      "年初批复数",
+      "年初数",
+    ],
   },
   {
     role: "budgetFull",
@@ -222,7 +231,11 @@ export const INDICATOR_COLUMNS: readonly RoleEntry<IndicatorRole>[] = [
     contains: ["目标值", "年度指标值"],
     not: ["设定依据", "上年"],
   },
-  { role: "operator", name: { zh: "指标性质（运算符）", en: "operator" }, exact: ["指标性质", "指标方向", "运算符号", "运算符"] },
+  {
+    role: "operator",
+    name: { zh: "指标性质（运算符）", en: "operator" },
+    exact: ["指标性质", "指标方向", "运算符号", "运算符"],
+  },
   { role: "unit", name: { zh: "度量单位", en: "unit" }, exact: ["度量单位", "计量单位", "单位", "指标单位"] },
   {
     role: "actual",
@@ -249,8 +262,16 @@ export const INDICATOR_COLUMNS: readonly RoleEntry<IndicatorRole>[] = [
     exact: ["完成率", "指标完成率", "完成比例"],
     contains: ["完成率"],
   },
-  { role: "convertedScore", name: { zh: "折算得分", en: "converted score" }, exact: ["折算得分", "折合得分", "折算后得分"] },
-  { role: "score", name: { zh: "得分", en: "score" }, exact: ["指标得分", "得分", "自评得分", "实际得分", "评分", "单项得分"] },
+  {
+    role: "convertedScore",
+    name: { zh: "折算得分", en: "converted score" },
+    exact: ["折算得分", "折合得分", "折算后得分"],
+  },
+  {
+    role: "score",
+    name: { zh: "得分", en: "score" },
+    exact: ["指标得分", "得分", "自评得分", "实际得分", "评分", "单项得分"],
+  },
   {
     role: "scoringRule",
     name: { zh: "赋分规则", en: "scoring rule" },
