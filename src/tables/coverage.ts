@@ -74,6 +74,47 @@ export function columnsA1(t: SelfEvaluationTable): Record<string, string> {
   return out;
 }
 
+/** A table-level finding (`table.not-checked` / `table.unmapped-column`) at a cell, with nothing recomputed. */
+function tableFinding(
+  rule: "table.not-checked" | "table.unmapped-column",
+  severity: Finding["severity"],
+  cell: StatedCell,
+  stated: string,
+  index: number,
+  profile: string,
+  message: string,
+  messageEn: string,
+): Finding {
+  return {
+    rule,
+    severity,
+    row: cell.row,
+    col: cell.col,
+    cell: toA1(cell.row, cell.col),
+    stated,
+    expected: "",
+    formula: "",
+    message,
+    messageEn,
+    profile,
+    table: index,
+  };
+}
+
+/** The 公开说明 text found, but no claim in it could be checked: said, as info, at its first paragraph. */
+export function narrativeNotChecked(first: StatedCell, index: number, profile: string): Finding {
+  return tableFinding(
+    "table.not-checked",
+    "info",
+    first,
+    cellText(first).trim().slice(0, 40),
+    index,
+    profile,
+    "复核：找到说明文字，但其中没有可复核的数字表述（占比、增减、合计或与报表一致的金额）。",
+    "Check: text was found, but no figure in it could be checked (shares, changes, sums or amounts from the tables).",
+  );
+}
+
 function quoted(texts: string[]): string {
   return texts.map((t) => `「${t.replace(/\s+/g, "")}」`).join("");
 }
@@ -99,20 +140,18 @@ export function selfEvaluationCoverageFindings(
   for (const u of t.unmapped) {
     if (!u.numeric) continue;
     const text = u.text.replace(/\s+/g, "");
-    out.push({
-      rule: "table.unmapped-column",
-      severity: "warning",
-      row: u.cell.row,
-      col: u.cell.col,
-      cell: toA1(u.cell.row, u.cell.col),
-      stated: text,
-      expected: "",
-      formula: "",
-      message: `复核：表头「${text}」下有数字，但未能识别该列的用途，该列未复核。请在任务窗格中点「指定列」为它指定用途（命令行：--layout）。`,
-      messageEn: `Check: the column headed "${text}" holds figures, but its role was not recognised; it was not checked. Use "Map columns" in the pane (CLI: --layout) to give it a role.`,
-      profile,
-      table: index,
-    });
+    out.push(
+      tableFinding(
+        "table.unmapped-column",
+        "warning",
+        u.cell,
+        text,
+        index,
+        profile,
+        `复核：表头「${text}」下有数字，但未能识别该列的用途，该列未复核。请在任务窗格中点「指定列」为它指定用途（命令行：--layout）。`,
+        `Check: the column headed "${text}" holds figures, but its role was not recognised; it was not checked. Use "Map columns" in the pane (CLI: --layout) to give it a role.`,
+      ),
+    );
   }
   if (checks === 0) {
     const where = t.titleCell ?? t.total?.score ?? t.indicators[0]?.score;
@@ -124,20 +163,18 @@ export function selfEvaluationCoverageFindings(
       const whyEn = unknown.length
         ? `headers not recognised: ${unknown.map((x) => `"${x}"`).join(", ")}. Use "Map columns" in the pane (CLI: --layout), then validate again.`
         : "the table holds no figure that can be checked (all blank, or not comparable).";
-      out.push({
-        rule: "table.not-checked",
-        severity: "warning",
-        row: where.row,
-        col: where.col,
-        cell: toA1(where.row, where.col),
-        stated: cellText(where).trim().slice(0, 40),
-        expected: "",
-        formula: "",
-        message: `复核：已识别${name}，但未能复核其中任何数字。${why}`,
-        messageEn: `Check: the table was recognised, but none of its figures could be checked: ${whyEn}`,
-        profile,
-        table: index,
-      });
+      out.push(
+        tableFinding(
+          "table.not-checked",
+          "warning",
+          where,
+          cellText(where).trim().slice(0, 40),
+          index,
+          profile,
+          `复核：已识别${name}，但未能复核其中任何数字。${why}`,
+          `Check: the table was recognised, but none of its figures could be checked: ${whyEn}`,
+        ),
+      );
     }
   }
   return out;
@@ -150,24 +187,20 @@ export function accountsCoverageFindings(t: AccountsTable, index: number, checks
   const name = accountsName(t);
   const blank = statedAmounts(t).length === 0;
   return [
-    {
-      rule: "table.not-checked",
+    tableFinding(
+      "table.not-checked",
       // A table with every amount blank (no 政府性基金 …) has nothing to check: said, but not highlighted.
-      severity: blank ? "info" : "warning",
-      row: c.row,
-      col: c.col,
-      cell: toA1(c.row, c.col),
-      stated: cellText(c).trim().slice(0, 40),
-      expected: "",
-      formula: "",
-      message: blank
+      blank ? "info" : "warning",
+      c,
+      cellText(c).trim().slice(0, 40),
+      index,
+      profile,
+      blank
         ? `复核：${name}各项金额均为空（本单位无此类收支），无可复核的数字。`
         : `复核：已识别${name}，但其中没有可相互勾稽的金额（只有孤立的数，或相关各项为空），未能复核。`,
-      messageEn: blank
+      blank
         ? "Check: every amount of the table is blank (no such income or spending); there is nothing to check."
         : "Check: the table was recognised, but none of its amounts ties to another (single figures, or their parts blank); nothing was checked.",
-      profile,
-      table: index,
-    },
+    ),
   ];
 }

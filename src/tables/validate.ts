@@ -23,6 +23,7 @@ import {
   accountsCoverageFindings,
   columnsA1,
   coverageOf,
+  narrativeNotChecked,
   selfEvaluationCoverageFindings,
   statedAmounts,
   statedFigures,
@@ -175,7 +176,10 @@ export function validateSheets(
     const n = checkNarrative(result.narrative, placed, selectionId(selection), index);
     const found = Object.values(n.counts).reduce((acc, c) => acc + c.found, 0);
     if (n.checks === 0)
-      n.findings.push({ paragraph: 0, finding: narrativeNotChecked(result.narrative, index, selectionId(selection)) });
+      n.findings.push({
+        paragraph: 0,
+        finding: narrativeNotChecked(result.narrative[0].cell, index, selectionId(selection)),
+      });
     const cells = result.narrative.map((p) => p.cell);
     const top = Math.min(...cells.map((c) => c.row));
     const bottom = Math.max(...cells.map((c) => c.row));
@@ -218,26 +222,6 @@ export function validateSheets(
     recount(result);
   }
   return { sheets: results, fit };
-}
-
-/** The 公开说明 text found, but no claim in it could be checked: said, as info, at its first paragraph. */
-function narrativeNotChecked(paragraphs: NarrativeParagraph[], index: number, profile: string): Finding {
-  const c = paragraphs[0].cell;
-  return {
-    rule: "table.not-checked",
-    severity: "info",
-    row: c.row,
-    col: c.col,
-    cell: toA1(c.row, c.col),
-    stated: cellText(c).trim().slice(0, 40),
-    expected: "",
-    formula: "",
-    message: "复核：找到说明文字，但其中没有可复核的数字表述（占比、增减、合计或与报表一致的金额）。",
-    messageEn:
-      "Check: text was found, but no figure in it could be checked (shares, changes, sums or amounts from the tables).",
-    profile,
-    table: index,
-  };
 }
 
 function tableLabel(index: number, t: SelfEvaluationTable): string {
@@ -286,6 +270,9 @@ function mixedFinding(
   };
 }
 
+/** The cells each 部门决算 table's own checks covered, kept for the coverage after the workbook's ties. */
+const accountsCovered = new WeakMap<AccountsTable, Set<number>>();
+
 /** Cross-table ties over every sheet's 部门决算 tables, added to the sheet of the cell each sits on. */
 function workbookTies(
   sheets: Array<{ name: string }>,
@@ -312,10 +299,15 @@ function workbookTies(
   }
   const ties = checkAccountsTies(placed, selectionId(selection));
   const touched = new Set<number>();
-  // A table none of whose own sums ran and that no tie reached: it says so.
+  // Each table counts the ties it took part in; one none of whose own sums ran and that no tie reached
+  // says so.
   for (const p of placed) {
     const report = results[p.sheet].result.tables[p.tableIndex];
-    if (report.checks > 0 || ties.tied.has(p)) continue;
+    report.checks += ties.tied.get(p) ?? 0;
+    const own = accountsCovered.get(p.table) ?? new Set<number>();
+    for (const k of ties.covered.get(p) ?? []) own.add(k);
+    report.coverage = coverageOf(statedAmounts(p.table), own);
+    if (report.checks > 0) continue;
     results[p.sheet].result.findings.push(
       ...accountsCoverageFindings(p.table, p.tableIndex, 0, selectionId(selection)),
     );
@@ -401,6 +393,7 @@ function checkSheet(
   accounts.forEach((t, i) => {
     const index = recognised.length + i;
     const r = checkAccountsTable(t, index, selectionId(selection));
+    accountsCovered.set(t, r.covered);
     r.findings.sort((a, b) => a.row - b.row || a.col - b.col);
     findings.push(...r.findings);
     checks += r.checks;

@@ -38,16 +38,28 @@ interface Ref {
 /**
  * Checks the cross-table ties of a workbook.
  * Input: every recognised 部门决算 table with its sheet; the profile id to report under.
- * Output: findings with the sheet each belongs to, the number of ties compared, and the tables that took
- * part in a compared tie. Never throws.
+ * Output: findings with the sheet each belongs to, the number of ties compared, and for each table the
+ * number of compared ties it took part in. Never throws.
  */
 export function checkAccountsTies(
   placed: PlacedAccountsTable[],
   profile: string,
-): { findings: Array<{ sheet: number; finding: Finding }>; checks: number; tied: Set<PlacedAccountsTable> } {
+): {
+  findings: Array<{ sheet: number; finding: Finding }>;
+  checks: number;
+  tied: Map<PlacedAccountsTable, number>;
+  /** The cells that entered a compared tie, per table (row × 16384 + col). */
+  covered: Map<PlacedAccountsTable, Set<number>>;
+} {
   const out: Array<{ sheet: number; finding: Finding }> = [];
   let checks = 0;
-  const tied = new Set<PlacedAccountsTable>();
+  const tied = new Map<PlacedAccountsTable, number>();
+  const covered = new Map<PlacedAccountsTable, Set<number>>();
+  const cover = (r: Ref) => {
+    const set = covered.get(r.at) ?? new Set<number>();
+    set.add(r.cell.row * 16384 + r.cell.col);
+    covered.set(r.at, set);
+  };
   const byKind = (k: AccountsKind) => placed.find((p) => p.table.kind === k);
   const t01 = byKind("income-expenditure-summary");
   const t02 = byKind("income");
@@ -63,8 +75,8 @@ export function checkAccountsTies(
     const r = compareTie(total, parts as Ref[], what, profile);
     if (r.compared) {
       checks++;
-      tied.add(total.at);
-      for (const p of parts as Ref[]) tied.add(p.at);
+      for (const at of new Set([total.at, ...(parts as Ref[]).map((p) => p.at)])) tied.set(at, (tied.get(at) ?? 0) + 1);
+      for (const ref of [total, ...(parts as Ref[])]) cover(ref);
     }
     if (r.finding) out.push({ sheet: total.at.sheet, finding: r.finding });
   };
@@ -143,7 +155,7 @@ export function checkAccountsTies(
       en: "income of the year",
     });
   }
-  return { findings: out, checks, tied };
+  return { findings: out, checks, tied, covered };
 }
 
 function totalKey05(t: PlacedAccountsTable): string {
