@@ -291,6 +291,8 @@ function readItemsAsColumns(
   if (cols.length < 2) return null;
   // Value rows: below the header (a 栏次 row of 1, 2, 3 … is skipped), while they hold figures.
   const lines: AccountsLine[] = [];
+  const headers: string[] = [];
+  const changeRows: Array<{ kind: "amount" | "rate"; decrease: boolean; amounts: Record<string, StatedCell> }> = [];
   let last = headerBottom;
   for (let r = headerBottom + 1; r <= bottom; r++) {
     const texts = cols.map((c) => L.at(r, c.col));
@@ -304,16 +306,27 @@ function readItemsAsColumns(
     if (!texts.some((t) => isFigure(t) || isPlaceholder(t))) break;
     const rowLabel = left > L.left ? itemLabel(L.raw(r, left - 1)) : "";
     const groups = [...new Set(cols.map((c) => c.group))];
-    for (const g of groups) {
+    const cellsOf = (g: string) => {
       const amounts: Record<string, StatedCell> = {};
       for (const c of cols) if (c.group === g && !amounts[c.item]) amounts[c.item] = statedAt(grid, r, c.col);
+      return amounts;
+    };
+    // Years as rows: a change row (增减额 / 增减率) under the two years' rows.
+    const change = rowLabel ? changeKind(rowLabel) : null;
+    if (change) {
+      changeRows.push({ kind: change, decrease: DECREASE_WORDS.some((w) => rowLabel.includes(w)), amounts: cellsOf(groups[0]) });
+      last = r;
+      continue;
+    }
+    for (const g of groups) {
       const name = g || (rowLabel && !isFigure(rowLabel) ? seriesName(rowLabel, titleDefault) : titleDefault);
-      lines.push({ group: name, row: r, label: name, sub: false, amounts });
+      lines.push({ group: name, row: r, label: name, sub: false, amounts: cellsOf(g) });
+      headers.push(g || rowLabel);
     }
     last = r;
   }
   if (lines.length === 0) return null;
-  const names = lines.map((l) => ({ name: l.group }));
+  const names = lines.map((l, i) => ({ name: l.group, header: headers[i] }));
   uniqueNames(names);
   lines.forEach((l, i) => {
     l.group = names[i].name;
@@ -326,6 +339,19 @@ function readItemsAsColumns(
     range: { top: title.row, left: Math.min(left, title.col), bottom: last, right: Math.max(right, title.col) },
     columns: cols.map((c) => ({ group: c.group, key: c.item, path: c.path, col: c.col })),
     lines,
+    ...(changeRows.length > 0 && lines.length >= 2
+      ? {
+          changes: [
+            {
+              from: lines[lines.length - 2].group,
+              to: lines[lines.length - 1].group,
+              amount: changeRows.find((c) => c.kind === "amount")?.amounts ?? {},
+              rate: changeRows.find((c) => c.kind === "rate")?.amounts ?? {},
+              decrease: !!changeRows.find((c) => c.kind === "amount")?.decrease,
+            },
+          ],
+        }
+      : {}),
     shape: "items-as-columns",
   };
 }

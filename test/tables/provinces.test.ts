@@ -137,6 +137,11 @@ describe("hand edits of real tables are caught by the check of their kind", () =
     const r = await edited("yn-changning-kasi-2024-ys", { E7: "33%" });
     expect(at(r, "E7")).toEqual(["error accounts.change"]);
   });
+  test("三公 years as rows (inv-yn-changning-2024-transposed): the 增、减幅度 row against the two years' rows", async () => {
+    const r = await edited("inv-yn-changning-2024-transposed", { D7: "33%", B6: "5" });
+    expect(at(r, "D7")).toEqual(["error accounts.change"]);
+    expect(at(r, "B6")).toEqual(["error accounts.change"]);
+  });
   test("三公 items as columns (ah-shouxian-sfj): 小计 75 against 50 + 20", async () => {
     const r = await edited("ah-shouxian-sfj-2022-ys", { E5: "20" });
     expect(at(r, "C5")).toEqual(["error accounts.three-public"]);
