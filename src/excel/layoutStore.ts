@@ -26,16 +26,6 @@ export function withLayout(layouts: SavedLayout[], layout: SavedLayout): SavedLa
   return [...layouts.filter((l) => l.name !== layout.name), layout];
 }
 
-/** In memory (tests, simulated host). */
-export function memoryLayoutStore(initial: SavedLayout[] = []): LayoutStore {
-  let current = initial;
-  return {
-    load: () => current,
-    save: async (l) => {
-      current = l;
-    },
-  };
-}
 
 /** In Office document settings: saved with the workbook. Anything unreadable in the setting is dropped. */
 export function officeLayoutStore(settings: Office.Settings): LayoutStore {

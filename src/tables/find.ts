@@ -32,10 +32,8 @@ import {
   INDICATOR_BLOCK_PREFIXES,
   INDICATOR_COLUMNS,
   INDICATOR_SUBHEADERS,
-  INFORMATIONAL_INDICATOR_ROLES,
   NAME_LINES,
   NAME_LINE_SUFFIXES,
-  QUALITATIVE_OPERATORS,
   STOP_LABELS,
   TEMPLATE_PREFIX,
   TEMPLATE_ROW_PATTERNS,
@@ -982,10 +980,3 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
   tables.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
   return tables;
 }
-
-/** The roles the finder gives a header row's cells, for tests and the pane's map-columns list. */
-export function informational(role: string): boolean {
-  return INFORMATIONAL_INDICATOR_ROLES.has(role as IndicatorRole) || role === "fundNote";
-}
-
-export { QUALITATIVE_OPERATORS };

@@ -314,7 +314,11 @@ function readItemsAsColumns(
     // Years as rows: a change row (增减额 / 增减率) under the two years' rows.
     const change = rowLabel ? changeKind(rowLabel) : null;
     if (change) {
-      changeRows.push({ kind: change, decrease: DECREASE_WORDS.some((w) => rowLabel.includes(w)), amounts: cellsOf(groups[0]) });
+      changeRows.push({
+        kind: change,
+        decrease: DECREASE_WORDS.some((w) => rowLabel.includes(w)),
+        amounts: cellsOf(groups[0]),
+      });
       last = r;
       continue;
     }

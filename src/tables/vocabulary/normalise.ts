@@ -141,11 +141,6 @@ export function matchRole<R extends string>(vocabulary: readonly RoleEntry<R>[],
   return null;
 }
 
-/** The display name of a role in a vocabulary ({zh, en}), or the role id itself. */
-export function roleName<R extends string>(vocabulary: readonly RoleEntry<R>[], role: R): { zh: string; en: string } {
-  return vocabulary.find((e) => e.role === role)?.name ?? { zh: role, en: role };
-}
-
 /** True when the label is one of `words` exactly, or starts with one of `prefixes`. */
 export function isOneOf(label: string, words: readonly string[], prefixes: readonly string[] = []): boolean {
   return words.includes(label) || prefixes.some((p) => label.startsWith(p));

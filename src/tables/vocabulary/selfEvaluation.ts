@@ -178,14 +178,6 @@ export type IndicatorRole =
   | "evidence"
   | "remark";
 
-/** Roles that are read but never checked (they say why or how, not how much). */
-export const INFORMATIONAL_INDICATOR_ROLES: ReadonlySet<IndicatorRole> = new Set([
-  "basis",
-  "lastYear",
-  "evidence",
-  "remark",
-]);
-
 export const INDICATOR_COLUMNS: readonly RoleEntry<IndicatorRole>[] = [
   { role: "level1", name: { zh: "一级指标", en: "level-1 indicator" }, exact: ["一级指标", "一级"] },
   { role: "level2", name: { zh: "二级指标", en: "level-2 indicator" }, exact: ["二级指标", "二级"] },
@@ -318,9 +310,6 @@ export const INDICATOR_BLOCK_PREFIXES: readonly string[] = ["年度绩效目标"
 /** First-column labels of the total row. */
 export const TOTAL_ROW_LABELS: readonly string[] = ["总分", "合计", "总计", "自评总分", "综合得分"];
 
-/** 一级指标 words (for weights printed inside the label: `产出指标(50分)`, `(30分)`). */
-export const LEVEL1_WORDS: readonly string[] = ["产出指标", "效益指标", "满意度指标", "成本指标"];
-
 /** Titles: a cell ending with one of these is a table heading. */
 export const TITLE_SUFFIXES: readonly string[] = ["绩效自评表", "绩效目标自评表", "自评表"];
 
@@ -380,6 +369,3 @@ export const TEMPLATE_ROW_PATTERNS: readonly RegExp[] = [/^指标\d+[：:]?$/, /
 
 /** The `指标1:` prefix of a filled template row (`指标1:完成中型灌区节水改造项目数量`). */
 export const TEMPLATE_PREFIX = /^指标\d+[：:]/;
-
-/** 指标性质 words that mark a qualitative row (no operator). */
-export const QUALITATIVE_OPERATORS: readonly string[] = ["定性", "定性指标"];
