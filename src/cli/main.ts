@@ -10,7 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import ExcelJS from "exceljs";
-import { PROFILES, getProfile, profileFromJson } from "../rules/profiles";
+import { PROFILES, presetById, profileFromJson } from "../rules/profiles";
+import { categoryCounts, categoryText } from "../tables/categoryCounts";
 import type { ClaimCounts } from "../rules/narrative";
 import type { Finding, TableKind, TableLayout } from "../rules/types";
 import {
@@ -81,6 +82,8 @@ export interface JsonFile {
     cell: string;
     rule: string;
     severity: Finding["severity"];
+    /** arithmetic 计算错误, rule 口径差异, missing 缺失, reading 无法复核. */
+    category: Finding["category"];
     stated: string;
     expected: string;
     formula: string;
@@ -178,6 +181,7 @@ export async function checkFile(
         cell: f.cell,
         rule: f.rule,
         severity: f.severity,
+        category: f.category,
         stated: f.stated,
         expected: f.expected,
         formula: f.formula,
@@ -260,6 +264,7 @@ export function formatFile(c: CheckedFile): string {
         .join(", ")}), ` +
         `${result.checks} checks, ${result.counts.error} errors, ${result.counts.warning} warnings, ${result.counts.info} info`,
     );
+    lines.push(`    ${categoryText(categoryCounts(result.findings))}`);
     lines.push(
       `    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 9)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}${pad("fit", 7)}title`,
     );
@@ -326,7 +331,8 @@ Exit code: 0 no error finding, 1 error findings, 2 an input could not be read.`;
  */
 export function selectionFromArg(arg: string): ProfileSelection {
   if (arg === "auto") return "auto";
-  if (PROFILES[arg]) return getProfile(arg);
+  const preset = presetById(arg);
+  if (preset) return preset;
   if (/\.json$/i.test(arg) || arg.includes("/") || arg.includes(path.sep)) {
     let text: string;
     try {
@@ -473,6 +479,7 @@ export async function main(
   }
   let errors = 0;
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
+  const every: Finding[] = [];
   for (const file of files) {
     let checked;
     try {
@@ -491,6 +498,7 @@ export async function main(
       totals.warning += result.counts.warning;
       totals.info += result.counts.info;
       errors += result.counts.error;
+      every.push(...result.findings);
     }
     if (args.values.out) {
       const target = outPathFor(file, args.values.out, files.length > 1);
@@ -523,6 +531,7 @@ export async function main(
   io.out(
     `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info`,
   );
+  io.out(`       ${categoryText(categoryCounts(every))}`);
   writeJson(args.values.json, report, io);
   if (unreadable) return 2;
   return errors > 0 ? 1 : 0;

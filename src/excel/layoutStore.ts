@@ -26,7 +26,6 @@ export function withLayout(layouts: SavedLayout[], layout: SavedLayout): SavedLa
   return [...layouts.filter((l) => l.name !== layout.name), layout];
 }
 
-
 /** In Office document settings: saved with the workbook. Anything unreadable in the setting is dropped. */
 export function officeLayoutStore(settings: Office.Settings): LayoutStore {
   return {

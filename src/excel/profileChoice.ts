@@ -6,7 +6,7 @@ import {
   CHOICE_OPTIONS,
   DIMENSIONS,
   NATIONAL,
-  PROFILES,
+  presetById,
   choicesOf,
   profileFromChoices,
   type Choices,
@@ -30,7 +30,7 @@ export function asProfileChoice(value: unknown): ProfileChoice | null {
   if (!value || typeof value !== "object") return null;
   const v = value as { mode?: unknown; id?: unknown; choices?: unknown };
   if (v.mode === "auto") return { mode: "auto" };
-  if (v.mode === "preset" && typeof v.id === "string" && PROFILES[v.id]) return { mode: "preset", id: v.id };
+  if (v.mode === "preset" && typeof v.id === "string" && presetById(v.id)) return { mode: "preset", id: v.id };
   if (v.mode === "custom" && v.choices && typeof v.choices === "object") {
     const c = v.choices as Record<string, unknown>;
     const ok = DIMENSIONS.every((d) => CHOICE_OPTIONS[d].some((o) => o.key === c[d]));
@@ -42,14 +42,14 @@ export function asProfileChoice(value: unknown): ProfileChoice | null {
 /** The selection the validator runs under. Throws only for a choice asProfileChoice would reject. */
 export function selectionOf(choice: ProfileChoice): ProfileSelection {
   if (choice.mode === "auto") return "auto";
-  if (choice.mode === "preset") return PROFILES[choice.id] ?? NATIONAL;
+  if (choice.mode === "preset") return presetById(choice.id) ?? NATIONAL;
   return profileFromChoices(choice.choices);
 }
 
 /** The choices the custom editor starts from: the current preset's, or national's under auto. */
 export function editorChoices(choice: ProfileChoice): Choices {
   if (choice.mode === "custom") return choice.choices;
-  if (choice.mode === "preset") return choicesOf(PROFILES[choice.id] ?? NATIONAL);
+  if (choice.mode === "preset") return choicesOf(presetById(choice.id) ?? NATIONAL);
   return choicesOf(NATIONAL);
 }
 

@@ -106,6 +106,8 @@ export interface RowFit {
   via: Fit;
   /** Reproduced by at least one candidate combination (or the selected profile). */
   explainedByAny: boolean;
+  /** The rules this row's score depends on. */
+  dims: Dimension[];
 }
 
 /** The inferred profile of one table and how well it fits. */
@@ -358,7 +360,16 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
       const explained = via !== null;
       const explainedByAny =
         explained || cand.tables[i].some((x) => x !== null) || (!!selected && fitOf(r, selected) !== null);
-      return { kind: r.kind, cell: r.cell, name: r.name, offTarget: r.offTarget, explained, via, explainedByAny };
+      return {
+        kind: r.kind,
+        cell: r.cell,
+        name: r.name,
+        offTarget: r.offTarget,
+        explained,
+        via,
+        explainedByAny,
+        dims: r.dims,
+      };
     });
     return {
       profile,
@@ -396,6 +407,6 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
 }
 
 /** The RowFit of a stated score cell, if the fit has one. */
-export function rowFitAt(fit: TableFit | undefined, cell: StatedCell): RowFit | undefined {
+export function rowFitAt(fit: TableFit | undefined, cell: { row: number; col: number }): RowFit | undefined {
   return fit?.rows.find((r) => r.cell.row === cell.row && r.cell.col === cell.col);
 }

@@ -169,6 +169,7 @@ export function checkNarrative(
       finding: {
         rule: `narrative.${kind}` as RuleId,
         severity,
+        category: "arithmetic",
         row: cell.row,
         col: cell.col,
         cell: toA1(cell.row, cell.col),

@@ -63,6 +63,11 @@ export interface ScoringProfile {
   qualitativeBands: QualitativeBands;
   /** How a recomputed score is rounded to 2 decimals. */
   rounding: "half-up" | "truncate";
+  /**
+   * Report every stated score the profile does not reproduce as an error at its cell, even when the
+   * table's own rule reproduces it (no grouping into one 口径差异 per table). Set by the `-strict` ids.
+   */
+  strict?: boolean;
 }
 
 /**
@@ -282,6 +287,47 @@ function departedRules(p: ScoringProfile): Dimension[] {
 }
 
 /**
+ * Where two profiles differ, rule by rule (optionally only the rules in `only`), in words: what `p` does
+ * where `from` does otherwise.
+ * Output: one entry per differing rule, e.g. { zh: "超出目标：偏离度扣分：W × max(0, 2 − r)（所选口径：封顶）", … }.
+ */
+export function differences(
+  p: ScoringProfile,
+  from: ScoringProfile,
+  only: readonly Dimension[] = DIMENSIONS,
+): Array<{ zh: string; en: string }> {
+  return DIMENSIONS.filter((d) => only.includes(d) && choiceKey(p, d) !== choiceKey(from, d)).map((d) => {
+    const n = optionName(d, p);
+    const o = optionName(d, from);
+    return {
+      zh: `${DIMENSION_NAMES[d].zh}按「${n.zh}」（所选口径为「${o.zh}」）`,
+      en: `${DIMENSION_NAMES[d].en}: ${n.en} (the chosen rule: ${o.en})`,
+    };
+  });
+}
+
+/**
+ * The strict variant of a preset (`national-strict`): the same rules, but every stated score they do not
+ * reproduce is an error at its cell, also where the table's own rule reproduces it.
+ */
+export function strictProfile(p: ScoringProfile): ScoringProfile {
+  return { ...p, id: `${p.id}-strict`, strict: true };
+}
+
+/** How the pane and the CLI list a strict profile: its name and the mode (逐格报错). */
+export function strictLabel(p: ScoringProfile): { zh: string; en: string } {
+  return { zh: `${p.name.zh}（逐格报错，不归并口径差异）`, en: `${p.name.en}, strict (every difference an error)` };
+}
+
+/** A preset by id, or its strict variant (`national-strict`); undefined for an unknown id. */
+export function presetById(id: string): ScoringProfile | undefined {
+  if (Object.prototype.hasOwnProperty.call(PROFILES, id)) return PROFILES[id];
+  const m = /^(.+)-strict$/.exec(id);
+  if (m && Object.prototype.hasOwnProperty.call(PROFILES, m[1])) return strictProfile(PROFILES[m[1]]);
+  return undefined;
+}
+
+/**
  * Where a profile departs from `national`, rule by rule, in words.
  * Output: one entry per differing rule (empty for national itself), e.g.
  * { zh: "超出目标：偏离度扣分：W × max(0, 2 − r)", en: "Above target: deviation penalty: W × max(0, 2 − r)" }.
@@ -467,7 +513,7 @@ export function profileFromJson(v: unknown): ScoringProfile {
  */
 export function profileFromId(id: string): ScoringProfile {
   const [head, ...diffs] = id.trim().split("+");
-  const base = PROFILES[head.trim().toLowerCase()];
+  const base = presetById(head.trim().toLowerCase());
   if (!base) throw new Error(`Unknown scoring profile "${id}". Known profiles: ${Object.keys(PROFILES).join(", ")}`);
   if (diffs.length === 0) return base;
   const choices = choicesOf(base);

@@ -4,6 +4,7 @@
  */
 
 import type { AccountsKind } from "./accounts/types";
+import type { FindingCategory } from "./categories";
 
 /** A raw cell value as Excel's `Range.values` or exceljs gives it. */
 export type CellValue = string | number | boolean | null;
@@ -46,6 +47,7 @@ export type RuleId =
   | "table.unmapped-column"
   | "indicator.over-achievement"
   | "profile.mixed"
+  | "profile.departs"
   | "cell.unreadable"
   | "accounts.row-sum"
   | "accounts.column-sum"
@@ -242,6 +244,8 @@ export interface SelfEvaluationTable {
 export interface Finding {
   rule: RuleId;
   severity: Severity;
+  /** 计算错误, 口径差异, 缺失 or 无法复核 (see src/rules/categories.ts). */
+  category: FindingCategory;
   /** Absolute 0-based position of the cell the finding is about. */
   row: number;
   col: number;

@@ -88,6 +88,7 @@ function tableFinding(
   return {
     rule,
     severity,
+    category: "reading",
     row: cell.row,
     col: cell.col,
     cell: toA1(cell.row, cell.col),

@@ -257,6 +257,7 @@ function mixedFinding(
   return {
     rule: "profile.mixed",
     severity: "warning",
+    category: "rule",
     row: cell.row,
     col: cell.col,
     cell: toA1(cell.row, cell.col),

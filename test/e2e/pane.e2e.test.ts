@@ -11,7 +11,7 @@ import * as http from "http";
 import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { NATIONAL, choicesOf, profileFromChoices } from "../../src/rules/profiles";
+import { NATIONAL, choicesOf, profileFromChoices, strictProfile } from "../../src/rules/profiles";
 import { toA1 } from "../../src/rules/address";
 import { cellAnnotations } from "../../src/tables/annotations";
 import { planRecomputedColumns } from "../../src/tables/columns";
@@ -85,9 +85,11 @@ async function openPane(displayLanguage: string, extra: Record<string, unknown> 
 const simState = (page: Page) => page.evaluate(() => (window as unknown as { __SIM_STATE__: Record<string, any> }).__SIM_STATE__);
 
 test("Validate lists the findings by table and fills the simulated cells; a click selects; Clear restores", async () => {
-  const expected = validateGrid(grid, NATIONAL);
+  // Under the strict national profile the sample's score differences are per-cell errors, so that the
+  // highlights of both severities can be checked.
+  const expected = validateGrid(grid, strictProfile(NATIONAL));
   const annotations = cellAnnotations(expected.findings);
-  const { page, external } = await openPane("zh-CN");
+  const { page, external } = await openPane("zh-CN", { settings: { "disclosure-check.profile": { mode: "preset", id: "national-strict" } } });
   expect(await page.getByTestId("validate").textContent()).toBe("校验工作表");
 
   await page.getByTestId("validate").click();
@@ -120,7 +122,8 @@ test("Validate lists the findings by table and fills the simulated cells; a clic
   const after = await simState(page);
   expect(after.fills).toEqual({});
   expect(after.notes).toEqual({});
-  expect(after.settings).toEqual({});
+  // No record left behind: only the profile choice the test started with.
+  expect(after.settings).toEqual({ "disclosure-check.profile": { mode: "preset", id: "national-strict" } });
   expect(external).toEqual([]);
   await page.context().close();
 });
@@ -271,21 +274,30 @@ test("Export findings writes a 复核结果 sheet: one row per finding, linked t
   await page.context().close();
 });
 
-test("filters by severity and rule, arrow keys between findings, Enter selects", async () => {
+test("filters by severity, category and rule, arrow keys between findings, Enter selects", async () => {
   const expected = validateGrid(grid, NATIONAL);
   const { page } = await openPane("en-US");
   await page.getByTestId("validate").click();
   await page.getByTestId("findings").waitFor();
-  const errors = expected.findings.filter((f) => f.severity === "error").length;
+  // Under national the sample has no arithmetic error: one 口径差异 warning per departing table, the rows as info.
+  expect(await page.getByTestId("category-counts").textContent()).toBe(
+    "arithmetic errors 0 · rule differences 18 rows (11 tables), 2 mixed rules · missing 0 · not checkable 0 · notes 0",
+  );
+  const warnings = expected.findings.filter((f) => f.severity === "warning").length;
   await page.getByTestId("filter-info").click();
-  await page.getByTestId("filter-warning").click();
-  expect(await page.getByTestId("finding").count()).toBe(errors);
-  const rule = expected.findings.find((f) => f.severity === "error")!.rule;
+  await page.getByTestId("filter-error").click();
+  expect(await page.getByTestId("finding").count()).toBe(warnings);
+  const rule = "profile.departs";
   await page.getByTestId("filter-rule").selectOption(rule);
-  expect(await page.getByTestId("finding").count()).toBe(expected.findings.filter((f) => f.severity === "error" && f.rule === rule).length);
+  expect(await page.getByTestId("finding").count()).toBe(expected.findings.filter((f) => f.severity === "warning" && f.rule === rule).length);
   await page.getByTestId("filter-rule").selectOption("");
   await page.getByTestId("filter-info").click();
-  await page.getByTestId("filter-warning").click();
+  await page.getByTestId("filter-error").click();
+  expect(await page.getByTestId("finding").count()).toBe(expected.findings.length);
+  // The category toggles: without 口径差异 nothing of the sample is left.
+  await page.getByTestId("filter-category-rule").click();
+  expect(await page.getByTestId("finding").count()).toBe(expected.findings.filter((f) => f.category !== "rule").length);
+  await page.getByTestId("filter-category-rule").click();
   expect(await page.getByTestId("finding").count()).toBe(expected.findings.length);
 
   await page.getByTestId("finding").first().focus();

@@ -5,7 +5,10 @@
 import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from "../../src/excel/capabilities";
 import { clearActiveSheet, parseAreasAddress, selectCell, validateActiveSheet } from "../../src/excel/adapter";
 import { memoryStore } from "../../src/excel/record";
-import { NATIONAL } from "../../src/rules/profiles";
+import { NATIONAL, strictProfile } from "../../src/rules/profiles";
+
+/** The Excel layer is tested on per-cell errors: the strict national profile keeps every score difference an error. */
+const STRICT = strictProfile(NATIONAL);
 import { gridFromTexts, type Grid } from "../../src/tables/grid";
 import { loadGrid } from "../helpers";
 import { mockExcel } from "./mockHost";
@@ -15,7 +18,7 @@ beforeAll(async () => {
   sample = await loadGrid("self-evaluation-000.xlsx");
 });
 
-const opts = (caps: Capabilities = ALL_CAPABILITIES, store = memoryStore()) => ({ profile: NATIONAL, caps, store });
+const opts = (caps: Capabilities = ALL_CAPABILITIES, store = memoryStore()) => ({ profile: STRICT, caps, store });
 
 test("one validation costs exactly one read sync and one write sync", async () => {
   const { context, state } = mockExcel(sample);

@@ -13,7 +13,10 @@ import { PAYLOAD_LIMIT } from "../../src/excel/payload";
 import { memoryChoiceStore } from "../../src/excel/profileChoice";
 import { memoryStore } from "../../src/excel/record";
 import type { ExcelHost } from "../../src/excel/run";
-import { NATIONAL } from "../../src/rules/profiles";
+import { NATIONAL, strictProfile } from "../../src/rules/profiles";
+
+/** The Excel layer is tested on per-cell errors: the strict national profile keeps every score difference an error. */
+const STRICT = strictProfile(NATIONAL);
 import { en, zh } from "../../src/taskpane/i18n/strings";
 import { Session } from "../../src/taskpane/session";
 import { statusBars } from "../../src/taskpane/statusBars";
@@ -65,7 +68,7 @@ describe("a protected sheet: a message, its findings, and nothing changed", () =
     const before = snapshot(wb);
     const host = simHost(wb);
     const session = new Session();
-    await session.run(async () => ({ validation: await host.validate(NATIONAL) }));
+    await session.run(async () => ({ validation: await host.validate(STRICT) }));
     const v = session.get().validation!;
     expect(v.status).toBe("protected");
     expect(v.result!.findings.length).toBeGreaterThan(0);
@@ -90,7 +93,7 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
     const wb = await workbookOf(file);
     const before = snapshot(wb);
     const session = new Session();
-    await session.run(async () => ({ validation: await simHost(wb, caps).validate(NATIONAL) }));
+    await session.run(async () => ({ validation: await simHost(wb, caps).validate(STRICT) }));
     expect(session.get().validation!.status).toBe("unsupported");
     expect(statusBars(session.get(), zh).map((b) => b.text)).toContain(zh.statusUnsupported);
     expect(wb.syncs).toBe(0);
@@ -100,7 +103,7 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
     const wb = await workbookOf(file);
     const before = snapshot(wb);
     const session = new Session();
-    await session.run(async () => ({ validation: await simHost(wb, { ...ALL_CAPABILITIES, cellProperties: false }).validate(NATIONAL) }));
+    await session.run(async () => ({ validation: await simHost(wb, { ...ALL_CAPABILITIES, cellProperties: false }).validate(STRICT) }));
     const v = session.get().validation!;
     expect(v.result!.counts.error).toBe(18);
     expect(v.highlighted).toBe(0);
@@ -112,7 +115,7 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
     const before = snapshot(wb);
     const host = simHost(wb, { ...ALL_CAPABILITIES, notes: false, comments: false });
     const session = new Session();
-    await session.run(async () => ({ validation: await host.validate(NATIONAL) }));
+    await session.run(async () => ({ validation: await host.validate(STRICT) }));
     const v = session.get().validation!;
     expect(v.notes).toBe("none");
     expect(v.highlighted).toBeGreaterThan(0);
@@ -123,13 +126,13 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
   });
   test("ExcelApi 1.13 missing (no merged areas) and 1.6 missing (no calculation suspend): still validates, same errors", async () => {
     const wb = await workbookOf(file);
-    const v = await simHost(wb, { ...ALL_CAPABILITIES, mergedAreas: false, suspendCalculation: false }).validate(NATIONAL);
+    const v = await simHost(wb, { ...ALL_CAPABILITIES, mergedAreas: false, suspendCalculation: false }).validate(STRICT);
     expect(v.status).toBe("ok");
     expect(v.result!.counts.error).toBe(18);
   });
   test("office-addin-mock host without 1.9: no write reaches the sheet", async () => {
     const { context, state } = mockExcel(await loadGrid(file));
-    const r = await validateActiveSheet(context, { profile: NATIONAL, caps: { ...ALL_CAPABILITIES, cellProperties: false }, store: memoryStore() });
+    const r = await validateActiveSheet(context, { profile: STRICT, caps: { ...ALL_CAPABILITIES, cellProperties: false }, store: memoryStore() });
     expect(r.warnings).toEqual(["needs-1.9"]);
     expect(state.applied).toEqual([]);
   });
@@ -141,9 +144,9 @@ test("a second Validate while one runs is ignored, from the pane and from the ri
   const session = new Session();
   let validations = 0;
   const counting: ExcelHost = { ...host, validate: (p, s) => (validations++, host.validate(p, s)) };
-  const first = session.run(async () => ({ validation: await counting.validate(NATIONAL) }));
+  const first = session.run(async () => ({ validation: await counting.validate(STRICT) }));
   expect(session.get().busy).toBe(true);
-  const second = await session.run(async () => ({ validation: await counting.validate(NATIONAL) }));
+  const second = await session.run(async () => ({ validation: await counting.validate(STRICT) }));
   let completed = false;
   await validateFromRibbon(
     { completed: () => (completed = true) },
@@ -165,7 +168,7 @@ describe("values byte-identical after validate and after clear (sha256)", () => 
     const host = simHost(wb);
     const scope = file.startsWith("final") ? "workbook" : "sheet";
     const before = valuesHash(wb);
-    const v = await host.validate(NATIONAL, scope);
+    const v = await host.validate(STRICT, scope);
     expect(v.highlighted).toBeGreaterThan(0);
     expect(valuesHash(wb)).toBe(before);
     await host.validate("auto", scope); // re-validation under another profile
@@ -179,7 +182,7 @@ test("the user's own fills (solid, patterned, tinted) come back after Clear, als
   const file = "self-evaluation-003.xlsx";
   const wb = await workbookOf(file);
   const grid = await loadGrid(file);
-  const flagged = validateGrid(grid, NATIONAL).findings.filter((f) => f.severity !== "info");
+  const flagged = validateGrid(grid, STRICT).findings.filter((f) => f.severity !== "info");
   const fills = [
     { color: "#DDEBF7", pattern: "Solid" },
     { color: "#FFFF00", pattern: "Gray25", patternColor: "#FF0000" },
@@ -190,7 +193,7 @@ test("the user's own fills (solid, patterned, tinted) come back after Clear, als
   });
   const before = snapshot(wb);
   const host = simHost(wb);
-  await host.validate(NATIONAL);
+  await host.validate(STRICT);
   const f0 = flagged[0];
   expect(wb.sheets[0].cells.get(`${f0.row},${f0.col}`)!.fill!.color).toBe("#FFC7CE");
   await host.validate("auto");
@@ -233,7 +236,7 @@ describe("a sheet over Excel on the web's payload limit (4 MB)", () => {
     wb.addSheet("长表", bigSheet(base));
     const before = snapshot(wb);
     const store = memoryStore();
-    const v = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: ALL_CAPABILITIES, store });
+    const v = await validateActiveSheet(wb.context(), { profile: STRICT, caps: ALL_CAPABILITIES, store });
     expect(v.status).toBe("ok");
     expect(v.warnings).toEqual([]);
     expect(v.result!.tables.length).toBeGreaterThanOrEqual(2);
@@ -252,7 +255,7 @@ test("1,000 tables on one sheet (bench/synthetic.ts): Validate, Insert, Remove a
   wb.addSheet("绩效自评表", projectSheet(await seedTables(), 1000, 1000));
   const before = snapshot(wb);
   const host = simHost(wb);
-  const v = await host.validate(NATIONAL);
+  const v = await host.validate(STRICT);
   expect(v.status).toBe("ok");
   expect(v.warnings).toEqual([]);
   expect(v.result!.tables).toHaveLength(1000);

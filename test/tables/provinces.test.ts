@@ -5,7 +5,7 @@
  * layout issue each have a real example.
  */
 import { readProvinceTables, provinceWorkbook, type ProvinceTable } from "../../scripts/build-provinces";
-import { NATIONAL } from "../../src/rules/profiles";
+import { NATIONAL, strictProfile, type ScoringProfile } from "../../src/rules/profiles";
 import { validateSheets } from "../../src/tables/validate";
 import { loadSheets } from "../helpers";
 
@@ -98,7 +98,7 @@ describe("the corpus", () => {
 });
 
 /** A real table's grid with some cells changed (hand edits, to show each check catches its kind). */
-async function edited(id: string, edits: Record<string, string>) {
+async function edited(id: string, edits: Record<string, string>, profile: ScoringProfile = NATIONAL) {
   const sheets = await loadSheets(provinceWorkbook(id));
   const grid = sheets[0].grid;
   for (const [a1, text] of Object.entries(edits)) {
@@ -107,7 +107,7 @@ async function edited(id: string, edits: Record<string, string>) {
     const row = Number(m[2]) - 1;
     grid.cells[row - grid.top][col - grid.left] = { value: text, text, numberFormat: "General" };
   }
-  return validateSheets(sheets, NATIONAL).sheets[0].result;
+  return validateSheets(sheets, profile).sheets[0].result;
 }
 const at = (r: { findings: Array<{ cell: string; rule: string; severity: string }> }, cell: string) =>
   r.findings.filter((f) => f.cell === cell).map((f) => `${f.severity} ${f.rule}`);
@@ -122,8 +122,11 @@ describe("hand edits of real tables are caught by the check of their kind", () =
     expect(at(r, "B15")).toEqual(["warning indicator.deviation-note"]);
   });
   test("a split target (sc-qingshen): a ≤ operator makes a bare-number actual over it a miss", async () => {
-    const r = await edited("sc-qingshen-fgj-2023-gongzi", { E15: "≤", H15: "120", J15: "60" });
+    // Strict: the table's only other rows give no evidence, so a rule that scores ≤ rows as positive
+    // would explain the 60 as a rule difference; the national-strict profile shows the arithmetic.
+    const r = await edited("sc-qingshen-fgj-2023-gongzi", { E15: "≤", H15: "120", J15: "60" }, strictProfile(NATIONAL));
     expect(at(r, "J15")).toContain("error indicator.score");
+    expect(r.findings.find((f) => f.cell === "J15")?.expected).toBe("48.00"); // (2 − 120 / 100) × 60
   });
   test("a level-1 weight (ah-tianchang): 产出 (50分) over rows that add up to 40", async () => {
     const r = await edited("ah-tianchang-slj-2022-shuihan", { G13: "0", H13: "0" });

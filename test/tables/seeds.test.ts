@@ -3,7 +3,7 @@
  * scripts/build-fixtures.ts): every table found with the right kind, and the findings the foundation
  * issue names, at the right cells.
  */
-import { NATIONAL } from "../../src/rules/profiles";
+import { NATIONAL, strictProfile } from "../../src/rules/profiles";
 import type { SelfEvaluationTable } from "../../src/rules/types";
 import { toA1 } from "../../src/rules/address";
 import { validateGrid, type ValidationResult } from "../../src/tables/validate";
@@ -78,27 +78,57 @@ describe("all 118 tables of 000–003 are found with the right kind and layout",
   });
 });
 
-describe("000 under national: the errors the issue names", () => {
-  test("昌吉职业技术学院信息化标杆校建设项目资金: budget 得分 9.82, expected 9.93", () => {
+describe("000 under national: the scores the table's own rule gives are one 口径差异, not per-cell errors", () => {
+  test("昌吉职业技术学院信息化标杆校建设项目资金: budget 得分 9.82 against 9.93 is listed as a rule difference (info)", () => {
     const { t } = table("000", "昌吉职业技术学院信息化标杆校建设项目资金");
     const cell = t.fund!.score!;
     const f = findingsAt("000", cell.row, cell.col).filter((x) => x.rule === "fund.score");
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ rule: "fund.score", severity: "error", stated: "9.82", expected: "9.93", cell: toA1(cell.row, cell.col) });
+    expect(f[0]).toMatchObject({ rule: "fund.score", severity: "info", category: "rule", stated: "9.82", expected: "9.93", cell: toA1(cell.row, cell.col) });
     expect(f[0].formula).toBe("10 × 694.90 / 700.00");
-    // The issue's note, then what the inference adds: the table's own rule gives 9.82.
+    // The note, then what the inference adds: the table's own rule gives 9.82.
     expect(f[0].message).toBe(
-      "复核：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）。按本表识别的口径「60%阈值+偏离度扣分」可得出表列得分。",
+      "复核（口径差异）：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）。按本表识别的口径「60%阈值+偏离度扣分」可得出表列得分。",
     );
   });
 
-  test("same table: 信息网络及软件购置更新 指标得分 9.8, expected 10 (≤630万元 met by 624.9万元)", () => {
+  test("same table: one profile.departs warning at its title, with the rules that differ and the 总分 under the chosen rule", () => {
+    const { t, index } = table("000", "昌吉职业技术学院信息化标杆校建设项目资金");
+    const departs = results["000"].findings.filter((x) => x.table === index && x.rule === "profile.departs");
+    expect(departs).toHaveLength(1);
+    expect(departs[0]).toMatchObject({ severity: "warning", category: "rule", row: t.titleCell!.row, col: t.titleCell!.col, stated: "89.62分", expected: "89.93" });
+    expect(departs[0].message).toMatch(/^复核（口径差异）：本表得分遵循「60%阈值\+偏离度扣分」，与所选「国家口径（财预〔2020〕10号）」不同：预算执行得分按「60%阈值/);
+    expect(departs[0].message).toContain("按所选口径，本表总分应为 89.93（表列 89.62分）");
+    // Every departing row is listed as info of category rule; none is an error.
+    const rows = results["000"].findings.filter((x) => x.table === index && x.category === "rule" && !x.rule.startsWith("profile."));
+    expect(rows.map((x) => [x.cell, x.severity])).toEqual(rows.map((x) => [x.cell, "info"]));
+    expect(rows.length).toBe(2); // 9.82 → 9.93 and 9.8 → 10.00: 89.62 + 0.11 + 0.20 = 89.93
+  });
+
+  test("000 in all: 45 rows are rule differences (25 tables), and the arithmetic errors are the hand-checked ones", () => {
+    const all = results["000"].findings;
+    expect(all.filter((x) => x.category === "rule" && x.severity === "info").length).toBe(45);
+    expect(all.filter((x) => x.rule === "profile.departs").length).toBe(25);
+    expect(all.filter((x) => x.severity === "error").map((x) => `${x.cell} ${x.rule}`)).toEqual([
+      "H10 fund.score",
+      "H95 indicator.completion-rate",
+      "I95 indicator.score",
+      "H118 indicator.completion-rate",
+      "I429 indicator.score",
+      "H430 indicator.completion-rate",
+      "H699 indicator.completion-rate",
+    ]);
+  });
+
+  test("national-strict keeps the per-cell error: 信息网络及软件购置更新 指标得分 9.8, expected 10 (≤630万元 met by 624.9万元)", async () => {
+    const strict = validateGrid(await loadGrid("self-evaluation-000.xlsx"), strictProfile(NATIONAL));
     const { t } = table("000", "昌吉职业技术学院信息化标杆校建设项目资金");
     const row = t.indicators.find((r) => r.name === "信息网络及软件购置更新")!;
-    const f = findingsAt("000", row.score!.row, row.score!.col);
-    expect(f.map((x) => [x.rule, x.severity, x.stated, x.expected])).toEqual([["indicator.score", "error", "9.8", "10.00"]]);
+    const f = strict.findings.filter((x) => x.row === row.score!.row && x.col === row.score!.col);
+    expect(f.map((x) => [x.rule, x.severity, x.category, x.stated, x.expected])).toEqual([["indicator.score", "error", "arithmetic", "9.8", "10.00"]]);
+    expect(strict.findings.some((x) => x.rule === "profile.departs")).toBe(false);
     // Its 完成率 99.19% = 624.9 / 630 is right: no finding there.
-    expect(findingsAt("000", row.completionRate!.row, row.completionRate!.col)).toEqual([]);
+    expect(strict.findings.filter((x) => x.row === row.completionRate!.row && x.col === row.completionRate!.col)).toEqual([]);
   });
 
   test("研究成果验收达标 完成率: stated 0%, expected 100% (target =100%, actual =100%)", () => {

@@ -7,6 +7,7 @@ import { Decimal, grouped } from "../decimal";
 import { cellText, parseAmount } from "../parse";
 import type { Finding, RuleId, Severity, StatedCell } from "../types";
 import type { AccountsUnit } from "./types";
+import { RULE_CATEGORY, type FindingCategory } from "../categories";
 
 /**
  * An amount read from a cell, in 万元, with its stated decimals expressed in 万元 (元 × 2 dp → 6 dp;
@@ -100,6 +101,8 @@ export interface FindingBody {
   message: string;
   messageEn: string;
   related?: string[];
+  /** When the finding's category is not its rule's default (see src/rules/categories.ts). */
+  category?: FindingCategory;
 }
 
 /** Appends a finding about `cell`. */
@@ -107,6 +110,7 @@ export function push(ctx: AccountsContext, rule: RuleId, severity: Severity, cel
   ctx.findings.push({
     rule,
     severity,
+    category: b.category ?? RULE_CATEGORY[rule],
     row: cell.row,
     col: cell.col,
     cell: toA1(cell.row, cell.col),
@@ -166,6 +170,7 @@ export function checkSum(
       expected: "",
       formula: "",
       message: `复核：${what.zh}有数（${t!.shown}），但其明细（${parts.map((p) => p.name).join("、")}）均为空，无法复核。`,
+      category: "missing",
       messageEn: `Check: ${what.en} has a figure (${t!.shown}) but all of its parts are blank; cannot be checked.`,
     });
     return { verdict: "disagree" };

@@ -245,6 +245,7 @@ function compareTie(
       : `${label}${accountsName(total.at.table)}的${what.zh}应与 ${formula} 一致（${expected}），表列 ${statedText}。`;
   const finding: Finding = {
     rule: "accounts.cross-table",
+    category: "arithmetic",
     severity: rounding && parts.length > 0 ? "info" : "error",
     row: total.cell.row,
     col: total.cell.col,

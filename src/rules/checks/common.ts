@@ -3,6 +3,7 @@ import { toA1 } from "../address";
 import { cellText, parseAmount, parsePercent, parseScore, type StatedNumber, type StatedPercent } from "../parse";
 import { rowFitAt, type TableFit } from "../inference";
 import { profileLabel, type ScoringProfile } from "../profiles";
+import { RULE_CATEGORY, type FindingCategory } from "../categories";
 import type { Finding, RuleId, SelfEvaluationTable, Severity, StatedCell } from "../types";
 
 /** A check: stable id, names, source citation, and a pure evaluate(table, profile) → findings. */
@@ -58,6 +59,8 @@ export interface FindingText {
   messageEn: string;
   /** No scoring profile reproduces the stated score (see Finding.unexplained). */
   unexplained?: boolean;
+  /** When the finding's category is not its rule's default (see src/rules/categories.ts). */
+  category?: FindingCategory;
 }
 
 /** Appends a finding about `cell` judged under the context's profile. */
@@ -65,6 +68,7 @@ export function report(ctx: CheckContext, rule: RuleId, severity: Severity, cell
   ctx.findings.push({
     rule,
     severity,
+    category: t.category ?? RULE_CATEGORY[rule],
     row: cell.row,
     col: cell.col,
     cell: toA1(cell.row, cell.col),

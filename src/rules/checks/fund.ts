@@ -55,6 +55,7 @@ export const executionRateCheck: Check = {
       report(ctx, "fund.execution-rate", "info", cell, {
         expected: "",
         formula,
+        category: "reading",
         message: `复核：全年预算数为 0，无法复核执行率（表列 ${shown(cell)}）。`,
         messageEn: `Check: the full-year budget is 0, so the execution rate (stated ${shown(cell)}) cannot be recomputed.`,
       });
@@ -84,6 +85,7 @@ export const executionRateCheck: Check = {
         report(ctx, "fund.execution-rate", "info", row.rate, {
           expected: "",
           formula: rowFormula,
+          category: "reading",
           message: `复核：「${row.label}」全年预算数为 0，无法复核执行率（表列 ${shown(row.rate)}）。`,
           messageEn: `Check: the full-year budget of "${row.label}" is 0, so its execution rate (stated ${shown(row.rate)}) cannot be recomputed.`,
         });

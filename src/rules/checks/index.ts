@@ -6,6 +6,7 @@ import type { ScoringProfile } from "../profiles";
 import type { Finding, RuleId, SelfEvaluationTable } from "../types";
 import type { Check, CheckContext } from "./common";
 import { CONSISTENCY_CHECKS } from "./consistency";
+import { groupDepartures } from "./departs";
 import { FUND_CHECKS } from "./fund";
 import { GROUP_CHECKS } from "./groups";
 import { INDICATOR_CHECKS } from "./indicator";
@@ -27,6 +28,7 @@ export const RULE_TITLES: Readonly<Record<RuleId, { zh: string; en: string }>> =
   ...(Object.fromEntries(CHECKS.map((c) => [c.id, c.title])) as Record<RuleId, { zh: string; en: string }>),
   "cell.unreadable": { zh: "无法读取的单元格", en: "Unreadable cell" },
   "profile.mixed": { zh: "各表评分口径不一致", en: "Tables follow different scoring rules" },
+  "profile.departs": { zh: "口径差异（本表评分口径与所选不同）", en: "The table follows another scoring rule" },
   "table.not-checked": { zh: "表格未能复核", en: "Table not checked" },
   "table.unmapped-column": { zh: "未能识别的数据列", en: "Column not understood" },
   "accounts.row-sum": { zh: "行合计（合计 = 各栏之和）", en: "Row total (total = Σ columns)" },
@@ -75,12 +77,14 @@ export function runChecks(
   for (const check of CHECKS) check.evaluate(table, ctx);
   // One cell can be unreadable for several checks; report it once.
   const seen = new Set<string>();
-  const findings = ctx.findings.filter((f) => {
+  const once = ctx.findings.filter((f) => {
     if (f.rule !== "cell.unreadable") return true;
     const key = `${f.row}:${f.col}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  // Scores the table's own rule explains: one 口径差异 for the table, the rows listed as info.
+  const findings = groupDepartures(table, profile, opts.fit, !!opts.auto, tableIndex, once);
   return { findings, checks: ctx.checks, covered: ctx.covered };
 }

@@ -54,6 +54,7 @@ function cannotRecompute(
   return {
     expected: "",
     formula: "",
+    category: "reading",
     message: `复核：无法复核${what.zh}（表列 ${stated}）：${why.zh}。`,
     messageEn: `Check: the ${what.en} (stated ${stated}) cannot be recomputed: ${why.en}.`,
   };

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Field, Select, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
 import { RULE_TITLES } from "../../rules/checks";
+import { CATEGORY_NAMES, type FindingCategory } from "../../rules/categories";
 import type { Finding, RuleId, Severity } from "../../rules/types";
 import type { Strings } from "../i18n/strings";
 
@@ -12,15 +13,23 @@ const useStyles = makeStyles({
 /** Which findings the list shows. */
 export interface FindingsFilterValue {
   severities: Record<Severity, boolean>;
+  /** 计算错误, 口径差异, 缺失, 无法复核: which categories are shown. */
+  categories: Record<FindingCategory, boolean>;
   /** A rule id, or "" for every rule. */
   rule: RuleId | "";
 }
 
-export const ALL_FINDINGS: FindingsFilterValue = { severities: { error: true, warning: true, info: true }, rule: "" };
+export const ALL_FINDINGS: FindingsFilterValue = {
+  severities: { error: true, warning: true, info: true },
+  categories: { arithmetic: true, rule: true, missing: true, reading: true },
+  rule: "",
+};
 
 /** True when a finding passes the filter. */
 export function passes(f: Finding, filter: FindingsFilterValue): boolean {
-  return filter.severities[f.severity] && (filter.rule === "" || f.rule === filter.rule);
+  return (
+    filter.severities[f.severity] && filter.categories[f.category] && (filter.rule === "" || f.rule === filter.rule)
+  );
 }
 
 export interface FindingsFilterProps {
@@ -32,7 +41,7 @@ export interface FindingsFilterProps {
   t: Strings;
 }
 
-/** Severity toggles (with counts) and a rule dropdown. */
+/** Severity and category toggles (with counts) and a rule dropdown. */
 export function FindingsFilter({ findings, value, onChange, lang, t }: FindingsFilterProps): React.ReactElement {
   const styles = useStyles();
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
@@ -51,6 +60,21 @@ export function FindingsFilter({ findings, value, onChange, lang, t }: FindingsF
               data-testid={`filter-${s}`}
             >
               {names[s]} {count(s)}
+            </ToggleButton>
+          ))}
+        </div>
+      </Field>
+      <Field label={t.filterCategory}>
+        <div className={styles.severities} role="group" aria-label={t.filterCategory}>
+          {(["arithmetic", "rule", "missing", "reading"] as const).map((c) => (
+            <ToggleButton
+              key={c}
+              size="small"
+              checked={value.categories[c]}
+              onClick={() => onChange({ ...value, categories: { ...value.categories, [c]: !value.categories[c] } })}
+              data-testid={`filter-category-${c}`}
+            >
+              {CATEGORY_NAMES[c][lang]} {findings.filter((f) => f.category === c).length}
             </ToggleButton>
           ))}
         </div>

@@ -2,6 +2,7 @@ import * as React from "react";
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { ClaimKind } from "../../rules/narrative";
 import { RULE_TITLES } from "../../rules/checks";
+import { CATEGORY_NAMES } from "../../rules/categories";
 import type { Finding, Severity } from "../../rules/types";
 import type { TableReport } from "../../tables/validate";
 import type { Strings } from "../i18n/strings";
@@ -192,6 +193,9 @@ export function FindingsList({
                     </Badge>
                     <Text weight="semibold">{f.cell}</Text>
                     <Text>{RULE_TITLES[f.rule][lang]}</Text>
+                    <Text className={styles.groupMeta} data-testid="finding-category">
+                      {CATEGORY_NAMES[f.category][lang]}
+                    </Text>
                   </span>
                   <Text className={styles.figures}>
                     {t.stated} {f.stated || "—"}

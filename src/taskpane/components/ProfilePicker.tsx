@@ -1,7 +1,15 @@
 import * as React from "react";
 import { Field, Select, makeStyles, tokens } from "@fluentui/react-components";
 import { editorChoices, type ProfileChoice } from "../../excel/profileChoice";
-import { CHOICE_OPTIONS, DIMENSIONS, DIMENSION_NAMES, PROFILES, type Dimension } from "../../rules/profiles";
+import {
+  CHOICE_OPTIONS,
+  DIMENSIONS,
+  DIMENSION_NAMES,
+  NATIONAL,
+  PROFILES,
+  strictLabel,
+  type Dimension,
+} from "../../rules/profiles";
 import type { Strings } from "../i18n/strings";
 
 const useStyles = makeStyles({
@@ -56,6 +64,7 @@ export function ProfilePicker({ choice, onChange, disabled, lang, t }: ProfilePi
               {p.name[lang]}
             </option>
           ))}
+          <option value={`preset:${NATIONAL.id}-strict`}>{strictLabel(NATIONAL)[lang]}</option>
           <option value="custom">{t.profileCustom}</option>
         </Select>
       </Field>

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { categoryCounts, categoryText } from "../../tables/categoryCounts";
 import { Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ExcelValidation } from "../../excel/adapter";
 import type { Strings } from "../i18n/strings";
@@ -64,6 +65,8 @@ export function Summary({ validation, lang, t }: SummaryProps): React.ReactEleme
           {t.severityInfo} {r.counts.info}
         </Badge>
       </div>
+      <Text className={styles.label}>{t.byCategory}</Text>
+      <Text data-testid="category-counts">{categoryText(categoryCounts(r.findings), lang)}</Text>
       <Text className={styles.label}>{t.inferredProfiles}</Text>
       <ul className={styles.profiles} data-testid="inferred-profiles">
         {[...inferred.entries()]

@@ -118,6 +118,8 @@ export const zh = {
   layoutSaveFailed: "布局未能保存到工作簿：",
   unmappedHeaders: "未识别的表头：",
   coverage: "已复核数字：",
+  byCategory: "按类别",
+  filterCategory: "类别",
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -245,6 +247,8 @@ export const en: Strings = {
   layoutSaveFailed: "The layout could not be saved in the workbook: ",
   unmappedHeaders: "Headers not recognised: ",
   coverage: "Figures checked: ",
+  byCategory: "By category",
+  filterCategory: "Category",
 };
 
 /** The strings for an Office display language such as "zh-CN" or "en-US". */
