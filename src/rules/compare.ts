@@ -68,9 +68,11 @@ export function compareScore(stated: StatedNumber, exp: ScoreExpectation): Score
   }
   const lo = exp.min.minus(SCORE_TOLERANCE);
   const hi = exp.max.plus(SCORE_TOLERANCE);
-  const diff = s.lt(exp.min) ? s.minus(exp.min) : s.gt(exp.max) ? s.minus(exp.max) : new Decimal(0);
+  // A half-open band (部分达成 [60%, 80%)): its upper end itself belongs to the band above.
+  const overTop = exp.maxExclusive ? s.gte(exp.max) : s.gt(hi);
+  const diff = s.lt(exp.min) ? s.minus(exp.min) : overTop ? s.minus(exp.max) : new Decimal(0);
   return {
-    verdict: s.gte(lo) && s.lte(hi) ? "agree" : "disagree",
+    verdict: s.gte(lo) && !overTop ? "agree" : "disagree",
     expected: `${exp.min.toFixed(2)}–${exp.max.toFixed(2)}`,
     diff,
   };

@@ -11,18 +11,89 @@ import {
   parsePercent,
   parseScore,
   type CellInput,
+  type Measure,
   type StatedNumber,
   type StatedPercent,
 } from "./parse";
-import { evaluateIndicator, type Evaluation } from "./scoring";
+import { evaluateIndicator, isMet, type Evaluation } from "./scoring";
 import type { IndicatorRow, SelfEvaluationTable, StatedCell } from "./types";
 
 export interface RowContext {
   row: IndicatorRow;
-  /** The row judged from its target (A) and actual (B). */
+  /**
+   * The row judged from its target (A) and actual (B); `unknown` with reason `actual-suspect` when the
+   * actual is not to be trusted (see `suspect`).
+   */
   e: Evaluation;
   /** 权重 as a number; null when empty or unreadable. */
   weight: StatedNumber | null;
+  /** Why the actual looks like a planned value, not a result (实际完成值疑为计划值), when it does. */
+  suspect?: { zh: string; en: string };
+}
+
+/**
+ * Words of a deviation note that say the work is not done (yet): an actual that repeats the target beside
+ * them is the plan, not the result (seed 003: "时间紧、疫情影响。今年完成"; seed 000: "等待审核中").
+ */
+export const PENDING_WORDS: readonly string[] = [
+  "未完成",
+  "尚未",
+  "正在",
+  "今年完成",
+  "年内完成",
+  "预计",
+  "等待",
+  "审核中",
+  "推进中",
+  "进行中",
+  "未能",
+  "未实施",
+  "未开展",
+];
+
+/** A date more than this many years from the table's year is implausible (2121 against a 2020 table). */
+const PLAUSIBLE_YEARS = 5;
+
+/**
+ * Why an actual looks like the plan rather than the result, or null:
+ * - it repeats the target while the row's note says the work is pending (未完成, 正在, 今年完成, 等待 …);
+ * - it is a date after the evaluation period (a 2020 table whose actual is 2021-12-30);
+ * - it is a date far from the table's year (2121).
+ */
+function suspectActual(
+  row: IndicatorRow,
+  e: Evaluation,
+  target: Measure,
+  actual: Measure,
+  year: number | undefined,
+): { zh: string; en: string } | null {
+  if (actual.kind === "date") {
+    const y = Math.floor(actual.date.end / 10000);
+    if (year && Math.abs(y - year) > PLAUSIBLE_YEARS)
+      return {
+        zh: `日期 ${cellText(row.actual ?? {}).trim()} 的年份与评价年度 ${year} 相差过大，疑为笔误`,
+        en: `the date's year is far from the evaluation year ${year}`,
+      };
+    if (year && !actual.date.yearAssumed && y > year && e.kind === "date" && e.met !== false)
+      return {
+        zh: `完成日期 ${cellText(row.actual ?? {}).trim()} 晚于评价年度 ${year} 年末，疑为计划完成时间`,
+        en: `the date is after the end of the evaluation year ${year}: probably the planned date`,
+      };
+  }
+  const note = normalizeText(cellText(row.deviationNote ?? {}));
+  const pending = PENDING_WORDS.find((w) => note.includes(w));
+  if (pending && isMet(e) === true) {
+    const same =
+      normalizeText(cellText(row.target ?? {})).replace(/^[<>=≥≤]+/, "") ===
+        normalizeText(cellText(row.actual ?? {})).replace(/^[<>=≥≤]+/, "") ||
+      (target.kind === "date" && actual.kind === "date" && target.date.end === actual.date.end);
+    if (same)
+      return {
+        zh: `实际完成值与目标值相同，但偏差说明写有「${pending}」`,
+        en: `the actual repeats the target while the note says "${pending}"`,
+      };
+  }
+  return null;
 }
 
 const parsedRows = new WeakMap<SelfEvaluationTable, RowContext[]>();
@@ -32,11 +103,16 @@ export function rowContexts(t: SelfEvaluationTable): RowContext[] {
   let rows = parsedRows.get(t);
   if (!rows) {
     rows = t.indicators.map((row) => {
-      const { target, actual } = measureInputs(row);
+      const inputs = measureInputs(row);
+      const target = parseMeasure(inputs.target, t.year);
+      const actual = parseMeasure(inputs.actual, t.year);
+      const e = evaluateIndicator(target, actual);
+      const suspect = suspectActual(row, e, target, actual, t.year);
       return {
         row,
-        e: evaluateIndicator(parseMeasure(target, t.year), parseMeasure(actual, t.year)),
+        e: suspect ? { kind: "unknown", reason: "actual-suspect" } : e,
         weight: quietScore(row.weight),
+        ...(suspect ? { suspect } : {}),
       };
     });
     parsedRows.set(t, rows);

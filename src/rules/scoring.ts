@@ -121,7 +121,15 @@ export function roundScore(d: Decimal, profile: ScoringProfile): Decimal {
 
 export type ScoreExpectation =
   | { kind: "exact"; value: Decimal; formula: string; basis: ScoringBasis }
-  | { kind: "band"; min: Decimal; max: Decimal; formula: string; basis: ScoringBasis }
+  | {
+      kind: "band";
+      min: Decimal;
+      max: Decimal;
+      /** The band excludes its upper end (部分达成 [60%, 80%), 未达成 [0, 60%)): a score of `max` is the next band's. */
+      maxExclusive?: boolean;
+      formula: string;
+      basis: ScoringBasis;
+    }
   | { kind: "unknown"; reason: string };
 
 /** Which rule produced an expectation: the row's stated 赋分规则 or the profile. */
@@ -140,14 +148,20 @@ function f(d: Decimal): string {
   return plain(d);
 }
 
+/**
+ * A qualitative band of W. The bands are half-open as 财预〔2020〕10号 writes them: 达成 [80%, 100%],
+ * 部分达成 [60%, 80%), 未达成 [0, 60%) — only the top band includes its upper end.
+ */
 function band(w: Decimal, share: [number, number], profile: ScoringProfile, label: string): ScoreExpectation {
   const min = roundScore(w.mul(share[0]), profile);
   const max = roundScore(w.mul(share[1]), profile);
+  const open = share[1] < 1;
   return {
     kind: "band",
     min,
     max,
-    formula: `${label}：${f(w)} × [${share[0] * 100}%, ${share[1] * 100}%] = ${min.toFixed(2)}–${max.toFixed(2)}`,
+    ...(open ? { maxExclusive: true } : {}),
+    formula: `${label}：${f(w)} × [${share[0] * 100}%, ${share[1] * 100}%${open ? ")" : "]"} = ${min.toFixed(2)}–${max.toFixed(2)}`,
     basis: "graded",
   };
 }

@@ -39,6 +39,9 @@ export type RuleId =
   | "indicator.deviation-note"
   | "indicator.units"
   | "indicator.converted-score"
+  | "indicator.actual-suspect"
+  | "indicator.score-missing"
+  | "table.name-missing"
   | "table.total-score"
   | "table.weight-sum"
   | "table.execution-vs-output"
@@ -226,6 +229,8 @@ export interface SelfEvaluationTable {
   deviationField?: StatedCell;
   /** The title cell (the heading, else the 项目名称 line, else the first header cell): where table-level findings go. */
   titleCell?: StatedCell;
+  /** The label cell of the 项目名称 / 单位名称 line, when the table has one (its name may still be blank). */
+  nameLabel?: StatedCell;
   /** The indicator blocks, in sheet order (one for most templates). */
   blocks: IndicatorBlock[];
   /** 一级指标 groups whose label states a weight. */

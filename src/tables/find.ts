@@ -788,12 +788,13 @@ function findTitle(
   left: number,
   right: number,
   floor: number,
-): { title: string; titleKind?: TableKind; year?: number; top: number; cell?: StatedCell } {
+): { title: string; titleKind?: TableKind; year?: number; top: number; cell?: StatedCell; nameLabel?: StatedCell } {
   let title = "";
   let titleKind: TableKind | undefined;
   let year: number | undefined;
   let top = row;
   let cell: StatedCell | undefined;
+  let nameLabel: StatedCell | undefined;
   for (let r = row - 1; r >= Math.max(L.top, floor, row - 12); r--) {
     let stop = false;
     for (let c = left; c <= right; c++) {
@@ -814,6 +815,7 @@ function findTitle(
         }
         top = r;
         cell = cell ?? statedAt(L.grid, r, c);
+        nameLabel = nameLabel ?? statedAt(L.grid, r, c);
       } else if (!title && /^(单位名称|部门名称)[：:]/.test(label)) {
         // 单位名称:黄冈市… written in one cell above a project table: the unit, not the table's name.
         top = r;
@@ -834,7 +836,7 @@ function findTitle(
     }
     if (stop) break;
   }
-  return { title, titleKind, year, top, cell };
+  return { title, titleKind, year, top, cell, nameLabel };
 }
 
 /** The one deviation field some templates put below the 总分 row (`偏差大或目标未完成原因分析 | 无`). */
@@ -942,6 +944,7 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
       hasDeviationColumn: ih?.cols.deviationNote !== undefined,
       ...(lastIh ? deviationFieldBelow(L, lastIh) : {}),
       titleCell,
+      ...(t.nameLabel ? { nameLabel: t.nameLabel } : {}),
       blocks,
       groups,
       columns,

@@ -182,7 +182,10 @@ test("the user's own fills (solid, patterned, tinted) come back after Clear, als
   const file = "self-evaluation-003.xlsx";
   const wb = await workbookOf(file);
   const grid = await loadGrid(file);
-  const flagged = validateGrid(grid, STRICT).findings.filter((f) => f.severity !== "info");
+  // The user's own fills go on flagged cells that hold something (a blank 得分 is flagged too).
+  const flagged = validateGrid(grid, STRICT).findings.filter(
+    (f) => f.severity !== "info" && wb.sheets[0].cells.has(`${f.row},${f.col}`),
+  );
   const fills = [
     { color: "#DDEBF7", pattern: "Solid" },
     { color: "#FFFF00", pattern: "Gray25", patternColor: "#FF0000" },
@@ -194,7 +197,7 @@ test("the user's own fills (solid, patterned, tinted) come back after Clear, als
   const before = snapshot(wb);
   const host = simHost(wb);
   await host.validate(STRICT);
-  const f0 = flagged[0];
+  const f0 = flagged.find((f) => f.severity === "error")!;
   expect(wb.sheets[0].cells.get(`${f0.row},${f0.col}`)!.fill!.color).toBe("#FFC7CE");
   await host.validate("auto");
   expect((await host.clear()).restored).toBeGreaterThan(0);

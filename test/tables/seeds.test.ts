@@ -111,8 +111,6 @@ describe("000 under national: the scores the table's own rule gives are one 口�
     expect(all.filter((x) => x.rule === "profile.departs").length).toBe(25);
     expect(all.filter((x) => x.severity === "error").map((x) => `${x.cell} ${x.rule}`)).toEqual([
       "H10 fund.score",
-      "H95 indicator.completion-rate",
-      "I95 indicator.score",
       "H118 indicator.completion-rate",
       "I429 indicator.score",
       "H430 indicator.completion-rate",
@@ -131,12 +129,35 @@ describe("000 under national: the scores the table's own rule gives are one 口�
     expect(strict.findings.filter((x) => x.row === row.completionRate!.row && x.col === row.completionRate!.col)).toEqual([]);
   });
 
-  test("研究成果验收达标 完成率: stated 0%, expected 100% (target =100%, actual =100%)", () => {
+  test("研究成果验收达标: the actual =100% repeats the target while the note says 等待审核中: the plan, not a result", () => {
     const { t } = table("000", "2022年自治区科技计划专项资金");
     const row = t.indicators.find((r) => r.name === "研究成果验收达标")!;
     expect([row.target?.text, row.actual?.text]).toEqual(["=100%", "=100%"]);
-    const f = findingsAt("000", row.completionRate!.row, row.completionRate!.col);
-    expect(f.map((x) => [x.rule, x.severity, x.stated, x.expected])).toEqual([["indicator.completion-rate", "error", "0%", "100%"]]);
+    // Stated 完成率 0% and 得分 0 are not compared with a "met" row: one warning at the actual instead.
+    expect(findingsAt("000", row.completionRate!.row, row.completionRate!.col)).toEqual([]);
+    expect(findingsAt("000", row.score!.row, row.score!.col)).toEqual([]);
+    const f = findingsAt("000", row.actual!.row, row.actual!.col);
+    expect(f.map((x) => [x.rule, x.severity, x.category])).toEqual([["indicator.actual-suspect", "warning", "reading"]]);
+    expect(f[0].message).toBe(
+      "复核：「研究成果验收达标」实际完成值疑为计划值：实际完成值与目标值相同，但偏差说明写有「等待」。未按达成复核完成率和得分，请核实实际完成情况。",
+    );
+  });
+
+  test("003 H44, H67, H222: an actual 2021-12-30 in a 2020 table is the planned date, not an error of the score", () => {
+    const r = results["003"];
+    for (const cell of ["H44", "H67", "H222"]) expect(r.findings.filter((f) => f.cell === cell)).toEqual([]);
+    expect(r.findings.filter((f) => ["F44", "F67", "F222"].includes(f.cell)).map((f) => `${f.cell} ${f.rule} ${f.severity}`)).toEqual([
+      "F44 indicator.actual-suspect warning",
+      "F67 indicator.actual-suspect warning",
+      "F222 indicator.actual-suspect warning",
+    ]);
+    // 2121.12.31 against a 2020 table: a typing error, said once.
+    expect(r.findings.find((f) => f.cell === "F295")?.message).toMatch(/2121\.12\.31 的年份与评价年度 2020 相差过大/);
+  });
+
+  test("003 H292: a blank 得分 on a row with weight 10 is missing, not a silent 0", () => {
+    const f = results["003"].findings.filter((x) => x.cell === "H292");
+    expect(f.map((x) => [x.rule, x.severity, x.category])).toEqual([["indicator.score-missing", "warning", "missing"]]);
   });
 
   test("高校学生伙食补助资金 / 补助发放时限: deadline missed, 0% and 0 are right, nothing flagged", () => {

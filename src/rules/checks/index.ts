@@ -7,6 +7,7 @@ import type { Finding, RuleId, SelfEvaluationTable } from "../types";
 import type { Check, CheckContext } from "./common";
 import { CONSISTENCY_CHECKS } from "./consistency";
 import { groupDepartures } from "./departs";
+import { groupUnexecuted } from "./rootCause";
 import { FUND_CHECKS } from "./fund";
 import { GROUP_CHECKS } from "./groups";
 import { INDICATOR_CHECKS } from "./indicator";
@@ -85,6 +86,7 @@ export function runChecks(
     return true;
   });
   // Scores the table's own rule explains: one 口径差异 for the table, the rows listed as info.
-  const findings = groupDepartures(table, profile, opts.fit, !!opts.auto, tableIndex, once);
+  const grouped = groupUnexecuted(table, tableIndex, profile.id, once);
+  const findings = groupDepartures(table, profile, opts.fit, !!opts.auto, tableIndex, grouped);
   return { findings, checks: ctx.checks, covered: ctx.covered };
 }

@@ -91,6 +91,7 @@ export const completionRateCheck: Check = {
       const stated = readStated<StatedPercent>(ctx, cell, "percent", RATE);
       if (!cell || !stated) continue;
       if (e.kind === "units-differ") continue; // reported once by indicator.units
+      if (e.kind === "unknown" && e.reason === "actual-suspect") continue; // reported by indicator.actual-suspect
       // Counted as a check; the cells count as covered only when the rate could be recomputed.
       ctx.checks++;
       const readings = completionRateReadings(e);
@@ -152,6 +153,7 @@ export const indicatorScoreCheck: Check = {
         continue;
       }
       if (e.kind === "units-differ") continue;
+      if (e.kind === "unknown" && e.reason === "actual-suspect") continue; // reported by indicator.actual-suspect
       ctx.checks++;
       const exp = expectedIndicatorScore(weight.value, e, row.scoringRule, ctx.profile);
       if (exp.kind !== "unknown") cover(ctx, cell, row.weight, row.target, row.actual);
@@ -334,7 +336,55 @@ export const convertedScoreCheck: Check = {
   },
 };
 
+/**
+ * indicator.actual-suspect — an actual that is the plan, not the result: it repeats the target while the
+ * row's note says the work is pending, or it is a date after the evaluation year or years away from it.
+ * The row is not read as achieved and gets no full-score expectation (seed 003 H44, H67, H222; 000 H95).
+ */
+export const actualSuspectCheck: Check = {
+  id: "indicator.actual-suspect",
+  title: { zh: "实际完成值疑为计划值", en: "The actual looks like the plan" },
+  source: "财预〔2020〕10号 附件 项目支出绩效自评表（实际完成值应为评价年度内的完成情况）",
+  evaluate(t, ctx) {
+    for (const { row, suspect } of rowContexts(t)) {
+      if (!suspect || !row.actual) continue;
+      counted(ctx, row.actual);
+      report(ctx, "indicator.actual-suspect", "warning", row.actual, {
+        expected: "",
+        formula: "",
+        message: `复核：「${row.name}」实际完成值疑为计划值：${suspect.zh}。未按达成复核完成率和得分，请核实实际完成情况。`,
+        messageEn: `Check: the actual of "${row.name}" looks like the plan: ${suspect.en}. Rate and score were not checked as met; verify what was actually done.`,
+      });
+    }
+  },
+};
+
+/**
+ * indicator.score-missing — a row with a 权重 and a blank 得分 (in a table that has a 得分 column): the
+ * score is missing, not 0 (seed 003 H292).
+ */
+export const scoreMissingCheck: Check = {
+  id: "indicator.score-missing",
+  title: { zh: "有权重的指标未填得分", en: "A weighted indicator has no score" },
+  source: "财预〔2020〕10号 附件 项目支出绩效自评表（每项指标应填写得分）",
+  evaluate(t, ctx) {
+    for (const { row, weight } of rowContexts(t)) {
+      if (!weight || !row.score || row.singleScore) continue;
+      counted(ctx, row.score);
+      if (shown(row.score) !== "") continue;
+      report(ctx, "indicator.score-missing", "warning", row.score, {
+        expected: "",
+        formula: "",
+        message: `复核：「${row.name}」权重 ${shown(row.weight)}，但得分为空。请填写得分；空白不按 0 分计。`,
+        messageEn: `Check: "${row.name}" has a weight of ${shown(row.weight)} but no score; a blank is not read as 0.`,
+      });
+    }
+  },
+};
+
 export const INDICATOR_CHECKS: Check[] = [
+  actualSuspectCheck,
+  scoreMissingCheck,
   convertedScoreCheck,
   unitsCheck,
   completionRateCheck,

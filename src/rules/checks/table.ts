@@ -138,4 +138,24 @@ export const weightSumCheck: Check = {
   },
 };
 
-export const TABLE_CHECKS: Check[] = [totalScoreCheck, weightSumCheck];
+/** table.name-missing — the 项目名称 / 单位名称 line is there but blank: the table cannot be filed by name. */
+export const nameMissingCheck: Check = {
+  id: "table.name-missing",
+  title: { zh: "项目名称为空", en: "The name is blank" },
+  source: "财预〔2020〕10号 附件 项目支出绩效自评表（项目名称）",
+  evaluate(t, ctx) {
+    const label = t.nameLabel;
+    if (!label) return;
+    counted(ctx, label);
+    if (t.title.trim() !== "") return;
+    const what = shown(label).replace(/\s+/g, "") || "项目名称";
+    report(ctx, "table.name-missing", "warning", label, {
+      expected: "",
+      formula: "",
+      message: `复核：本表「${what}」一栏为空，无法确认所评价的项目或单位。`,
+      messageEn: `Check: the table's "${what}" is blank; the project or unit evaluated cannot be named.`,
+    });
+  },
+};
+
+export const TABLE_CHECKS: Check[] = [totalScoreCheck, weightSumCheck, nameMissingCheck];
