@@ -197,7 +197,7 @@ export function completionRateOf(target: unknown, actual: unknown): number {
 // 按评判等级赋分, 满意度赋分 override the profile; empty or 按照完成比例赋分 follow it), and a profile
 // id (default "national"). Output: the score rounded to 2 decimals as the profile says, or for a graded
 // row the accepted band as text, e.g. "8.00–10.00". Throws #VALUE! when the row cannot be recomputed.
-// Source: 财预〔2020〕10号 第十五、十六条; rules-reference §2 "Scoring".
+// Source: 财预〔2020〕10号; rules-reference §2 "Scoring".
 /**
  * 指标得分：按赋分规则或评分口径（默认 national）由权重、年度指标值和实际完成值计算；评判等级赋分时返回得分区间。
  * @customfunction SCORE

@@ -33,6 +33,7 @@ export const RULE_CATEGORY: Readonly<Record<RuleId, FindingCategory>> = {
   "indicator.units": "reading",
   "indicator.converted-score": "arithmetic",
   "indicator.actual-suspect": "reading",
+  "indicator.reverse-as-positive": "rule",
   "indicator.score-missing": "missing",
   "table.name-missing": "missing",
   "table.total-score": "arithmetic",

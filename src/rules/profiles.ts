@@ -68,17 +68,22 @@ export interface ScoringProfile {
    * table's own rule reproduces it (no grouping into one 口径差异 per table). Set by the `-strict` ids.
    */
   strict?: boolean;
+  /**
+   * r at or above which a positive row is "far over target" and needs its 偏差原因 (indicator.over-achievement);
+   * 1.2 when absent (the budgeting system's coding), some provinces use 1.3. A ratio: 1.3 = 130%.
+   */
+  overAchievementAt?: number;
 }
 
 /**
- * The national rule (财政部 财预〔2020〕10号《项目支出绩效评价管理办法》第十五、十六条) as coded by the
+ * The national rule (财政部 财预〔2020〕10号《项目支出绩效评价管理办法》) as coded by the
  * widely used budgeting system: met → full W, missed → W × B / A; reverse rows (2 − B/A) × W;
  * qualitative bands 80–100 / 60–80 / 0–60 %; budget execution 分值 × min(执行率, 1); half-up to 2 decimals.
  */
 export const NATIONAL: ScoringProfile = {
   id: "national",
   name: { zh: "国家口径（财预〔2020〕10号）", en: "National rule (Caiyu [2020] No. 10)" },
-  source: "财政部 财预〔2020〕10号《项目支出绩效评价管理办法》第十五、十六条；预算执行得分 = 分值 × min(执行率, 100%)",
+  source: "财政部 财预〔2020〕10号《项目支出绩效评价管理办法》；预算执行得分 = 分值 × min(执行率, 100%)",
   budgetExecution: { kind: "linear" },
   belowTarget: { kind: "proportional" },
   aboveTarget: { kind: "cap" },
@@ -102,7 +107,7 @@ export const THRESHOLD_60_DEVIATION: ScoringProfile = {
   id: "threshold-60-deviation",
   name: { zh: "60%阈值+偏离度扣分", en: "Threshold 60 with deviation penalty" },
   source:
-    "rules-reference §2 '实际做法': 000–002 项目支出绩效自评表中 r ≠ 100% 的行（低于目标 W × (r − 60%) / 40%，超出目标 W × max(0, 2 − r)，反向指标按 B / A）",
+    "各地实践，无国家公式：rules-reference §2 '实际做法': 000–002 项目支出绩效自评表中 r ≠ 100% 的行（低于目标 W × (r − 60%) / 40%，超出目标 W × max(0, 2 − r)，反向指标按 B / A）",
   budgetExecution: { kind: "threshold", floor: 0.6 },
   belowTarget: { kind: "threshold", floor: 0.6 },
   aboveTarget: { kind: "deviation-penalty" },
@@ -115,7 +120,7 @@ export const THRESHOLD_60_DEVIATION: ScoringProfile = {
 export const PROPORTIONAL_CAP: ScoringProfile = {
   id: "proportional-cap",
   name: { zh: "按比例计分+封顶", en: "Proportional with cap" },
-  source: "财预〔2020〕10号 第十五、十六条（未完成按比例，超额不加分）；预算执行得分 = 分值 × min(执行率, 100%)",
+  source: "财预〔2020〕10号（未完成按比例，超额不加分）；预算执行得分 = 分值 × min(执行率, 100%)",
   budgetExecution: { kind: "linear" },
   belowTarget: { kind: "proportional" },
   aboveTarget: { kind: "cap" },
@@ -172,6 +177,8 @@ export interface ChoiceOption<D extends Dimension = Dimension> {
   key: string;
   name: { zh: string; en: string };
   value: ScoringProfile[D];
+  /** The option rests only on observed practice (各地实践): the national text gives no such formula. */
+  practice?: true;
 }
 
 /**
@@ -185,16 +192,19 @@ export const CHOICE_OPTIONS: { readonly [D in Dimension]: ReadonlyArray<ChoiceOp
       key: "threshold-60",
       name: { zh: "60%阈值：分值 × (执行率 − 60%) / 40%", en: "threshold 60: points × (rate − 60%) / 40%" },
       value: { kind: "threshold", floor: 0.6 },
+      practice: true,
     },
     {
       key: "full-at-95",
       name: { zh: "执行率 ≥ 95% 得满分", en: "full points at ≥ 95%" },
       value: { kind: "full-at-or-above", threshold: 0.95 },
+      practice: true,
     },
     {
       key: "full-at-90",
       name: { zh: "执行率 ≥ 90% 得满分", en: "full points at ≥ 90%" },
       value: { kind: "full-at-or-above", threshold: 0.9 },
+      practice: true,
     },
   ],
   belowTarget: [
@@ -203,6 +213,7 @@ export const CHOICE_OPTIONS: { readonly [D in Dimension]: ReadonlyArray<ChoiceOp
       key: "threshold-60",
       name: { zh: "60%阈值：W × (r − 60%) / 40%", en: "threshold 60: W × (r − 60%) / 40%" },
       value: { kind: "threshold", floor: 0.6 },
+      practice: true,
     },
   ],
   aboveTarget: [
@@ -211,6 +222,7 @@ export const CHOICE_OPTIONS: { readonly [D in Dimension]: ReadonlyArray<ChoiceOp
       key: "deviation-penalty",
       name: { zh: "偏离度扣分：W × max(0, 2 − r)", en: "deviation penalty: W × max(0, 2 − r)" },
       value: { kind: "deviation-penalty" },
+      practice: true,
     },
     {
       key: "cap-review",
@@ -228,16 +240,23 @@ export const CHOICE_OPTIONS: { readonly [D in Dimension]: ReadonlyArray<ChoiceOp
       key: "inverse-ratio",
       name: { zh: "达成满分，超出 A/B × W", en: "met → W; exceeded → A/B × W" },
       value: { kind: "inverse-ratio" },
+      practice: true,
     },
     {
       key: "as-positive",
       name: { zh: "按正向指标，r = B/A", en: "as positive rows, r = B/A" },
       value: { kind: "as-positive" },
+      practice: true,
     },
   ],
   qualitativeBands: [
     { key: "national", name: { zh: "80–100 / 60–80 / 0–60", en: "80–100 / 60–80 / 0–60" }, value: NATIONAL_BANDS },
-    { key: "local", name: { zh: "100–80 / 80–50 / 50–0", en: "100–80 / 80–50 / 50–0" }, value: LOCAL_BANDS },
+    {
+      key: "local",
+      name: { zh: "100–80 / 80–50 / 50–0", en: "100–80 / 80–50 / 50–0" },
+      value: LOCAL_BANDS,
+      practice: true,
+    },
   ],
   rounding: [
     { key: "half-up", name: { zh: "四舍五入到 2 位", en: "half-up to 2 decimals" }, value: "half-up" },
@@ -328,6 +347,18 @@ export function presetById(id: string): ScoringProfile | undefined {
 }
 
 /**
+ * True when one of the profile's choices rests only on observed practice (各地实践: threshold-60,
+ * 95%/90% full marks, deviation penalty, reverse rows as positive, local bands): the national text
+ * gives no formula for it. Said in every note judged under such a profile and in docs/scoring-profiles.md.
+ */
+export function restsOnPractice(p: ScoringProfile): boolean {
+  return DIMENSIONS.some((d) => {
+    const key = choiceKey(p, d);
+    return (CHOICE_OPTIONS[d] as ReadonlyArray<ChoiceOption>).some((o) => o.key === key && o.practice);
+  });
+}
+
+/**
  * Where a profile departs from `national`, rule by rule, in words.
  * Output: one entry per differing rule (empty for national itself), e.g.
  * { zh: "超出目标：偏离度扣分：W × max(0, 2 − r)", en: "Above target: deviation penalty: W × max(0, 2 − r)" }.
@@ -347,8 +378,9 @@ export function departuresFromNational(p: ScoringProfile): Array<{ zh: string; e
 export function profileLabel(p: ScoringProfile): { zh: string; en: string } {
   const dims = departedRules(p);
   if (dims.length === 0) return p.name;
+  const practice = restsOnPractice(p);
   return {
-    zh: `${p.name.zh}〔偏离国家口径：${dims.map((d) => DIMENSION_NAMES[d].zh).join("、")}〕`,
+    zh: `${p.name.zh}〔偏离国家口径：${dims.map((d) => DIMENSION_NAMES[d].zh).join("、")}${practice ? "；各地实践，无国家公式" : ""}〕`,
     en: `${p.name.en} [departs from the national rule on: ${dims.map((d) => DIMENSION_NAMES[d].en.toLowerCase()).join(", ")}]`,
   };
 }
@@ -430,7 +462,7 @@ function bandOf(v: unknown, where: string): [number, number] {
 export function profileFromJson(v: unknown): ScoringProfile {
   if (!v || typeof v !== "object" || Array.isArray(v)) fail("the file", "must hold one JSON object");
   const o = v as Record<string, unknown>;
-  const known = new Set(["id", "name", "source", ...DIMENSIONS]);
+  const known = new Set(["id", "name", "source", "overAchievementAt", ...DIMENSIONS]);
   for (const k of Object.keys(o))
     if (!known.has(k)) fail(`field "${k}"`, `is unknown (known: ${[...known].join(", ")})`);
   const p: ScoringProfile = { ...NATIONAL, id: "custom", name: { zh: "自定义口径", en: "Custom rule" }, source: "" };
@@ -451,6 +483,12 @@ export function profileFromJson(v: unknown): ScoringProfile {
   if (o.source !== undefined) {
     if (typeof o.source !== "string") fail("source", "must be a string");
     p.source = o.source;
+  }
+  if (o.overAchievementAt !== undefined) {
+    const r = o.overAchievementAt;
+    if (typeof r !== "number" || !Number.isFinite(r) || r <= 1 || r > 10)
+      fail("overAchievementAt", "must be a ratio above 1, e.g. 1.3 for 130%");
+    p.overAchievementAt = r as number;
   }
   if (o.budgetExecution !== undefined) {
     const k = kindOf(o.budgetExecution, "budgetExecution", ["linear", "threshold", "full-at-or-above"]);

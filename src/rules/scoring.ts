@@ -225,7 +225,7 @@ export function withStatedRate(e: Evaluation, ratio: Decimal, text: string): Eva
  * row: 直接赋分 all-or-nothing, 按评判等级赋分 bands, 满意度赋分 met → W), and the profile.
  * Output: an exact score (rounded to 2 decimals per the profile), a band [min, max] for graded rows,
  * or `unknown` with a reason. Never throws.
- * Source: 财预〔2020〕10号 第十五、十六条 and the budgeting-system coding in rules-reference §2.
+ * Source: 财预〔2020〕10号 (article numbers not verified, so none cited) and the budgeting-system coding in rules-reference §2.
  */
 export function expectedIndicatorScore(
   weight: Decimal,

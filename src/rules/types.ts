@@ -40,6 +40,7 @@ export type RuleId =
   | "indicator.units"
   | "indicator.converted-score"
   | "indicator.actual-suspect"
+  | "indicator.reverse-as-positive"
   | "indicator.score-missing"
   | "table.name-missing"
   | "table.total-score"

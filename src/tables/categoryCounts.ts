@@ -11,7 +11,8 @@ export interface CategoryCounts {
   ruleRows: number;
   /** Tables that depart from the chosen rule (profile.departs), and workbook-level mixed rules. */
   ruleTables: number;
-  mixed: number;
+  /** Other rule warnings: rules mixed within a workbook, a met ceiling scored as a positive row. */
+  ruleWarnings: number;
   /** Findings of category missing and reading (any severity). */
   missing: number;
   reading: number;
@@ -21,15 +22,23 @@ export interface CategoryCounts {
 
 /** Counts findings by category. Input: any findings. Output: the counts (see CategoryCounts). */
 export function categoryCounts(findings: Finding[]): CategoryCounts {
-  const c: CategoryCounts = { arithmetic: 0, ruleRows: 0, ruleTables: 0, mixed: 0, missing: 0, reading: 0, other: 0 };
+  const c: CategoryCounts = {
+    arithmetic: 0,
+    ruleRows: 0,
+    ruleTables: 0,
+    ruleWarnings: 0,
+    missing: 0,
+    reading: 0,
+    other: 0,
+  };
   for (const f of findings) {
     if (f.category === "arithmetic") {
       if (f.severity === "error") c.arithmetic++;
       else c.other++;
     } else if (f.category === "rule") {
       if (f.rule === "profile.departs") c.ruleTables++;
-      else if (f.rule === "profile.mixed") c.mixed++;
-      else c.ruleRows++;
+      else if (f.severity === "info") c.ruleRows++;
+      else c.ruleWarnings++;
     } else if (f.category === "missing") c.missing++;
     else c.reading++;
   }
@@ -41,7 +50,7 @@ export function categoryText(c: CategoryCounts, lang: "zh" | "en" = "zh"): strin
   if (lang === "en") {
     return [
       `arithmetic errors ${c.arithmetic}`,
-      `rule differences ${c.ruleRows} rows (${c.ruleTables} tables)${c.mixed ? `, ${c.mixed} mixed rules` : ""}`,
+      `rule differences ${c.ruleRows} rows (${c.ruleTables} tables)${c.ruleWarnings ? `, ${c.ruleWarnings} rule warnings` : ""}`,
       `missing ${c.missing}`,
       `not checkable ${c.reading}`,
       `notes ${c.other}`,
@@ -49,7 +58,7 @@ export function categoryText(c: CategoryCounts, lang: "zh" | "en" = "zh"): strin
   }
   return [
     `计算错误 ${c.arithmetic}`,
-    `口径差异 ${c.ruleRows} 行（${c.ruleTables} 张表）${c.mixed ? `，口径不一 ${c.mixed} 项` : ""}`,
+    `口径差异 ${c.ruleRows} 行（${c.ruleTables} 张表）${c.ruleWarnings ? `，口径提醒 ${c.ruleWarnings} 项` : ""}`,
     `缺失 ${c.missing}`,
     `无法复核 ${c.reading}`,
     `提示 ${c.other}`,

@@ -36,13 +36,13 @@ test("with no file it checks the bundled sample and prints a per-table summary, 
   expect(r.out).toMatch(/findings:/);
   expect(r.out).toMatch(/WARNING\s+绩效自评表!\w+\d+\s+profile\.departs/);
   expect(r.out).toMatch(/INFO\s+绩效自评表!\w+\d+\s+fund\.score/);
-  expect(r.out).toMatch(/计算错误 0 · 口径差异 18 行（11 张表），口径不一 2 项 · 缺失 0 · 无法复核 0 · 提示 0/);
+  expect(r.out).toMatch(/计算错误 0 · 口径差异 18 行（11 张表），口径提醒 3 项 · 缺失 0 · 无法复核 0 · 提示 0/);
   expect(r.out).toMatch(/Total: 1 file\(s\), 17 tables, 0 errors/);
   // national-strict keeps the per-cell errors: exit 1.
   const strict = await run(["--profile", "national-strict"]);
   expect(strict.code).toBe(1);
   expect(strict.out).toMatch(/ERROR\s+绩效自评表!\w+\d+\s+fund\.score/);
-  expect(strict.out).toMatch(/计算错误 18 · 口径差异 0 行（0 张表）/);
+  expect(strict.out).toMatch(/计算错误 18 · 口径差异 0 行（0 张表），口径提醒 3 项/);
 });
 
 test("--json writes the report in the agreed shape", async () => {
@@ -229,7 +229,7 @@ describe("--profile", () => {
     expect(scored.length).toBeGreaterThan(0);
     for (const f of scored) {
       expect(f.profile).toBe("county-a");
-      expect(f.message).toContain("规则：某县口径〔偏离国家口径：未达目标〕");
+      expect(f.message).toContain("规则：某县口径〔偏离国家口径：未达目标；各地实践，无国家公式〕");
     }
 
     const bad = path.join(tmp, "bad.json");

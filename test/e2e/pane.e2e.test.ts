@@ -281,7 +281,7 @@ test("filters by severity, category and rule, arrow keys between findings, Enter
   await page.getByTestId("findings").waitFor();
   // Under national the sample has no arithmetic error: one 口径差异 warning per departing table, the rows as info.
   expect(await page.getByTestId("category-counts").textContent()).toBe(
-    "arithmetic errors 0 · rule differences 18 rows (11 tables), 2 mixed rules · missing 0 · not checkable 0 · notes 0",
+    "arithmetic errors 0 · rule differences 18 rows (11 tables), 3 rule warnings · missing 0 · not checkable 0 · notes 0",
   );
   const warnings = expected.findings.filter((f) => f.severity === "warning").length;
   await page.getByTestId("filter-info").click();

@@ -143,7 +143,7 @@ describe("profiles as data", () => {
       "反向指标：按正向指标，r = B/A",
     ]);
     expect(profileLabel(THRESHOLD_60_DEVIATION).zh).toBe(
-      "60%阈值+偏离度扣分〔偏离国家口径：预算执行得分、未达目标、超出目标、反向指标〕",
+      "60%阈值+偏离度扣分〔偏离国家口径：预算执行得分、未达目标、超出目标、反向指标；各地实践，无国家公式〕",
     );
   });
   test.each([

@@ -12,7 +12,10 @@ import { counted, report, shown, type Check } from "./common";
 
 /** Below this 执行率 the money was mostly not spent (the threshold-60 floor of rules-reference §2). */
 export const LOW_EXECUTION = new Decimal("0.6");
-/** r at or above which a positive row is "far over target" (rules-reference §2, budgeting-system coding). */
+/**
+ * r at or above which a positive row is "far over target" (rules-reference §2, budgeting-system coding),
+ * when the profile does not set its own (`overAchievementAt`, e.g. 1.3 in some provinces).
+ */
 export const OVER_ACHIEVEMENT = new Decimal("1.2");
 
 /**
@@ -34,7 +37,7 @@ function reportedMet(row: IndicatorRow, e: Evaluation): boolean | null {
 export const executionVsOutputCheck: Check = {
   id: "table.execution-vs-output",
   title: { zh: "资金未执行而产出全部达成", en: "Outputs all met while the money was not spent" },
-  source: "财预〔2020〕10号 第十四条（偏差分析）; rules-reference §2 (threshold 60%)",
+  source: "财预〔2020〕10号（偏差原因分析）; rules-reference §2 (threshold 60%)",
   evaluate(t, ctx) {
     const total = t.fund?.total;
     const executedCell = total?.executed;
@@ -71,11 +74,15 @@ export const executionVsOutputCheck: Check = {
 export const overAchievementCheck: Check = {
   id: "indicator.over-achievement",
   title: { zh: "大幅超额完成须说明原因", en: "Far over target needs an explanation" },
-  source: "财预〔2020〕10号 第十四条、第十六条（偏离度）; rules-reference §2 (B ≥ 1.2 × A flagged for review)",
+  source: "财预〔2020〕10号（偏离度）; rules-reference §2 (B ≥ 1.2 × A flagged for review)",
   evaluate(t, ctx) {
     const rule = ctx.profile.aboveTarget;
     const review = rule.kind === "cap-review";
-    const at = review ? new Decimal(rule.reviewAt) : OVER_ACHIEVEMENT;
+    const at = review
+      ? new Decimal(rule.reviewAt)
+      : ctx.profile.overAchievementAt
+        ? new Decimal(ctx.profile.overAchievementAt)
+        : OVER_ACHIEVEMENT;
     for (const { row, e } of rowContexts(t)) {
       if (e.kind !== "quantity" || e.direction === "reverse" || !e.r || !row.actual) continue;
       const noteEmpty = !!row.deviationNote && isPlaceholder(shown(row.deviationNote));
@@ -99,4 +106,31 @@ export const overAchievementCheck: Check = {
   },
 };
 
-export const CONSISTENCY_CHECKS: Check[] = [executionVsOutputCheck, overAchievementCheck];
+/**
+ * indicator.reverse-as-positive — a reverse row (≤, a cost ceiling) that met its ceiling but lost points:
+ * scored as if it were positive (B / A), so spending less costs points. A warning under every profile,
+ * `auto` included: a met target scores its full weight (rules-reference §2, national rule).
+ */
+export const reverseAsPositiveCheck: Check = {
+  id: "indicator.reverse-as-positive",
+  title: { zh: "反向指标已达成却被扣分", en: "A met ceiling lost points" },
+  source: "财预〔2020〕10号（完成指标值的记全部分值）; rules-reference §2 'What the seed tables really do'",
+  evaluate(t, ctx) {
+    for (const { row, e, weight } of rowContexts(t)) {
+      if (e.kind !== "quantity" || e.direction !== "reverse" || !e.met || !weight || !row.score) continue;
+      const score = quietScore(row.score);
+      if (!score) continue;
+      counted(ctx, row.score, row.target, row.actual);
+      if (!score.value.lt(weight.value.minus("0.01"))) continue;
+      const formula = `${e.b.toFixed()} ≤ ${e.a.toFixed()}`;
+      report(ctx, "indicator.reverse-as-positive", "warning", row.score, {
+        expected: weight.value.toFixed(2),
+        formula,
+        message: `复核：「${row.name}」为反向指标（${shown(row.target)}），实际 ${shown(row.actual)} 已达成（${formula}），却只得 ${shown(row.score)}（权重 ${shown(row.weight)}）：按正向指标以 B / A 计分，节约反而失分。完成指标值的应记全部分值。`,
+        messageEn: `Check: "${row.name}" is a ceiling (${shown(row.target)}) met by ${shown(row.actual)} (${formula}), yet it scores ${shown(row.score)} of ${shown(row.weight)}: scored as a positive row (B / A), spending less loses points. A met target scores its full weight.`,
+      });
+    }
+  },
+};
+
+export const CONSISTENCY_CHECKS: Check[] = [executionVsOutputCheck, overAchievementCheck, reverseAsPositiveCheck];

@@ -142,7 +142,7 @@ export const completionRateCheck: Check = {
 export const indicatorScoreCheck: Check = {
   id: "indicator.score",
   title: { zh: "指标得分", en: "Indicator score" },
-  source: "财预〔2020〕10号 第十五、十六条; budgeting-system coding (rules-reference §2 'Scoring')",
+  source: "财预〔2020〕10号; budgeting-system coding (rules-reference §2 'Scoring')",
   evaluate(t, ctx) {
     for (const { row, e, weight } of rowContexts(t)) {
       const cell = row.score;
@@ -229,11 +229,11 @@ export const overWeightCheck: Check = {
   },
 };
 
-/** indicator.deviation-note — score below weight with 偏差原因分析及改进措施 empty (财预〔2020〕10号 第十四条). */
+/** indicator.deviation-note — score below weight with 偏差原因分析及改进措施 empty (财预〔2020〕10号). */
 export const deviationNoteCheck: Check = {
   id: "indicator.deviation-note",
   title: { zh: "未满分须说明偏差原因", en: "A deviation note where the score is below the weight" },
-  source: "财预〔2020〕10号 第十四条 (rules-reference §2)",
+  source: "财预〔2020〕10号 (rules-reference §2)",
   evaluate(t, ctx) {
     if (!t.hasDeviationColumn) {
       deviationField(t, ctx);

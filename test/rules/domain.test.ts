@@ -1,0 +1,95 @@
+/**
+ * The domain defects of the "Findings an auditor can trust" issue, each on a real seed row or a hand edit
+ * of one: reverse rows scored as positive, the over-achievement threshold as a profile setting, the
+ * half-open qualitative bands, and presets that rest only on practice saying so.
+ */
+import { compareScore } from "../../src/rules/compare";
+import { Decimal } from "../../src/rules/decimal";
+import { parseMeasure } from "../../src/rules/parse";
+import { NATIONAL, PROFILES, profileFromJson, profileLabel, restsOnPractice } from "../../src/rules/profiles";
+import { evaluateIndicator, expectedIndicatorScore } from "../../src/rules/scoring";
+import type { Grid } from "../../src/tables/grid";
+import { validateGrid, type ValidationResult } from "../../src/tables/validate";
+import { loadGrid } from "../helpers";
+
+let grid000: Grid;
+let auto000: ValidationResult;
+beforeAll(async () => {
+  grid000 = await loadGrid("self-evaluation-000.xlsx");
+  auto000 = validateGrid(grid000, "auto");
+});
+
+describe("indicator.reverse-as-positive: a met ceiling that lost points is a warning under every profile", () => {
+  test("000 「信息网络及软件购置更新」 ≤630万元 met by 624.9万元, scored 9.8 of 10: warned under auto too", () => {
+    const f = auto000.findings.filter((x) => x.rule === "indicator.reverse-as-positive");
+    expect(f.map((x) => x.cell)).toContain("I35");
+    const i35 = f.find((x) => x.cell === "I35")!;
+    expect(i35).toMatchObject({ severity: "warning", category: "rule", stated: "9.8", expected: "10.00", formula: "624.9 ≤ 630" });
+    expect(i35.message).toBe(
+      "复核：「信息网络及软件购置更新」为反向指标（<=630万元），实际 =624.9万元 已达成（624.9 ≤ 630），却只得 9.8（权重 10）：按正向指标以 B / A 计分，节约反而失分。完成指标值的应记全部分值。",
+    );
+    // Under auto the table's own rule scores ≤ rows as positive, so the score itself is no error there.
+    expect(auto000.findings.filter((x) => x.cell === "I35" && x.severity === "error")).toEqual([]);
+  });
+  test("13 such rows in 000, none in 002 and 003", async () => {
+    expect(auto000.findings.filter((x) => x.rule === "indicator.reverse-as-positive")).toHaveLength(13);
+    for (const id of ["002", "003"]) {
+      const r = validateGrid(await loadGrid(`self-evaluation-${id}.xlsx`), NATIONAL);
+      expect(r.findings.filter((x) => x.rule === "indicator.reverse-as-positive")).toEqual([]);
+    }
+  });
+});
+
+describe("the over-achievement threshold is a profile setting (1.2 unless the profile says otherwise)", () => {
+  const title = "2024年中央现代职业教育质量提升计划资金-1+X证书制度试点项目专项资金";
+  function emptied(): Grid {
+    const t = auto000.recognised.find((x) => x.title === title)!;
+    const row = t.indicators.find((x) => x.name === "培训学生人数")!;
+    const cells = grid000.cells.map((r) => r.slice());
+    cells[row.deviationNote!.row - grid000.top][row.deviationNote!.col - grid000.left] = { value: null, text: "", numberFormat: "General" };
+    return { ...grid000, cells };
+  }
+  test("培训学生人数 at 135.73% with its note emptied: warned at 120%, not at 140%", () => {
+    const at12 = validateGrid(emptied(), NATIONAL).findings.filter((f) => f.rule === "indicator.over-achievement");
+    expect(at12).toHaveLength(1);
+    expect(at12[0].message).toContain("超出目标 120% 以上");
+    const p14 = profileFromJson({ id: "province-140", overAchievementAt: 1.4 });
+    expect(validateGrid(emptied(), p14).findings.filter((f) => f.rule === "indicator.over-achievement")).toEqual([]);
+    const p13 = profileFromJson({ id: "province-130", overAchievementAt: 1.3 });
+    const at13 = validateGrid(emptied(), p13).findings.filter((f) => f.rule === "indicator.over-achievement");
+    expect(at13).toHaveLength(1);
+    expect(at13[0].message).toContain("超出目标 130% 以上");
+  });
+  test("a threshold at or below 100% is refused by name", () => {
+    expect(() => profileFromJson({ overAchievementAt: 1 })).toThrow(/overAchievementAt/);
+  });
+});
+
+describe("qualitative bands are half-open: 达成 [80%, 100%], 部分达成 [60%, 80%), 未达成 [0, 60%)", () => {
+  const expect10 = (actual: string) =>
+    expectedIndicatorScore(new Decimal(10), evaluateIndicator(parseMeasure({ text: "明显提升" }), parseMeasure({ text: actual })), "按评判等级赋分", NATIONAL);
+  test.each([
+    ["部分达成预期", "6.00", "agree"],
+    ["部分达成预期", "7.99", "agree"],
+    ["部分达成预期", "8.00", "disagree"], // 80% belongs to 达成
+    ["未达成", "5.99", "agree"],
+    ["未达成", "6.00", "disagree"], // 60% belongs to 部分达成
+    ["达到预期指标", "10.00", "agree"],
+    ["达到预期指标", "8.00", "agree"],
+  ])("%s, stated %s: %s", (actual, stated, verdict) => {
+    const exp = expect10(actual);
+    expect(exp.kind).toBe("band");
+    expect(compareScore({ kind: "number", value: new Decimal(stated), decimals: 2 }, exp).verdict).toBe(verdict);
+  });
+});
+
+describe("presets that rest only on observed practice say so", () => {
+  test("threshold-60-deviation: source, label; national does not", () => {
+    const p = PROFILES["threshold-60-deviation"];
+    expect(restsOnPractice(p)).toBe(true);
+    expect(p.source).toMatch(/^各地实践，无国家公式/);
+    expect(profileLabel(p).zh).toMatch(/；各地实践，无国家公式〕$/);
+    expect(restsOnPractice(NATIONAL)).toBe(false);
+    expect(profileLabel(NATIONAL).zh).not.toMatch(/各地实践/);
+  });
+});
