@@ -14,7 +14,7 @@ import { compareScore } from "../rules/compare";
 import { unknownReason } from "../rules/checks/indicator";
 import { Decimal } from "../rules/decimal";
 import { parseAmount, parseMeasure, parsePercent, parseScore, type CellInput, type Measure } from "../rules/parse";
-import { NATIONAL, profileFromId, type ScoringProfile } from "../rules/profiles";
+import { NATIONAL, PROFILES, profileFromId, type ScoringProfile } from "../rules/profiles";
 import {
   budgetExecutionScore,
   completionRateReadings,
@@ -41,8 +41,20 @@ interface CustomFunctionsRegistry {
 const CustomFunctions: CustomFunctionsRegistry = (globalThis as { CustomFunctions?: CustomFunctionsRegistry })
   .CustomFunctions ?? { associate: () => undefined };
 
-/** The error a DC.* function throws: #VALUE! in Excel, with the message shown in the cell's tooltip. */
-export function invalidValue(message: string): Error {
+/** The language of the #VALUE! messages: Office's display language, set once at start-up (Chinese first). */
+let LANG: "zh" | "en" = "zh";
+
+/** Sets the language of the functions' messages (index.tsx, from Office.context.displayLanguage). */
+export function setFunctionsLanguage(lang: "zh" | "en"): void {
+  LANG = lang;
+}
+
+/**
+ * The error a DC.* function throws: #VALUE! in Excel, with the message, in the user's language, shown in
+ * the cell's tooltip. Input: the message in Chinese and in English.
+ */
+export function invalidValue(zh: string, en: string): Error {
+  const message = LANG === "zh" ? zh : en;
   const cf = (globalThis as { CustomFunctions?: CustomFunctionsRegistry }).CustomFunctions;
   if (cf?.Error && cf.ErrorCode) return new cf.Error(cf.ErrorCode.invalidValue, message);
   return Object.assign(new Error(message), { code: "#VALUE!" });
@@ -55,7 +67,10 @@ export function invalidValue(message: string): Error {
 function finite(d: Decimal): number {
   const n = d.toNumber();
   if (!Number.isFinite(n))
-    throw invalidValue(`结果超出 Excel 数值范围。The result is beyond Excel's number range: ${d.toExponential(3)}.`);
+    throw invalidValue(
+      `结果超出 Excel 数值范围。`,
+      `The result is beyond Excel's number range: ${d.toExponential(3)}.`,
+    );
   return n;
 }
 
@@ -64,7 +79,7 @@ function cellOf(v: unknown): CellInput {
   if (v === null || v === undefined) return { value: null, text: "" };
   if (typeof v === "number") return Number.isFinite(v) ? { value: v, text: String(v) } : { value: null, text: "#NUM!" };
   if (typeof v === "boolean") return { value: v, text: v ? "TRUE" : "FALSE" };
-  if (Array.isArray(v)) throw invalidValue("需要单个单元格，而不是区域。Expected one cell, not a range.");
+  if (Array.isArray(v)) throw invalidValue("需要单个单元格，而不是区域。", "Expected one cell, not a range.");
   const text = String(v as CellValue);
   return { value: text, text };
 }
@@ -76,8 +91,8 @@ function shownArg(v: unknown): string {
 function number(v: unknown, kind: "amount" | "score", what: string, whatEn: string): Decimal {
   const r = kind === "amount" ? parseAmount(cellOf(v)) : parseScore(cellOf(v));
   if (r.kind === "number") return r.value;
-  if (r.kind === "empty") throw invalidValue(`${what}为空。The ${whatEn} is empty.`);
-  throw invalidValue(`无法读取${what}「${shownArg(v)}」。Cannot read the ${whatEn} "${shownArg(v)}".`);
+  if (r.kind === "empty") throw invalidValue(`${what}为空。`, `The ${whatEn} is empty.`);
+  throw invalidValue(`无法读取${what}「${shownArg(v)}」。`, `Cannot read the ${whatEn} "${shownArg(v)}".`);
 }
 
 function profileOf(id: unknown): ScoringProfile {
@@ -86,7 +101,10 @@ function profileOf(id: unknown): ScoringProfile {
   try {
     return profileFromId(s);
   } catch (e) {
-    throw invalidValue(`未知的评分口径「${s}」。${(e as Error).message}`);
+    throw invalidValue(
+      `未知的评分口径「${s}」。可用：${Object.keys(PROFILES).join("、")}，或加 -strict、+规则=选项。`,
+      `Unknown scoring profile "${s}". ${(e as Error).message}`,
+    );
   }
 }
 
@@ -125,11 +143,12 @@ function evaluation(target: unknown, actual: unknown): Evaluation {
   const e = evaluateIndicator(...measures(target, actual));
   if (e.kind === "units-differ")
     throw invalidValue(
-      `目标值单位「${e.targetUnit}」与业绩值单位「${e.actualUnit}」不同。Target and actual use different units.`,
+      `目标值单位「${e.targetUnit}」与业绩值单位「${e.actualUnit}」不同。`,
+      `Target and actual use different units ("${e.targetUnit}", "${e.actualUnit}").`,
     );
   if (e.kind === "unknown") {
     const why = unknownReason(e.reason);
-    throw invalidValue(`无法复核：${why.zh}。Cannot recompute: ${why.en}.`);
+    throw invalidValue(`无法复核：${why.zh}。`, `Cannot recompute: ${why.en}.`);
   }
   return e;
 }
@@ -148,7 +167,7 @@ export function executionRateOf(budget: unknown, executed: unknown): number {
   const b = number(budget, "amount", "全年预算数", "full-year budget");
   const x = number(executed, "amount", "全年执行数", "amount executed");
   const r = executionRate(b, x);
-  if (!r) throw invalidValue("全年预算数为 0，无法计算执行率。The full-year budget is 0.");
+  if (!r) throw invalidValue("全年预算数为 0，无法计算执行率。", "The full-year budget is 0.");
   return finite(r);
 }
 
@@ -171,7 +190,7 @@ export function budgetScoreOf(points: unknown, budget: unknown, executed: unknow
   const x = number(executed, "amount", "全年执行数", "amount executed");
   const prof = profileOf(profile);
   const s = budgetExecutionScore(p, b, x, prof);
-  if (!s) throw invalidValue("全年预算数为 0，无法计算预算执行得分。The full-year budget is 0.");
+  if (!s) throw invalidValue("全年预算数为 0，无法计算预算执行得分。", "The full-year budget is 0.");
   return finite(roundScore(s.value, prof));
 }
 
@@ -189,24 +208,28 @@ export function budgetScoreOf(points: unknown, budget: unknown, executed: unknow
  */
 export function completionRateOf(target: unknown, actual: unknown): number {
   const readings = completionRateReadings(evaluation(target, actual));
-  if (readings.length === 0) throw invalidValue("无法从业绩值判断完成率。The actual does not give a completion rate.");
+  if (readings.length === 0)
+    throw invalidValue("无法从业绩值判断完成率。", "The actual does not give a completion rate.");
   return finite(readings[0].ratio);
 }
 
 // Inputs: the 权重 (points), the target and the actual as stated, the row's 赋分规则 text (直接赋分,
 // 按评判等级赋分, 满意度赋分 override the profile; empty or 按照完成比例赋分 follow it), and a profile
-// id (default "national"). Output: the score rounded to 2 decimals as the profile says, or for a graded
-// row the accepted band as text, e.g. "8.00–10.00". Throws #VALUE! when the row cannot be recomputed.
+// id (default "national"), and optionally the stated score. Output: the score rounded to 2 decimals as the
+// profile says; for a graded row the stated score when it lies in the accepted band (else the band's
+// nearer end), or without a stated score the band as text, e.g. "8.00–10.00". Throws #VALUE! when the
+// row cannot be recomputed.
 // Source: 财预〔2020〕10号; rules-reference §2 "Scoring".
 /**
- * 指标得分：按赋分规则或评分口径（默认 national）由权重、年度指标值和实际完成值计算；评判等级赋分时返回得分区间。
+ * 指标得分：按赋分规则或评分口径（默认 national）由权重、年度指标值和实际完成值计算；评判等级赋分时返回得分区间，给出表列得分时返回区间内的表列得分（区间外取较近端点）。
  * @customfunction SCORE
  * @param weight 权重（分值）
  * @param target 年度指标值（目标值）
  * @param actual 实际完成值
  * @param [scoringRule] 赋分规则，如 "按照完成比例赋分"
  * @param [profile] 评分口径，如 "national"（默认）
- * @returns 指标得分（评判等级赋分时为区间文本）
+ * @param [stated] 表列得分（评判等级赋分时用于复核总分）
+ * @returns 指标得分（评判等级赋分且未给表列得分时为区间文本）
  */
 export function scoreOf(
   weight: unknown,
@@ -214,6 +237,7 @@ export function scoreOf(
   actual: unknown,
   scoringRule?: unknown,
   profile?: unknown,
+  stated?: unknown,
 ): number | string {
   const w = number(weight, "score", "权重", "weight");
   const e = evaluation(target, actual);
@@ -221,9 +245,18 @@ export function scoreOf(
   const exp = expectedIndicatorScore(w, e, rule, profileOf(profile));
   if (exp.kind === "unknown") {
     const why = unknownReason(exp.reason);
-    throw invalidValue(`无法复核：${why.zh}。Cannot recompute: ${why.en}.`);
+    throw invalidValue(`无法复核：${why.zh}。`, `Cannot recompute: ${why.en}.`);
   }
-  if (exp.kind === "band") return `${exp.min.toFixed(2)}–${exp.max.toFixed(2)}`;
+  if (exp.kind === "band") {
+    // A graded row with its stated score: that score where it lies in the band, else the band's nearer
+    // end, so that a sum of the column (复核总分) counts the row.
+    const s = stated === undefined || stated === null || stated === "" ? null : parseScore(cellOf(stated));
+    if (s && s.kind === "number") {
+      const c = compareScore(s, exp);
+      return finite(c.verdict === "agree" ? s.value : s.value.minus(c.diff));
+    }
+    return `${exp.min.toFixed(2)}–${exp.max.toFixed(2)}`;
+  }
   return finite(exp.value);
 }
 
@@ -253,7 +286,7 @@ export function checkOf(stated: unknown, expected: unknown): number {
   if (percentStated) {
     const r = parsePercent(cellOf(stated));
     if (r.kind !== "percent")
-      throw invalidValue(`无法读取表列数「${shownArg(stated)}」。Cannot read the stated "${shownArg(stated)}".`);
+      throw invalidValue(`无法读取表列数「${shownArg(stated)}」。`, `Cannot read the stated "${shownArg(stated)}".`);
     s = r.ratio;
   } else s = number(stated, "score", "表列数", "stated figure");
   if (band) {

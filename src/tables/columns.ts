@@ -22,6 +22,8 @@ export const HEADERS = {
   fund: ["复核执行率", "复核得分", "差异"],
   indicators: ["复核完成率", "复核得分", "差异"],
   total: "复核总分",
+  /** The total's label when graded rows count their stated score (inside their band, else its nearer end). */
+  totalGraded: "复核总分（定性指标取表列得分）",
 } as const;
 
 /** One cell the add-in writes, in the sheet's coordinates after the block insertions of the plan. */
@@ -231,6 +233,15 @@ function tableCells(
     });
   };
   const scoreCells: string[] = [];
+  let graded = false;
+  /** True when the row's score is a band (按评判等级赋分): its stated score is what 复核总分 counts. */
+  const isBand = (r: IndicatorRow, a: CellValue, b: CellValue, rule: string, profile: string): boolean => {
+    try {
+      return typeof scoreOf(r.weight ? formulaArgumentValue(r.weight) : null, a, b, rule, profile) === "string";
+    } catch {
+      return false;
+    }
+  };
   // A split target (指标性质 | 指标值 | 度量单位) goes in as the text the three cells make: ≥ & 95 & %; a
   // bare-number actual gets the unit too. Today's value is what Excel's & gives for the same cells.
   const textOf = (c: StatedCell | undefined) => (c ? String(formulaArgumentValue(c) ?? "") : "");
@@ -259,7 +270,11 @@ function tableCells(
     for (const r of fund.rows) {
       if (r.budgetFull && r.executed) {
         const [b, x] = [r.budgetFull, r.executed];
-        formula(r.row, 0, `=DC.EXECUTIONRATE(${ref(b)},${ref(x)})`, () => executionRateOf(b.value, x.value));
+        // A source with nothing budgeted and nothing spent (其他资金 0 / 0) has no rate: shown empty.
+        const nothing = (c: StatedCell) => c.value === null || c.value === "" || Number(c.value) === 0;
+        formula(r.row, 0, `=IF(AND(N(${ref(b)})=0,N(${ref(x)})=0),"",DC.EXECUTIONRATE(${ref(b)},${ref(x)}))`, () =>
+          nothing(b) && nothing(x) ? "" : executionRateOf(b.value, x.value),
+        );
       }
     }
     const total = fund.total;
@@ -296,9 +311,13 @@ function tableCells(
         const rule = r.scoringRule ?? "";
         const ruleCell = scoringRuleCell(grid, t, r.row, rule);
         const ruleArg = ruleCell ? ref(ruleCell) : str(rule);
-        formula(r.row, 1, `=DC.SCORE(${arg(w)},${aArg},${bArg},${ruleArg},${profile})`, () =>
-          scoreOf(val(w), aVal, bVal, rule, p.profile),
+        // The stated score goes in too: a graded row then gives it where it lies in its band, so that
+        // 复核总分 counts the row.
+        const stArg = r.score ? `,${arg(r.score)}` : "";
+        formula(r.row, 1, `=DC.SCORE(${arg(w)},${aArg},${bArg},${ruleArg},${profile}${stArg})`, () =>
+          scoreOf(val(w), aVal, bVal, rule, p.profile, r.score ? val(r.score) : undefined),
         );
+        if (r.score && isBand(r, aVal, bVal, rule, p.profile)) graded = true;
         if (r.score) {
           const stated = r.score;
           const mine = cells[cells.length - 1].value;
@@ -314,7 +333,8 @@ function tableCells(
 
   const total = t.total;
   if (total && scoreCells.length > 0) {
-    cells.push({ row: total.row, col: left, header: HEADERS.total, value: HEADERS.total, numberFormat: "@" });
+    const label = graded ? HEADERS.totalGraded : HEADERS.total;
+    cells.push({ row: total.row, col: left, header: label, value: label, numberFormat: "@" });
     // AGGREGATE(9, 6, …) is SUM ignoring errors: a row that cannot be recomputed does not blank the total.
     const sum = cells
       .filter((c) => c.col === left + 1 && c.formula && typeof c.value === "number")

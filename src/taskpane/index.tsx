@@ -14,11 +14,12 @@ import { App } from "./components/App";
 import { stringsFor } from "./i18n/strings";
 import { session } from "./session";
 // The DC.* custom functions: the metadata plugin's loader associates them when this module loads.
-import "../functions/functions";
+import { setFunctionsLanguage } from "../functions/functions";
 
 Office.onReady(() => {
   const { lang, t } = stringsFor(Office.context.displayLanguage);
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  setFunctionsLanguage(lang);
   document.title = t.appTitle;
   const choices = officeChoiceStore(Office.context.document.settings);
   const layouts = officeLayoutStore(Office.context.document.settings);

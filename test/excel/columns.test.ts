@@ -11,6 +11,8 @@ import { ALL_CAPABILITIES } from "../../src/excel/capabilities";
 import { memoryStore } from "../../src/excel/record";
 import { NATIONAL } from "../../src/rules/profiles";
 import { planRecomputedColumns } from "../../src/tables/columns";
+import { scoreOf } from "../../src/functions/functions";
+import { parseScore } from "../../src/rules/parse";
 import { validateGrid } from "../../src/tables/validate";
 import { loadGrid, loadSheets } from "../helpers";
 import { SimWorkbook } from "../sim/excelSim";
@@ -43,7 +45,11 @@ describe("restore guarantee: insert → remove leaves every cell as it was", () 
     const written = formulaCells(wb);
     expect(written.length).toBe(r.formulas);
     expect(written.length).toBeGreaterThan(0);
-    expect(written.every(([, , f]) => /^=(DC\.(EXECUTIONRATE|BUDGETSCORE|COMPLETIONRATE|SCORE|CHECK)|AGGREGATE)\(/.test(String(f)))).toBe(true);
+    expect(
+      written.every(([, , f]) =>
+        /^=(DC\.(EXECUTIONRATE|BUDGETSCORE|COMPLETIONRATE|SCORE|CHECK)|AGGREGATE|IF\(AND\(N\()/.test(String(f)),
+      ),
+    ).toBe(true);
     expect(wb.names.length).toBe(plan.blocks.length);
     expect(JSON.stringify(wb.snapshot())).not.toBe(before);
 
@@ -100,7 +106,7 @@ describe("placement", () => {
     expect(plan.insertedColumns).toBe(0);
     // 000 教育教学质量提升 fund block: 执行率 from its own cells; the score under the table's profile.
     const cells = plan.blocks[0].cells;
-    expect(cells.find((c) => c.formula === "=DC.EXECUTIONRATE($D26,$E26)")?.value).toBeCloseTo(0.992714, 6);
+    expect(cells.find((c) => c.formula === '=IF(AND(N($D26)=0,N($E26)=0),"",DC.EXECUTIONRATE($D26,$E26))')?.value).toBeCloseTo(0.992714, 6);
     expect(cells.find((c) => c.formula === '=DC.BUDGETSCORE($F26,$D26,$E26,"national")')?.value).toBe(9.93);
   });
 
@@ -170,5 +176,38 @@ describe("placement", () => {
     expect(second.result?.findings.map((f) => `${f.cell} ${f.rule} ${f.severity}`)).toEqual(
       first.result?.findings.map((f) => `${f.cell} ${f.rule} ${f.severity}`),
     );
+  });
+});
+
+describe("复核总分 counts graded rows (按评判等级赋分) at their stated score inside the band", () => {
+  test("DC.SCORE with the stated score: inside the band the stated score, outside it the nearer end, without it the band", () => {
+    expect(scoreOf(10, "明显提升", "达到预期指标", "按评判等级赋分", "national", 9)).toBe(9);
+    expect(scoreOf(10, "明显提升", "达到预期指标", "按评判等级赋分", "national", 5)).toBe(8);
+    expect(scoreOf(10, "明显提升", "达到预期指标", "按评判等级赋分", "national")).toBe("8.00–10.00");
+  });
+  test("000: the 47 recomputed totals follow the stated 总分 (once 10–37 points below in 45 tables)", async () => {
+    const grid = await loadGrid("self-evaluation-000.xlsx");
+    const v = validateGrid(grid, NATIONAL);
+    const cells = planRecomputedColumns(grid, v).blocks.flatMap((b) => b.cells);
+    const diffs: number[] = [];
+    for (const t of v.recognised) {
+      const total = t.total?.score ? parseScore(t.total.score) : null;
+      const c = cells.find((x) => x.row === t.total?.row && x.formula?.startsWith("=AGGREGATE"));
+      if (!c || !total || total.kind !== "number") continue;
+      diffs.push(Number(c.value) - total.value.toNumber());
+      if (v.recognised.indexOf(t) > 0) expect(cells.find((x) => x.row === t.total!.row && x.header)?.header).toMatch(/^复核总分/);
+    }
+    expect(diffs).toHaveLength(47);
+    // What is left are the national rule's own differences from each table's rule (profile.departs says so).
+    expect(diffs.filter((d) => Math.abs(d) <= 5).length).toBeGreaterThanOrEqual(38);
+    expect(cells.some((c) => c.header === "复核总分（定性指标取表列得分）")).toBe(true);
+  });
+  test("a source with nothing budgeted and nothing spent shows an empty 复核执行率, not #VALUE!", async () => {
+    const grid = await loadGrid("self-evaluation-000.xlsx");
+    const cells = planRecomputedColumns(grid, validateGrid(grid, NATIONAL)).blocks.flatMap((b) => b.cells);
+    const rates = cells.filter((c) => c.formula?.includes("DC.EXECUTIONRATE"));
+    expect(rates.some((c) => c.value === "")).toBe(true);
+    // What is left as #VALUE! is a source with money spent against a budget of 0, said in Chinese.
+    for (const c of rates.filter((x) => x.value === "#VALUE!")) expect(c.error).toBe("全年预算数为 0，无法计算执行率。");
   });
 });
