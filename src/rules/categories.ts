@@ -36,6 +36,8 @@ export const RULE_CATEGORY: Readonly<Record<RuleId, FindingCategory>> = {
   "indicator.reverse-as-positive": "rule",
   "indicator.score-missing": "missing",
   "table.name-missing": "missing",
+  "table.text-tie": "arithmetic",
+  "table.cost-sum": "arithmetic",
   "table.total-score": "arithmetic",
   "table.weight-sum": "arithmetic",
   "table.execution-vs-output": "arithmetic",

@@ -43,6 +43,8 @@ export type RuleId =
   | "indicator.reverse-as-positive"
   | "indicator.score-missing"
   | "table.name-missing"
+  | "table.text-tie"
+  | "table.cost-sum"
   | "table.total-score"
   | "table.weight-sum"
   | "table.execution-vs-output"
@@ -232,6 +234,8 @@ export interface SelfEvaluationTable {
   titleCell?: StatedCell;
   /** The label cell of the 项目名称 / 单位名称 line, when the table has one (its name may still be blank). */
   nameLabel?: StatedCell;
+  /** The 实际完成情况 text of the goal block (what the unit says was done), when the table has one. */
+  achievedText?: StatedCell;
   /** The indicator blocks, in sheet order (one for most templates). */
   blocks: IndicatorBlock[];
   /** 一级指标 groups whose label states a weight. */

@@ -22,6 +22,7 @@ import { cellAt, gridSize, normLabel, statedAt, type Area, type Grid } from "./g
 import { layoutRoles, type SavedLayout } from "./layouts";
 import { isOneOf, matchRole, normaliseHeader, type NormalisedHeader } from "./vocabulary/normalise";
 import {
+  ACHIEVED_TEXT_LABELS,
   DEVIATION_FIELD_LABELS,
   FUND_BLOCK_LABELS,
   FUND_BREAKDOWN_LABELS,
@@ -839,6 +840,30 @@ function findTitle(
   return { title, titleKind, year, top, cell, nameLabel };
 }
 
+/**
+ * The 实际完成情况 text of the goal block between the fund block and the indicator header: the first
+ * non-empty cell under a header such as 实际完成情况 (its column, within three rows).
+ */
+function achievedTextOf(
+  L: Labels,
+  from: number,
+  to: number,
+  left: number,
+  right: number,
+): { achievedText?: StatedCell } {
+  for (let r = Math.max(L.top, from); r <= Math.min(L.bottom, to); r++) {
+    for (let c = left; c <= right; c++) {
+      if (!ACHIEVED_TEXT_LABELS.includes(L.header(r, c).label)) continue;
+      for (let rr = r + 1; rr <= Math.min(to, r + 3); rr++) {
+        const text = L.raw(rr, c);
+        if (text !== "" && !ACHIEVED_TEXT_LABELS.includes(normaliseHeader(text).label))
+          return { achievedText: statedAt(L.grid, rr, c) };
+      }
+    }
+  }
+  return {};
+}
+
 /** The one deviation field some templates put below the 总分 row (`偏差大或目标未完成原因分析 | 无`). */
 function deviationFieldBelow(L: Labels, ih: IndicatorHeader): { deviationField?: StatedCell } {
   for (let r = ih.lastRow + 1; r <= Math.min(L.bottom, ih.lastRow + 3); r++) {
@@ -943,6 +968,7 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
       hasCompletionRate: hasRate,
       hasDeviationColumn: ih?.cols.deviationNote !== undefined,
       ...(lastIh ? deviationFieldBelow(L, lastIh) : {}),
+      ...achievedTextOf(L, fh ? fh.lastRow + 1 : Math.min(t.top, first.row), ih ? ih.row - 1 : bottom, left, right),
       titleCell,
       ...(t.nameLabel ? { nameLabel: t.nameLabel } : {}),
       blocks,

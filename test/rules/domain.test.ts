@@ -93,3 +93,34 @@ describe("presets that rest only on observed practice say so", () => {
     expect(profileLabel(NATIONAL).zh).not.toMatch(/各地实践/);
   });
 });
+
+describe("the ties a table's text still hides", () => {
+  test("table.text-tie: 000 「2024年昌吉州教育项目州本级配套…」 text 736人 against 「体检教职工人数」 =608人 (the target)", () => {
+    const f = auto000.findings.filter((x) => x.rule === "table.text-tie");
+    const h318 = f.find((x) => x.cell === "H318")!;
+    expect(h318).toMatchObject({ severity: "warning", category: "arithmetic", formula: "736人 ≠ =608人", expected: "=608人" });
+    expect(h318.message).toBe("复核：实际完成情况写「共惠及教职工736人」，而指标「体检教职工人数」业绩值为 =608人（文字所写为目标值），两者不符。");
+    // The 11 differences of 000, each checked by hand against its row.
+    expect(f.map((x) => x.cell).sort()).toEqual(["H110", "H195", "H318", "H338", "H380", "H442", "H483", "H503", "H671", "H733", "H836"].sort());
+  });
+  test("a figure two rows name equally well is not tied to either (002 “进位之星”6个, 自治区级 and 自治州级)", async () => {
+    const r = validateGrid(await loadGrid("self-evaluation-002.xlsx"), NATIONAL);
+    expect(r.findings.filter((x) => x.rule === "table.text-tie")).toEqual([]);
+  });
+  test("table.cost-sum: 000 has two tables whose cost items cover the budget but not the amount executed", () => {
+    const f = auto000.findings.filter((x) => x.rule === "table.cost-sum");
+    expect(f.map((x) => [x.cell, x.expected])).toEqual([
+      ["E832", "12.53"],
+      ["E961", "32.71"],
+    ]);
+    expect(f[0].message).toBe("复核：成本指标的目标值合计等于全年预算数（12.78 万元），其业绩值合计为 12.53 万元（= 3.65 + 8.79 + 0.09），与全年执行数 12.78 不符。");
+  });
+  test("a hand-edited actual is caught: 体检教职工人数 =736人 makes the text tie hold", () => {
+    const t = auto000.recognised.find((x) => x.indicators.some((r) => r.name === "体检教职工人数"))!;
+    const row = t.indicators.find((r) => r.name === "体检教职工人数")!;
+    const cells = grid000.cells.map((r) => r.slice());
+    cells[row.actual!.row - grid000.top][row.actual!.col - grid000.left] = { value: "=736人", text: "=736人", numberFormat: "General" };
+    const r = validateGrid({ ...grid000, cells }, "auto");
+    expect(r.findings.filter((x) => x.rule === "table.text-tie" && x.cell === "H318")).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import { FUND_CHECKS } from "./fund";
 import { GROUP_CHECKS } from "./groups";
 import { INDICATOR_CHECKS } from "./indicator";
 import { TABLE_CHECKS } from "./table";
+import { TEXT_CHECKS } from "./texts";
 
 export type { Check, CheckContext } from "./common";
 
@@ -22,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   ...TABLE_CHECKS,
   ...GROUP_CHECKS,
   ...CONSISTENCY_CHECKS,
+  ...TEXT_CHECKS,
 ];
 
 /** Names of every rule id, including `cell.unreadable`, for reports and the task pane. */

@@ -338,6 +338,16 @@ export const NAME_LINE_SUFFIXES: ReadonlyArray<{ suffix: string; unit: boolean }
   { suffix: "项目名称", unit: false },
 ];
 
+/** Headers of the goal block's column that states what was done (the text the table's figures are tied to). */
+export const ACHIEVED_TEXT_LABELS: readonly string[] = [
+  "实际完成情况",
+  "全年实际完成情况",
+  "年度总体目标完成情况综述",
+  "年度目标完成情况",
+  "完成情况综述",
+  "总体目标完成情况",
+];
+
 /** The label of the one deviation field below a table (a row, not a column): `偏差大或目标未完成原因分析`. */
 export const DEVIATION_FIELD_LABELS: readonly string[] = [
   "偏差大或目标未完成原因分析",

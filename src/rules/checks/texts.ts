@@ -1,0 +1,155 @@
+/**
+ * The ties a self-evaluation table's text still hides (issue "Findings an auditor can trust"):
+ *
+ * - `table.text-tie`: a figure the 实际完成情况 text quotes with a unit (人, 人次, 个, %, 万元 …) against the
+ *   actual of the indicator it names (the text and the row share a word of three characters or more and
+ *   the unit): "共惠及教职工736人" against 「参与体检教职工人数」 =608人 (seed 000).
+ * - `table.cost-sum`: the 成本指标 actuals in 万元 against 全年执行数, when their targets cover the whole
+ *   budget (Σ targets = 全年预算数): what was spent, item by item, is what was executed.
+ *
+ * Both are warnings: the text or the items may be worded loosely; the auditor decides.
+ */
+import { Decimal } from "../decimal";
+import { cellText, normalizeText, normalizeUnit, unitFactor } from "../parse";
+import { quietAmount, rowContexts } from "../rows";
+import type { IndicatorRow } from "../types";
+import { counted, report, shown, type Check } from "./common";
+
+/** A figure with its unit, as texts quote it. */
+const FIGURE_RE =
+  /(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万人次|万人|人次|人|个|次|项|家|名|套|台|门|篇|所|场|期|户|万亩|亩|公里|千米|米|吨|辆|间|册|件|%)/g;
+
+/** Longest run of characters two strings share. */
+function commonRun(a: string, b: string): string {
+  let best = "";
+  for (let i = 0; i < a.length; i++) {
+    for (let j = i + best.length + 1; j <= a.length; j++) {
+      const s = a.slice(i, j);
+      if (b.includes(s)) best = s;
+      else break;
+    }
+  }
+  return best;
+}
+
+/** The words of a name that can tie it to a text: no brackets, units or generic words. */
+function core(name: string): string {
+  return name
+    .replace(/[“”"'‘’「」]/g, "")
+    .replace(/[（(][^）)]*[）)]/g, "")
+    .replace(/指标\d*[：:]?/g, "")
+    .replace(/[\s，,。；;：:、]/g, "");
+}
+
+const GENERIC = /^(完成|项目|资金|数量|人数|支出|计划|年度|实施|建设|开展|工作|保障)+$/;
+
+export const textTieCheck: Check = {
+  id: "table.text-tie",
+  title: { zh: "完成情况文字与指标业绩值一致", en: "The text of what was done against the actuals" },
+  source: "财预〔2020〕10号 附件 项目支出绩效自评表（实际完成情况与绩效指标完成情况应一致）",
+  evaluate(t, ctx) {
+    const cell = t.achievedText;
+    if (!cell) return;
+    const text = normalizeText(cellText(cell)).replace(/[“”"'‘’「」]/g, "");
+    const rows = rowContexts(t).filter(({ e }) => e.kind === "quantity");
+    if (rows.length === 0) return;
+    // Each figure goes to the indicator it names best; each indicator keeps the figure that names it best
+    // (学生证书获取率 97.7% wins over 师资培训证书获取率 100% for 「学生证书获取率」).
+    const claims = new Map<
+      IndicatorRow,
+      { figure: string; value: Decimal; unit: string; run: number; quote: string; ambiguous: boolean }
+    >();
+    for (const m of text.matchAll(FIGURE_RE)) {
+      const value = new Decimal(m[1].replace(/,/g, ""));
+      const unit = normalizeUnit(m[2]);
+      // The words before the figure, back to the last punctuation, and the whole sentence.
+      const head = text.slice(0, m.index);
+      const before = head.split(/[，,。；;：:、（(]/).pop() ?? "";
+      const sentence = (head.split(/[。；;]/).pop() ?? "") + text.slice(m.index).split(/[。；;]/)[0];
+      // A rate per head (每人, 人均) or one item of a list (等3个) is not the indicator's total.
+      if (/每|人均|平均/.test(before) || /等$/.test(before)) continue;
+      // The rows the clause names best; more than one at the same length is ambiguous (自治区级 and
+      // 自治州级「进位之星」奖牌 against "进位之星6个").
+      const scored = rows
+        .filter((r) => r.e.kind === "quantity" && !!unitFactor(r.e.unit, unit) && !(r.e.unit === "" && unit !== ""))
+        .map((r) => ({ row: r.row, name: core(r.row.name), run: commonRun(before, core(r.row.name)) }))
+        .filter((x) => x.run.length >= 3 && !GENERIC.test(x.run));
+      if (scored.length === 0) continue;
+      const top = Math.max(...scored.map((x) => x.run.length));
+      const named = scored.filter((x) => x.run.length === top);
+      if (named.length !== 1) continue;
+      const { name, run } = named[0];
+      // The rest of the indicator's name must be in the sentence too (学生证书获取率 is not 师资培训证书获取率).
+      const [pre, post] = [name.slice(0, name.indexOf(run)), name.slice(name.indexOf(run) + run.length)];
+      const rest = (x: string) => x.replace(/(人数|次数|个数|数量|数|率|人次|费用|投入|情况)$/, "");
+      if (rest(pre).length >= 2 && !sentence.includes(rest(pre))) continue;
+      if (rest(post).length >= 2 && !sentence.includes(rest(post))) continue;
+      const best = { row: named[0].row, run };
+      const prior = claims.get(best.row);
+      if (prior && prior.run > best.run.length) continue;
+      // Two figures that name the row equally well ("进位之星6个（包含自治区级1个）"): nothing to tie it to.
+      const ambiguous = !!prior && prior.run === best.run.length && (prior.ambiguous || !prior.value.eq(value));
+      claims.set(best.row, {
+        figure: m[0],
+        value,
+        unit,
+        run: best.run.length,
+        quote: `${before.slice(-12)}${m[0]}`,
+        ambiguous,
+      });
+    }
+    for (const [row, c] of claims) {
+      if (c.ambiguous) continue;
+      const ctxRow = rows.find((r) => r.row === row)!;
+      if (ctxRow.e.kind !== "quantity") continue;
+      const e = ctxRow.e;
+      const inTarget = c.value.mul(unitFactor(e.unit, c.unit)!);
+      counted(ctx, cell, row.actual);
+      if (inTarget.eq(e.b)) continue;
+      report(ctx, "table.text-tie", "warning", cell, {
+        expected: shown(row.actual),
+        formula: `${c.figure} ≠ ${shown(row.actual)}`,
+        message: `复核：实际完成情况写「${c.quote}」，而指标「${row.name}」业绩值为 ${shown(row.actual)}${inTarget.eq(e.a) ? "（文字所写为目标值）" : ""}，两者不符。`,
+        messageEn: `Check: the text of what was done says "${c.quote}", while the indicator "${row.name}" states ${shown(row.actual)}${inTarget.eq(e.a) ? " (the text quotes the target)" : ""}.`,
+      });
+    }
+  },
+};
+
+export const costSumCheck: Check = {
+  id: "table.cost-sum",
+  title: { zh: "成本指标之和与全年执行数", en: "Cost indicators against the amount executed" },
+  source: "财预〔2020〕10号 附件 项目支出绩效自评表（成本指标）; rules-reference §2 identity 1",
+  evaluate(t, ctx) {
+    const budgetCell = t.fund?.total?.budgetFull;
+    const executedCell = t.fund?.total?.executed;
+    const budget = quietAmount(budgetCell);
+    const executed = quietAmount(executedCell);
+    if (!budget || !executed || !executedCell) return;
+    const costs = rowContexts(t).filter(
+      ({ row, e }) => /成本/.test(row.level2) && e.kind === "quantity" && /^万元$/.test(e.unit || ""),
+    );
+    if (costs.length === 0) return;
+    let targets = new Decimal(0);
+    let actuals = new Decimal(0);
+    for (const { e } of costs) {
+      if (e.kind !== "quantity") return;
+      targets = targets.plus(e.a);
+      actuals = actuals.plus(e.b);
+    }
+    // Only when the cost items cover the whole budget.
+    if (targets.minus(budget.value).abs().gt("0.01")) return;
+    counted(ctx, executedCell, ...costs.map((c) => c.row.actual));
+    const diff = actuals.minus(executed.value);
+    if (diff.abs().lte(new Decimal("0.005").mul(costs.length + 1))) return;
+    const terms = costs.map(({ e }) => (e.kind === "quantity" ? e.b.toFixed() : "")).join(" + ");
+    report(ctx, "table.cost-sum", "warning", executedCell, {
+      expected: actuals.toFixed(),
+      formula: terms,
+      message: `复核：成本指标的目标值合计等于全年预算数（${targets.toFixed()} 万元），其业绩值合计为 ${actuals.toFixed()} 万元（= ${terms}），与全年执行数 ${shown(executedCell)} 不符。`,
+      messageEn: `Check: the cost indicators' targets add up to the full-year budget (${targets.toFixed()}), but their actuals add up to ${actuals.toFixed()} (= ${terms}), not the amount executed ${shown(executedCell)}.`,
+    });
+  },
+};
+
+export const TEXT_CHECKS: Check[] = [textTieCheck, costSumCheck];
