@@ -17,6 +17,7 @@ import { checkAccountsTable } from "../rules/accounts/checks";
 import { checkAccountsTies, type PlacedAccountsTable } from "../rules/accounts/ties";
 import type { AccountsTable } from "../rules/accounts/types";
 import { checkNarrative, type ClaimCounts, type NarrativeParagraph } from "../rules/narrative";
+import { checkEvaluationClaims } from "../rules/evaluationTies";
 import { findAccountsTables } from "./accounts";
 import { findNarrative } from "./narrative";
 import {
@@ -174,7 +175,20 @@ export function validateSheets(
     if (result.narrative.length === 0) return;
     const index = result.tables.length;
     const n = checkNarrative(result.narrative, placed, selectionId(selection), index);
-    const found = Object.values(n.counts).reduce((acc, c) => acc + c.found, 0);
+    // The text against the self-evaluation tables of the workbook (how many, their 预算数 and 执行数).
+    const ev = checkEvaluationClaims(
+      result.narrative,
+      found.flatMap((f, si) =>
+        (f ?? []).map((table) => ({ table, sheetName: sheets.length > 1 ? sheets[si].name : "" })),
+      ),
+      selectionId(selection),
+      index,
+    );
+    n.findings.push(...ev.findings.map((finding) => ({ paragraph: 0, finding })));
+    n.counts["table-tie"].found += ev.found;
+    n.counts["table-tie"].disagree += ev.disagree;
+    n.checks += ev.checks;
+    const claimsFound = Object.values(n.counts).reduce((acc, c) => acc + c.found, 0);
     if (n.checks === 0)
       n.findings.push({
         paragraph: 0,
@@ -198,7 +212,7 @@ export function validateSheets(
       counts: countSeverities(n.findings.map((f) => f.finding)),
       ...NOT_SCORED,
       claims: n.counts,
-      coverage: { present: found, checked: n.checks > 0 ? found : 0 },
+      coverage: { present: claimsFound, checked: n.checks > 0 ? claimsFound : 0 },
     });
     recount(result);
   });

@@ -9,8 +9,8 @@ import { parseMeasure } from "../../src/rules/parse";
 import { NATIONAL, PROFILES, profileFromJson, profileLabel, restsOnPractice } from "../../src/rules/profiles";
 import { evaluateIndicator, expectedIndicatorScore } from "../../src/rules/scoring";
 import type { Grid } from "../../src/tables/grid";
-import { validateGrid, type ValidationResult } from "../../src/tables/validate";
-import { loadGrid } from "../helpers";
+import { validateGrid, validateSheets, type ValidationResult } from "../../src/tables/validate";
+import { loadGrid, loadSheets } from "../helpers";
 
 let grid000: Grid;
 let auto000: ValidationResult;
@@ -122,5 +122,38 @@ describe("the ties a table's text still hides", () => {
     cells[row.actual!.row - grid000.top][row.actual!.col - grid000.left] = { value: "=736人", text: "=736人", numberFormat: "General" };
     const r = validateGrid({ ...grid000, cells }, "auto");
     expect(r.findings.filter((x) => x.rule === "table.text-tie" && x.cell === "H318")).toEqual([]);
+  });
+});
+
+describe("the text against the tables it speaks of", () => {
+  test("table.text-tie, fund part: the unit table's text 总预算执行率为99.96% against its cell; an edit to 99.69% is caught", () => {
+    const unit = auto000.recognised.find((t) => t.kind === "unit-self-evaluation")!;
+    const cell = unit.achievedText!;
+    expect(cell.text).toContain("总预算执行率为99.96%");
+    expect(auto000.findings.filter((f) => f.rule === "table.text-tie" && f.row === cell.row && f.col === cell.col)).toEqual([]);
+    const cells = grid000.cells.map((r) => r.slice());
+    const edited = cell.text.replace("99.96%", "99.69%");
+    cells[cell.row - grid000.top][cell.col - grid000.left] = { value: edited, text: edited, numberFormat: "General" };
+    const r = validateGrid({ ...grid000, cells }, "auto");
+    const f = r.findings.filter((x) => x.rule === "table.text-tie" && x.row === cell.row && x.col === cell.col);
+    expect(f.map((x) => x.message)).toEqual(["复核：实际完成情况写「预算执行率为99.69%」，而本表执行率为 99.96%，两者不符。"]);
+  });
+
+  test("公开说明 ↔ the self-evaluation tables of the workbook: 000 and 001 agree; 002 counts 20 projects for 19 tables (2,139.50 against 2,098.02)", async () => {
+    for (const [id, disagree] of [
+      ["000", 0],
+      ["001", 0],
+      ["002", 1],
+    ] as const) {
+      const sheets = [...(await loadSheets(`self-evaluation-${id}.xlsx`)), ...(await loadSheets(`final-accounts-${id}.xlsx`))];
+      const v = validateSheets(sheets, NATIONAL);
+      const found = v.sheets.flatMap((s) => s.result.findings).filter((f) => f.rule === "narrative.table-tie" && /绩效自评表/.test(f.message));
+      expect(found).toHaveLength(disagree);
+      if (disagree) {
+        expect(found[0].message).toBe(
+          "复核：说明中「预算绩效评价项目20个，全年预算数2,139.50万元，全年执行数2,139.50万元」与工作簿中的项目支出绩效自评表不一致：说明称项目支出绩效自评表 20 个，工作簿中有 19 个；全年预算数合计应为 2,098.02 万元（各表之和），说明写 2,139.50 万元；全年执行数合计应为 2,098.02 万元（各表之和），说明写 2,139.50 万元。",
+        );
+      }
+    }
   });
 });

@@ -11,7 +11,7 @@
  */
 import { Decimal } from "../decimal";
 import { cellText, normalizeText, normalizeUnit, unitFactor } from "../parse";
-import { quietAmount, rowContexts } from "../rows";
+import { quietAmount, quietPercent, rowContexts } from "../rows";
 import type { IndicatorRow } from "../types";
 import { counted, report, shown, type Check } from "./common";
 
@@ -43,9 +43,11 @@ function core(name: string): string {
 
 const GENERIC = /^(完成|项目|资金|数量|人数|支出|计划|年度|实施|建设|开展|工作|保障)+$/;
 
+const textTieTitle = { zh: "完成情况文字与本表数字一致", en: "The text of what was done against the table" };
+
 export const textTieCheck: Check = {
   id: "table.text-tie",
-  title: { zh: "完成情况文字与指标业绩值一致", en: "The text of what was done against the actuals" },
+  title: textTieTitle,
   source: "财预〔2020〕10号 附件 项目支出绩效自评表（实际完成情况与绩效指标完成情况应一致）",
   evaluate(t, ctx) {
     const cell = t.achievedText;
@@ -116,6 +118,55 @@ export const textTieCheck: Check = {
   },
 };
 
+/** The text's own statement of the fund block: 全年预算数为X万元, 全年执行数为Y万元, (总)预算执行率为Z%. */
+const FUND_STATEMENTS: ReadonlyArray<{ key: "budgetFull" | "executed" | "rate"; re: RegExp; name: string }> = [
+  { key: "budgetFull", re: /全年预算(?:数|总额)为?([\d,]+(?:\.\d+)?)万元/, name: "全年预算数" },
+  { key: "executed", re: /全年执行(?:数|总额)为?([\d,]+(?:\.\d+)?)万元/, name: "全年执行数" },
+  { key: "rate", re: /预算执行率(?:为|达到|达)?([\d.]+)%/, name: "执行率" },
+];
+
+/**
+ * table.text-tie, fund part: the 实际完成情况 text stating the year's 全年预算数, 全年执行数 or 执行率 against the
+ * fund block's own cells (seed 000's unit table: "全年预算数为26,854.92万元，全年执行数为26,843.22万元，总预算执行率为99.96%").
+ */
+export const fundTextTieCheck: Check = {
+  id: "table.text-tie",
+  title: textTieTitle,
+  source: "财预〔2020〕10号 附件 项目支出绩效自评表（实际完成情况与预算执行情况应一致）",
+  evaluate(t, ctx) {
+    const cell = t.achievedText;
+    const fund = t.fund;
+    if (!cell || !fund?.total) return;
+    const text = normalizeText(cellText(cell)).replace(/[\s,]/g, (c) => (c === "," ? "," : ""));
+    for (const s of FUND_STATEMENTS) {
+      const m = s.re.exec(text);
+      if (!m) continue;
+      const target = s.key === "rate" ? fund.rate : fund.total[s.key];
+      if (!target) continue;
+      const statedText = shown(target);
+      const textValue = new Decimal(m[1].replace(/,/g, ""));
+      let same: boolean;
+      if (s.key === "rate") {
+        const r = quietPercent(target);
+        if (!r) continue;
+        same = r.ratio.mul(100).toDecimalPlaces(r.decimals).eq(textValue.toDecimalPlaces(r.decimals));
+      } else {
+        const a = quietAmount(target);
+        if (!a) continue;
+        same = a.value.eq(textValue);
+      }
+      counted(ctx, cell, target);
+      if (same) continue;
+      report(ctx, "table.text-tie", "warning", cell, {
+        expected: statedText,
+        formula: `${m[0]} ≠ ${statedText}`,
+        message: `复核：实际完成情况写「${m[0]}」，而本表${s.name}为 ${statedText}，两者不符。`,
+        messageEn: `Check: the text of what was done says "${m[0]}", while the table's ${s.name} is ${statedText}.`,
+      });
+    }
+  },
+};
+
 export const costSumCheck: Check = {
   id: "table.cost-sum",
   title: { zh: "成本指标之和与全年执行数", en: "Cost indicators against the amount executed" },
@@ -152,4 +203,4 @@ export const costSumCheck: Check = {
   },
 };
 
-export const TEXT_CHECKS: Check[] = [textTieCheck, costSumCheck];
+export const TEXT_CHECKS: Check[] = [textTieCheck, fundTextTieCheck, costSumCheck];
