@@ -11,7 +11,7 @@
  * The default category of each rule is data here; a finding may say otherwise where its own case differs
  * (a "cannot recompute" note of a score check is `reading`).
  */
-import type { RuleId } from "./types";
+import { RULES, RULE_IDS, type RuleId } from "./registry";
 
 export type FindingCategory = "arithmetic" | "rule" | "missing" | "reading";
 
@@ -22,45 +22,7 @@ export const CATEGORY_NAMES: Readonly<Record<FindingCategory, { zh: string; en: 
   reading: { zh: "无法复核", en: "Not checkable" },
 };
 
-export const RULE_CATEGORY: Readonly<Record<RuleId, FindingCategory>> = {
-  "fund.execution-rate": "arithmetic",
-  "fund.score": "arithmetic",
-  "fund.sum": "arithmetic",
-  "indicator.completion-rate": "arithmetic",
-  "indicator.score": "arithmetic",
-  "indicator.over-weight": "arithmetic",
-  "indicator.deviation-note": "missing",
-  "indicator.units": "reading",
-  "indicator.converted-score": "arithmetic",
-  "indicator.actual-suspect": "reading",
-  "indicator.reverse-as-positive": "rule",
-  "indicator.score-missing": "missing",
-  "table.name-missing": "missing",
-  "table.text-tie": "arithmetic",
-  "table.cost-sum": "arithmetic",
-  "table.total-score": "arithmetic",
-  "table.weight-sum": "arithmetic",
-  "table.execution-vs-output": "arithmetic",
-  "table.group-weight": "arithmetic",
-  "table.not-checked": "reading",
-  "table.unmapped-column": "reading",
-  "indicator.over-achievement": "missing",
-  "profile.mixed": "rule",
-  "profile.departs": "rule",
-  "cell.unreadable": "reading",
-  "accounts.row-sum": "arithmetic",
-  "accounts.column-sum": "arithmetic",
-  "accounts.balance": "arithmetic",
-  "accounts.hierarchy": "arithmetic",
-  "accounts.three-public": "arithmetic",
-  "accounts.change": "arithmetic",
-  "accounts.carry-over": "arithmetic",
-  "accounts.negative": "arithmetic",
-  "accounts.cross-table": "arithmetic",
-  "accounts.unit": "reading",
-  "narrative.share": "arithmetic",
-  "narrative.change": "arithmetic",
-  "narrative.sum": "arithmetic",
-  "narrative.budget-variance": "arithmetic",
-  "narrative.table-tie": "arithmetic",
-};
+/** The category of each rule, from the registry (src/rules/registry.ts). */
+export const RULE_CATEGORY: Readonly<Record<RuleId, FindingCategory>> = Object.fromEntries(
+  RULE_IDS.map((id) => [id, RULES[id].category]),
+) as Record<RuleId, FindingCategory>;

@@ -28,48 +28,9 @@ export interface StatedCell {
 
 export type Severity = "error" | "warning" | "info";
 
-/** Stable ids of the checks. Each is documented in src/rules/checks. */
-export type RuleId =
-  | "fund.execution-rate"
-  | "fund.score"
-  | "fund.sum"
-  | "indicator.completion-rate"
-  | "indicator.score"
-  | "indicator.over-weight"
-  | "indicator.deviation-note"
-  | "indicator.units"
-  | "indicator.converted-score"
-  | "indicator.actual-suspect"
-  | "indicator.reverse-as-positive"
-  | "indicator.score-missing"
-  | "table.name-missing"
-  | "table.text-tie"
-  | "table.cost-sum"
-  | "table.total-score"
-  | "table.weight-sum"
-  | "table.execution-vs-output"
-  | "table.group-weight"
-  | "table.not-checked"
-  | "table.unmapped-column"
-  | "indicator.over-achievement"
-  | "profile.mixed"
-  | "profile.departs"
-  | "cell.unreadable"
-  | "accounts.row-sum"
-  | "accounts.column-sum"
-  | "accounts.balance"
-  | "accounts.hierarchy"
-  | "accounts.three-public"
-  | "accounts.change"
-  | "accounts.carry-over"
-  | "accounts.negative"
-  | "accounts.cross-table"
-  | "accounts.unit"
-  | "narrative.share"
-  | "narrative.change"
-  | "narrative.sum"
-  | "narrative.budget-variance"
-  | "narrative.table-tie";
+/** Stable ids of the checks: the keys of the registry (src/rules/registry.ts). */
+export type { RuleId } from "./registry";
+import type { RuleId } from "./registry";
 
 export type TableKind = "project-self-evaluation" | "unit-self-evaluation" | AccountsKind | "narrative";
 /**

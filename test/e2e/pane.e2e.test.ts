@@ -13,6 +13,7 @@ import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { NATIONAL, choicesOf, profileFromChoices, strictProfile } from "../../src/rules/profiles";
 import { toA1 } from "../../src/rules/address";
+import { RULES } from "../../src/rules/registry";
 import { cellAnnotations } from "../../src/tables/annotations";
 import { planRecomputedColumns } from "../../src/tables/columns";
 import { validateGrid } from "../../src/tables/validate";
@@ -299,6 +300,13 @@ test("filters by severity, category and rule, arrow keys between findings, Enter
   expect(await page.getByTestId("finding").count()).toBe(expected.findings.filter((f) => f.category !== "rule").length);
   await page.getByTestId("filter-category-rule").click();
   expect(await page.getByTestId("finding").count()).toBe(expected.findings.length);
+
+  // A finding's rule explanation and source open beside it (from the registry).
+  const explain = page.getByTestId("rule-explain").first();
+  await explain.locator("summary").click();
+  const firstRule = expected.findings[0].rule;
+  expect(await explain.textContent()).toContain(RULES[firstRule].what.en);
+  expect(await explain.textContent()).toContain(`Source: ${RULES[firstRule].source}`);
 
   await page.getByTestId("finding").first().focus();
   await page.keyboard.press("ArrowDown");

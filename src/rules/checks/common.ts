@@ -6,11 +6,12 @@ import { profileLabel, type ScoringProfile } from "../profiles";
 import { RULE_CATEGORY, type FindingCategory } from "../categories";
 import type { Finding, RuleId, SelfEvaluationTable, Severity, StatedCell } from "../types";
 
-/** A check: stable id, names, source citation, and a pure evaluate(table, profile) → findings. */
+/**
+ * A check: its stable id (its names, category, what it checks and its source are in the registry,
+ * src/rules/registry.ts) and a pure evaluate(table, profile) → findings.
+ */
 export interface Check {
   id: RuleId;
-  title: { zh: string; en: string };
-  source: string;
   /** Appends its findings to `ctx.findings` and counts its comparisons in `ctx.checks`. */
   evaluate(table: SelfEvaluationTable, ctx: CheckContext): void;
 }

@@ -36,8 +36,6 @@ function reportedMet(row: IndicatorRow, e: Evaluation): boolean | null {
 /** table.execution-vs-output — 全年执行数 0 or 执行率 < 60% while every 产出 indicator is reported as met. */
 export const executionVsOutputCheck: Check = {
   id: "table.execution-vs-output",
-  title: { zh: "资金未执行而产出全部达成", en: "Outputs all met while the money was not spent" },
-  source: "财预〔2020〕10号（偏差原因分析）; rules-reference §2 (threshold 60%)",
   evaluate(t, ctx) {
     const total = t.fund?.total;
     const executedCell = total?.executed;
@@ -73,8 +71,6 @@ export const executionVsOutputCheck: Check = {
  */
 export const overAchievementCheck: Check = {
   id: "indicator.over-achievement",
-  title: { zh: "大幅超额完成须说明原因", en: "Far over target needs an explanation" },
-  source: "财预〔2020〕10号（偏离度）; rules-reference §2 (B ≥ 1.2 × A flagged for review)",
   evaluate(t, ctx) {
     const rule = ctx.profile.aboveTarget;
     const review = rule.kind === "cap-review";
@@ -113,8 +109,6 @@ export const overAchievementCheck: Check = {
  */
 export const reverseAsPositiveCheck: Check = {
   id: "indicator.reverse-as-positive",
-  title: { zh: "反向指标已达成却被扣分", en: "A met ceiling lost points" },
-  source: "财预〔2020〕10号（完成指标值的记全部分值）; rules-reference §2 'What the seed tables really do'",
   evaluate(t, ctx) {
     for (const { row, e, weight } of rowContexts(t)) {
       if (e.kind !== "quantity" || e.direction !== "reverse" || !e.met || !weight || !row.score) continue;

@@ -39,8 +39,6 @@ function totals(t: SelfEvaluationTable, ctx: CheckContext): { budget: StatedNumb
 /** fund.execution-rate — 执行率 = 全年执行数 / 全年预算数 of the 年度资金总额 / 合计 row. */
 export const executionRateCheck: Check = {
   id: "fund.execution-rate",
-  title: { zh: "执行率 = 全年执行数 / 全年预算数", en: "Execution rate = executed / full-year budget" },
-  source: "rules-reference §2 identity 1; 财预〔2020〕10号 附件 项目支出绩效自评表",
   evaluate(t, ctx) {
     const cell = t.fund?.rate;
     const stated = readStated<StatedPercent>(ctx, cell, "percent", RATE);
@@ -128,8 +126,6 @@ function rateFinding(
 /** fund.score — 预算执行得分 under the profile's budget-execution rule. */
 export const fundScoreCheck: Check = {
   id: "fund.score",
-  title: { zh: "预算执行得分", en: "Budget execution score" },
-  source: "rules-reference §2 (no official formula; national practice 分值 × min(执行率, 100%))",
   evaluate(t, ctx) {
     const cell = t.fund?.score;
     const stated = readStated<StatedNumber>(ctx, cell, "score", SCORE);
@@ -173,8 +169,6 @@ const COLUMNS: Array<[AmountColumn, { zh: string; en: string }]> = [
 /** fund.sum — 年度资金总额 (合计) = Σ sources, in each of the three amount columns. */
 export const fundSumCheck: Check = {
   id: "fund.sum",
-  title: { zh: "年度资金总额 = 各资金来源之和", en: "Total funds = sum of the sources" },
-  source: "rules-reference §2 identity 2, §3 (合计 = Σ sources), §4 舍位 band",
   evaluate(t, ctx) {
     const fund = t.fund;
     for (const b of fund?.breakdowns ?? []) breakdownSums(t, b, ctx);

@@ -96,9 +96,6 @@ function checkBlockScores(ctx: CheckContext, points: StatedCell, rows: Indicator
 
 export const groupWeightCheck: Check = {
   id: "table.group-weight",
-  title: { zh: "标明的分值 = 其下各指标之和", en: "A label's weight = the sum under it" },
-  source:
-    "财预〔2020〕10号 附件 项目支出绩效自评表（一级指标分值）; 鄂财绩发〔2020〕3号 项目绩效自评表（年度绩效目标分值）",
   evaluate(t, ctx) {
     const contexts = rowContexts(t);
     const byRow = new Map(contexts.map((c) => [c.row.row, c]));

@@ -3,6 +3,7 @@
  */
 import type { TableFit } from "../inference";
 import type { ScoringProfile } from "../profiles";
+import { RULES, RULE_IDS } from "../registry";
 import type { Finding, RuleId, SelfEvaluationTable } from "../types";
 import type { Check, CheckContext } from "./common";
 import { CONSISTENCY_CHECKS } from "./consistency";
@@ -26,33 +27,10 @@ export const CHECKS: readonly Check[] = [
   ...TEXT_CHECKS,
 ];
 
-/** Names of every rule id, including `cell.unreadable`, for reports and the task pane. */
-export const RULE_TITLES: Readonly<Record<RuleId, { zh: string; en: string }>> = {
-  ...(Object.fromEntries(CHECKS.map((c) => [c.id, c.title])) as Record<RuleId, { zh: string; en: string }>),
-  "cell.unreadable": { zh: "无法读取的单元格", en: "Unreadable cell" },
-  "profile.mixed": { zh: "各表评分口径不一致", en: "Tables follow different scoring rules" },
-  "profile.departs": { zh: "口径差异（本表评分口径与所选不同）", en: "The table follows another scoring rule" },
-  "table.not-checked": { zh: "表格未能复核", en: "Table not checked" },
-  "table.unmapped-column": { zh: "未能识别的数据列", en: "Column not understood" },
-  "accounts.row-sum": { zh: "行合计（合计 = 各栏之和）", en: "Row total (total = Σ columns)" },
-  "accounts.column-sum": { zh: "列合计（合计、总计 = 各行之和）", en: "Column total (合计/总计 = Σ lines)" },
-  "accounts.balance": { zh: "收入总计 = 支出总计", en: "Total income = total spending" },
-  "accounts.hierarchy": { zh: "科目层级（类 = Σ款，款 = Σ项）", en: "Subject hierarchy (类 = Σ 款 = Σ 项)" },
-  "accounts.three-public": { zh: "“三公”经费构成", en: "三公 expenses composition" },
-  "accounts.change": { zh: "增减额与增减率", en: "Change on the year before" },
-  "accounts.carry-over": {
-    zh: "结转结余（年末 = 年初 + 收入 − 支出）",
-    en: "Carry-over (closing = opening + income − spending)",
-  },
-  "accounts.negative": { zh: "金额为负", en: "Negative amount" },
-  "accounts.cross-table": { zh: "表间勾稽", en: "Cross-table tie" },
-  "accounts.unit": { zh: "未注明金额单位", en: "No amount unit stated" },
-  "narrative.share": { zh: "说明：占比", en: "Text: share" },
-  "narrative.change": { zh: "说明：增减变动", en: "Text: change on last year" },
-  "narrative.sum": { zh: "说明：总数与其中各项", en: "Text: total and its parts" },
-  "narrative.budget-variance": { zh: "说明：预决算差异率", en: "Text: budget variance" },
-  "narrative.table-tie": { zh: "说明与报表一致", en: "Text against the tables" },
-};
+/** Names of every rule id, for reports and the task pane (from the registry). */
+export const RULE_TITLES: Readonly<Record<RuleId, { zh: string; en: string }>> = Object.fromEntries(
+  RULE_IDS.map((id) => [id, RULES[id].title]),
+) as Record<RuleId, { zh: string; en: string }>;
 
 /**
  * Runs every check on one recognised table.

@@ -63,8 +63,6 @@ function cannotRecompute(
 /** indicator.units — target and actual in different units: a warning, and no recomputation. */
 export const unitsCheck: Check = {
   id: "indicator.units",
-  title: { zh: "目标值与业绩值计量单位一致", en: "Target and actual in the same unit" },
-  source: "rules-reference §2 'Reading targets and actuals'",
   evaluate(t, ctx) {
     for (const { row, e } of rowContexts(t)) {
       if (e.kind !== "units-differ" || !row.actual) continue;
@@ -82,8 +80,6 @@ export const unitsCheck: Check = {
 /** indicator.completion-rate — 完成率 = B / A (2024 layout), with the accepted alternatives of identity 6. */
 export const completionRateCheck: Check = {
   id: "indicator.completion-rate",
-  title: { zh: "完成率 = 业绩值 / 目标值", en: "Completion rate = actual / target" },
-  source: "rules-reference §2 identity 6",
   evaluate(t, ctx) {
     if (!t.hasCompletionRate) return;
     for (const { row, e } of rowContexts(t)) {
@@ -141,8 +137,6 @@ export const completionRateCheck: Check = {
 /** indicator.score — 指标得分 under the row's 赋分规则 or the profile. */
 export const indicatorScoreCheck: Check = {
   id: "indicator.score",
-  title: { zh: "指标得分", en: "Indicator score" },
-  source: "财预〔2020〕10号; budgeting-system coding (rules-reference §2 'Scoring')",
   evaluate(t, ctx) {
     for (const { row, e, weight } of rowContexts(t)) {
       const cell = row.score;
@@ -201,8 +195,6 @@ function scoreFromStatedRate(
 /** indicator.over-weight — no 指标得分 exceeds its 权重; no score is negative (identity 5). */
 export const overWeightCheck: Check = {
   id: "indicator.over-weight",
-  title: { zh: "指标得分不超过权重且不为负", en: "Score within 0 and the weight" },
-  source: "rules-reference §2 identity 5",
   evaluate(t, ctx) {
     for (const { row, weight } of rowContexts(t)) {
       const cell = row.score;
@@ -232,8 +224,6 @@ export const overWeightCheck: Check = {
 /** indicator.deviation-note — score below weight with 偏差原因分析及改进措施 empty (财预〔2020〕10号). */
 export const deviationNoteCheck: Check = {
   id: "indicator.deviation-note",
-  title: { zh: "未满分须说明偏差原因", en: "A deviation note where the score is below the weight" },
-  source: "财预〔2020〕10号 (rules-reference §2)",
   evaluate(t, ctx) {
     if (!t.hasDeviationColumn) {
       deviationField(t, ctx);
@@ -299,8 +289,6 @@ function deviationField(t: SelfEvaluationTable, ctx: CheckContext): void {
  */
 export const convertedScoreCheck: Check = {
   id: "indicator.converted-score",
-  title: { zh: "折算得分 = 单项得分 × 权重", en: "Converted score = single score × weight" },
-  source: "各地模板（单项得分按百分制计分，再按权重折算）",
   evaluate(t, ctx) {
     for (const { row } of rowContexts(t)) {
       const cell = row.score;
@@ -343,8 +331,6 @@ export const convertedScoreCheck: Check = {
  */
 export const actualSuspectCheck: Check = {
   id: "indicator.actual-suspect",
-  title: { zh: "实际完成值疑为计划值", en: "The actual looks like the plan" },
-  source: "财预〔2020〕10号 附件 项目支出绩效自评表（实际完成值应为评价年度内的完成情况）",
   evaluate(t, ctx) {
     for (const { row, suspect } of rowContexts(t)) {
       if (!suspect || !row.actual) continue;
@@ -365,8 +351,6 @@ export const actualSuspectCheck: Check = {
  */
 export const scoreMissingCheck: Check = {
   id: "indicator.score-missing",
-  title: { zh: "有权重的指标未填得分", en: "A weighted indicator has no score" },
-  source: "财预〔2020〕10号 附件 项目支出绩效自评表（每项指标应填写得分）",
   evaluate(t, ctx) {
     for (const { row, weight } of rowContexts(t)) {
       if (!weight || !row.score || row.singleScore) continue;

@@ -65,8 +65,6 @@ function budgetPartKnown(t: SelfEvaluationTable, weights: StatedCell[]): boolean
 /** table.total-score — 总分 = 预算执行得分 + Σ 指标得分 (a clerical check of the stated parts). */
 export const totalScoreCheck: Check = {
   id: "table.total-score",
-  title: { zh: "总分 = 预算执行得分 + 各指标得分", en: "Total score = budget score + indicator scores" },
-  source: "rules-reference §2 identity 3",
   evaluate(t, ctx) {
     const cell = t.total?.score;
     const statedTotal = readStated<StatedNumber>(ctx, cell, "score", { zh: "总分", en: "total score" });
@@ -103,8 +101,6 @@ export const totalScoreCheck: Check = {
  */
 export const weightSumCheck: Check = {
   id: "table.weight-sum",
-  title: { zh: "分值合计 = 100", en: "Weights add up to 100" },
-  source: "rules-reference §2 identity 4; 财预〔2020〕10号 (产出 50, 效益 30, 满意度 10, 预算执行率 10)",
   evaluate(t, ctx) {
     const weights = indicatorWeights(t);
     if (!weights || !budgetPartKnown(t, weights)) return;
@@ -141,8 +137,6 @@ export const weightSumCheck: Check = {
 /** table.name-missing — the 项目名称 / 单位名称 line is there but blank: the table cannot be filed by name. */
 export const nameMissingCheck: Check = {
   id: "table.name-missing",
-  title: { zh: "项目名称为空", en: "The name is blank" },
-  source: "财预〔2020〕10号 附件 项目支出绩效自评表（项目名称）",
   evaluate(t, ctx) {
     const label = t.nameLabel;
     if (!label) return;

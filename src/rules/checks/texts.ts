@@ -43,12 +43,8 @@ function core(name: string): string {
 
 const GENERIC = /^(完成|项目|资金|数量|人数|支出|计划|年度|实施|建设|开展|工作|保障)+$/;
 
-const textTieTitle = { zh: "完成情况文字与本表数字一致", en: "The text of what was done against the table" };
-
 export const textTieCheck: Check = {
   id: "table.text-tie",
-  title: textTieTitle,
-  source: "财预〔2020〕10号 附件 项目支出绩效自评表（实际完成情况与绩效指标完成情况应一致）",
   evaluate(t, ctx) {
     const cell = t.achievedText;
     if (!cell) return;
@@ -131,8 +127,6 @@ const FUND_STATEMENTS: ReadonlyArray<{ key: "budgetFull" | "executed" | "rate"; 
  */
 export const fundTextTieCheck: Check = {
   id: "table.text-tie",
-  title: textTieTitle,
-  source: "财预〔2020〕10号 附件 项目支出绩效自评表（实际完成情况与预算执行情况应一致）",
   evaluate(t, ctx) {
     const cell = t.achievedText;
     const fund = t.fund;
@@ -169,8 +163,6 @@ export const fundTextTieCheck: Check = {
 
 export const costSumCheck: Check = {
   id: "table.cost-sum",
-  title: { zh: "成本指标之和与全年执行数", en: "Cost indicators against the amount executed" },
-  source: "财预〔2020〕10号 附件 项目支出绩效自评表（成本指标）; rules-reference §2 identity 1",
   evaluate(t, ctx) {
     const budgetCell = t.fund?.total?.budgetFull;
     const executedCell = t.fund?.total?.executed;

@@ -3,6 +3,7 @@ import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from "@fluentui
 import type { ClaimKind } from "../../rules/narrative";
 import { RULE_TITLES } from "../../rules/checks";
 import { CATEGORY_NAMES } from "../../rules/categories";
+import { RULES } from "../../rules/registry";
 import type { Finding, Severity } from "../../rules/types";
 import type { TableReport } from "../../tables/validate";
 import type { Strings } from "../i18n/strings";
@@ -35,6 +36,14 @@ const useStyles = makeStyles({
   figures: { fontSize: tokens.fontSizeBase200 },
   formula: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   message: { fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+  explain: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    paddingInline: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
 });
 
 const BADGE: Record<Severity, "danger" | "warning" | "informative"> = { error: "danger", warning: "warning", info: "informative" };
@@ -210,6 +219,14 @@ export function FindingsList({
                   ) : null}
                   <Text className={styles.message}>{lang === "zh" ? f.message : f.messageEn}</Text>
                 </button>
+                <details className={styles.explain} data-testid="rule-explain">
+                  <summary>{t.ruleExplain}</summary>
+                  <Text className={styles.message}>{RULES[f.rule].what[lang]}</Text>
+                  <Text className={styles.formula}>
+                    {t.ruleSource}
+                    {RULES[f.rule].source}
+                  </Text>
+                </details>
               </li>
             ))}
           </ul>

@@ -120,6 +120,8 @@ export const zh = {
   coverage: "已复核数字：",
   byCategory: "按类别",
   filterCategory: "类别",
+  ruleExplain: "规则说明",
+  ruleSource: "来源：",
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -249,6 +251,8 @@ export const en: Strings = {
   coverage: "Figures checked: ",
   byCategory: "By category",
   filterCategory: "Category",
+  ruleExplain: "About this rule",
+  ruleSource: "Source: ",
 };
 
 /** The strings for an Office display language such as "zh-CN" or "en-US". */
