@@ -36,7 +36,8 @@ export interface NarrativeParagraph {
 interface Fig {
   value: Decimal;
   decimals: number;
-  unit: "万元" | "元" | "%";
+  /** 万元 / 元 (money), % (a rate), or a count unit (辆, 个, 人次, 批次 …). */
+  unit: "万元" | "元" | "%" | CountUnit;
   start: number;
   end: number;
   /** Text between the previous delimiter and the number, e.g. 财政拨款收入, 比上年决算减少, 占. */
@@ -66,7 +67,32 @@ export interface NarrativeResult {
   checks: number;
 }
 
-const FIG_RE = /(-?\d[\d,]*(?:\.\d+)?)(万元|元|%)/g;
+/** Count units the text states (公务用车保有量12辆, 出国团组2个, 接待批次15批次). */
+type CountUnit = "辆" | "个" | "人次" | "人" | "批次" | "批" | "次" | "家" | "台" | "套";
+const FIG_RE = /(-?\d[\d,]*(?:\.\d+)?)(万元|元|%|辆|人次|批次|个|人|批|次|家|台|套)/g;
+
+/**
+ * Identities the text states across sentences and paragraphs of one section: a named total and its named
+ * parts (基本支出 = 人员经费 + 公用经费). Data: add a line per identity.
+ */
+const NAMED_IDENTITIES: ReadonlyArray<{ total: RegExp; parts: RegExp[]; name: string; nameEn: string }> = [
+  {
+    total: /基本支出(?:决算数)?为?$/,
+    parts: [/^(?:其中[:：]?)?人员经费(?:支出)?为?$/, /^(?:其中[:：]?)?公用经费(?:支出)?为?$/],
+    name: "人员经费与公用经费",
+    nameEn: "the sum of personnel and public expenses (人员经费 + 公用经费)",
+  },
+];
+
+/** Parentheses depth at each position of a text: a part inside (…) belongs to the part before it. */
+function parenDepth(text: string, pos: number): number {
+  let d = 0;
+  for (let i = 0; i < pos; i++) {
+    if (text[i] === "（" || text[i] === "(") d++;
+    else if ((text[i] === "）" || text[i] === ")") && d > 0) d--;
+  }
+  return d;
+}
 const DELIMS = "，,。；;：:、";
 
 /** Normalises a paragraph for reading: full-width forms, and no whitespace (PDF text breaks numbers). */
@@ -119,7 +145,8 @@ function tokenize(index: number, text: string, section: string): Para {
   };
 }
 
-const isMoney = (f: Fig) => f.unit !== "%";
+const isMoney = (f: Fig) => f.unit === "万元" || f.unit === "元";
+const isCount = (f: Fig) => !isMoney(f) && f.unit !== "%";
 const isChangeAmount = (p: Para, f: Fig) =>
   isMoney(f) && /(增加|减少)$/.test(f.label) && /上年|同比/.test(p.text.slice(p.sentences[f.sentence], f.start));
 const isBudgetPair = (f: Fig) => /(预算数|决算数)$/.test(f.label);
@@ -404,18 +431,49 @@ export function checkNarrative(
         );
       }
     }
-    // ——— sums: a figure, then 其中： and two or more parts in the same sentence
-    for (const m of p.text.matchAll(/其中[:：]/g)) {
+    // ——— sums: a figure (an amount or a count), then 其中 and its parts in the same sentence; a part
+    // inside parentheses or under a nested 其中 belongs to the part before it, never to this sum.
+    const qizhong = [...p.text.matchAll(/其中/g)].map((m) => m.index!);
+    for (const m of p.text.matchAll(/其中[:：]?/g)) {
       const at = m.index!;
-      const total = [...p.figs].reverse().find((g) => g.end <= at && isMoney(g) && !isChangeAmount(p, g));
+      const total = [...p.figs]
+        .reverse()
+        .find((g) => g.end <= at && (isMoney(g) || isCount(g)) && !isChangeAmount(p, g));
       if (!total) continue;
       const sentence = total.sentence;
       const between = p.text.slice(total.end, at);
       if (/[。]/.test(between)) continue;
+      const depth = parenDepth(p.text, at);
       const parts = p.figs.filter(
-        (g) => g.start > at && g.sentence === sentence && isMoney(g) && !isChangeAmount(p, g) && !isBudgetPair(g),
+        (g) =>
+          g.start > at &&
+          g.sentence === sentence &&
+          g.unit === total.unit &&
+          !isChangeAmount(p, g) &&
+          !isBudgetPair(g) &&
+          parenDepth(p.text, g.start) === depth,
       );
-      const own = parts.filter((g) => p.text.lastIndexOf("其中", g.start) === at);
+      // Its own parts: no other 其中 of the same depth between this one and the part.
+      const own = parts.filter(
+        (g) => !qizhong.some((q) => q > at && q < g.start && parenDepth(p.text, q) === depth),
+      );
+      // A part can never exceed its total (其中授予小微企业合同 ≤ 中小企业合同).
+      const over = own.find((g) => g.value.gt(total.value));
+      if (over) {
+        counts.sum.found++;
+        checks++;
+        report(
+          p,
+          "sum",
+          "error",
+          quoteOf(p, total.start, over.end),
+          `≤ ${total.raw}`,
+          `${over.raw} > ${total.raw}`,
+          `中，其中一项 ${over.raw} 大于总数 ${total.raw}，不可能。`,
+          `has a part ${over.raw} larger than its total ${total.raw}.`,
+        );
+        continue;
+      }
       if (own.length < 2) continue;
       counts.sum.found++;
       checks++;
@@ -484,6 +542,42 @@ export function checkNarrative(
       }
     }
   });
+  // ——— named identities across the sentences and paragraphs of one section (六、…基本支出 X，其中：人员经费 Y。
+  // 公用经费 Z。): the first total and the first of each part after it; a 其中 sum of the same sentence already
+  // checked them.
+  const sections = new Map<string, Para[]>();
+  for (const p of paras) if (p.section) sections.set(p.section, [...(sections.get(p.section) ?? []), p]);
+  for (const list of sections.values()) {
+    const figs = list.flatMap((p) => p.figs.filter((f) => isMoney(f) && !isChangeAmount(p, f)).map((f) => ({ p, f })));
+    for (const identity of NAMED_IDENTITIES) {
+      const t = figs.findIndex(({ f }) => identity.total.test(f.label));
+      if (t < 0) continue;
+      const total = figs[t];
+      const parts = identity.parts.map((re) => figs.slice(t + 1).find(({ f }) => re.test(f.label)));
+      if (parts.some((x) => !x || x.f.unit !== total.f.unit)) continue;
+      const found = parts as Array<{ p: Para; f: Fig }>;
+      if (found.every((x) => x.p === total.p && x.f.sentence === total.f.sentence)) continue;
+      counts.sum.found++;
+      checks++;
+      const cmp = compareSum(
+        { kind: "number", value: total.f.value, decimals: total.f.decimals },
+        found.map((x) => x.f.value),
+      );
+      if (cmp.verdict === "agree") continue;
+      const sum = grouped(cmp.sum, total.f.decimals);
+      const formula = found.map((x) => `${x.f.label}${x.f.raw.replace(/万元|元/, "")}`).join(" + ");
+      report(
+        total.p,
+        "sum",
+        cmp.verdict === "rounding" ? "info" : "error",
+        quoteOf(total.p, total.f.start, total.f.end),
+        sum,
+        formula,
+        `应为${identity.name}之和 ${sum}（= ${formula}），写作 ${total.f.raw}。`,
+        `should be ${identity.nameEn}, ${sum} (= ${formula}); written ${total.f.raw}.`,
+      );
+    }
+  }
   return { counts, findings, checks };
 }
 

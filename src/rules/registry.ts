@@ -369,8 +369,8 @@ export const RULES = {
     "arithmetic",
     "说明：总数与其中各项",
     "Text: total and its parts",
-    "“A万元，其中：B、C……”：A = Σ 各项（句中两项以上）。",
-    "A = Σ parts (two or more in the sentence).",
+    "“A万元，其中：B、C……”：A = Σ 各项（句中两项以上；金额或辆、个、批次等数量；括号内和下一层“其中”的项不计入），任何一项不得大于 A；同一节中跨段落的命名恒等式：基本支出 = 人员经费 + 公用经费。",
+    "A = Σ parts (two or more in the sentence; amounts or counts such as 辆, 个, 批次; parts in parentheses or under a nested 其中 excluded), no part larger than A; named identities across the paragraphs of one section: 基本支出 = 人员经费 + 公用经费.",
     "rules-reference §5",
   ),
   "narrative.budget-variance": R(
