@@ -436,13 +436,18 @@ export function checkNarrative(
     const qizhong = [...p.text.matchAll(/其中/g)].map((m) => m.index!);
     for (const m of p.text.matchAll(/其中[:：]?/g)) {
       const at = m.index!;
-      const total = [...p.figs]
-        .reverse()
-        .find((g) => g.end <= at && (isMoney(g) || isCount(g)) && !isChangeAmount(p, g));
+      const candidate = (g: Fig) => (isMoney(g) || isCount(g)) && !isChangeAmount(p, g);
+      let total = [...p.figs].reverse().find((g) => g.end <= at && candidate(g));
       if (!total) continue;
-      const sentence = total.sentence;
-      const between = p.text.slice(total.end, at);
-      if (/[。]/.test(between)) continue;
+      // 其中 opening a new sentence (“……收入总计4,295.11万元。其中：……”): its total is the one amount the
+      // sentence before states (besides changes and budget pairs); with several, which one is meant is unclear.
+      const opensSentence = p.text[at - 1] === "。";
+      if (opensSentence) {
+        const before = p.figs.filter((g) => g.end <= at && g.sentence === total!.sentence && candidate(g) && !isBudgetPair(g));
+        if (before.length !== 1 || p.sentences[total.sentence + 1] !== at) continue;
+        total = before[0];
+      } else if (/[。]/.test(p.text.slice(total.end, at))) continue;
+      const sentence = opensSentence ? total.sentence + 1 : total.sentence;
       const depth = parenDepth(p.text, at);
       const parts = p.figs.filter(
         (g) =>

@@ -164,6 +164,32 @@ describe("hand edits of the text are caught, quoting the claim and the recomputa
     expect(nested.findings).toEqual([]);
   });
 
+  it("a 其中 list that opens a new sentence sums to the one amount of the sentence before", () => {
+    const ok = checkNarrative(
+      paragraphs(["2024年度收入总计4,295.11万元，与上年相比，增加1,627.70万元。其中：财政拨款收入4,212.57万元，其他收入82.54万元。"]),
+      [],
+      "n",
+      0,
+    );
+    expect(ok.counts.sum.found).toBe(1);
+    expect(ok.findings).toEqual([]);
+    const bad = checkNarrative(
+      paragraphs(["2024年度收入总计4,295.11万元。其中：财政拨款收入4,202.57万元，其他收入82.54万元。"]),
+      [],
+      "n",
+      0,
+    );
+    expect(bad.findings.map((f) => [f.finding.severity, f.finding.expected])).toEqual([["error", "4,285.11"]]);
+    // Two amounts before: which one the list belongs to is unclear, so no claim.
+    const unclear = checkNarrative(
+      paragraphs(["基本支出110.00万元，项目支出120.00万元。其中：人员经费60.00万元，公用经费50.00万元。"]),
+      [],
+      "n",
+      0,
+    );
+    expect(unclear.counts.sum.found).toBe(0);
+  });
+
   it("a change whose direction words disagree (增加 … 下降) is an error", () => {
     const r = checkNarrative(paragraphs(["支出决算数为332.26万元，比上年决算增加2.83万元，下降0.86%。"]), [], "n", 0);
     expect(r.findings[0].finding.message).toContain("增减方向不一致");
