@@ -88,6 +88,9 @@ export interface JsonFile {
     expected: string;
     formula: string;
     message: string;
+    /** The rule's message template (see the rule's module, MESSAGES) and the values filled into it. */
+    messageId: string;
+    fields: Record<string, string>;
     profile: string;
     /** No scoring profile reproduces this stated score. */
     unexplained?: boolean;
@@ -186,6 +189,8 @@ export async function checkFile(
         expected: f.expected,
         formula: f.formula,
         message: f.message,
+        messageId: f.messageId,
+        fields: f.fields,
         profile: f.profile,
         ...(f.unexplained ? { unexplained: true } : {}),
       });

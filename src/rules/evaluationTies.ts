@@ -5,6 +5,7 @@
  * their 全年预算数 and 全年执行数. Reported as `narrative.table-tie` on the paragraph.
  */
 import { toA1 } from "./address";
+import { say, type Said } from "./messages";
 import { compareSum } from "./compare";
 import { Decimal, grouped } from "./decimal";
 import { normalizeParagraph, type NarrativeParagraph } from "./narrative";
@@ -18,6 +19,22 @@ export interface PlacedEvaluationTable {
 }
 
 /** The sentences the text states the tables in (data: one entry per wording seen). */
+/** The notes of the text against the self-evaluation tables, by id (`count` and `amount` are parts of `tables`). */
+export const MESSAGES = {
+  tables: {
+    zh: "复核：说明中「{quote}」与工作簿中的{what}不一致：{problems}。",
+    en: "Check: the text's \"{quote}\" disagrees with the workbook's tables: {problemsEn}.",
+  },
+  count: {
+    zh: "说明称{what} {stated} 个，工作簿中有 {found} 个",
+    en: "the text counts {stated} tables, the workbook has {found}",
+  },
+  amount: {
+    zh: "{figure}合计应为 {expected} 万元（各表之和），说明写 {stated} 万元",
+    en: "the {figureEn} should total {expected} (the tables' sum), the text says {stated}",
+  },
+} as const;
+
 const CLAIMS: ReadonlyArray<{ kind: "project" | "unit"; re: RegExp }> = [
   {
     kind: "unit",
@@ -61,16 +78,14 @@ export function checkEvaluationClaims(
       if (mine.length === 0) continue;
       out.found++;
       const what = kind === "unit" ? "整体支出绩效自评表" : "项目支出绩效自评表";
-      const problems: string[] = [];
-      const problemsEn: string[] = [];
+      const problems: Said[] = [];
       out.checks++;
       if (Number(m[1]) !== mine.length) {
-        problems.push(`说明称${what} ${m[1]} 个，工作簿中有 ${mine.length} 个`);
-        problemsEn.push(`the text counts ${m[1]} tables, the workbook has ${mine.length}`);
+        problems.push(say(MESSAGES, "count", { what, stated: m[1], found: mine.length }));
       }
-      for (const [i, key, name] of [
-        [2, "budgetFull", "全年预算数"],
-        [3, "executed", "全年执行数"],
+      for (const [i, key, name, nameEn] of [
+        [2, "budgetFull", "全年预算数", "full-year budget"],
+        [3, "executed", "全年执行数", "amount executed"],
       ] as const) {
         const amounts = mine.map((t) => quietAmount(t.table.fund?.total?.[key]));
         if (amounts.some((a) => !a)) continue; // a table without the figure: the sum says nothing
@@ -82,8 +97,14 @@ export function checkEvaluationClaims(
           amounts.map((a) => a!.value),
         );
         if (c.verdict === "disagree") {
-          problems.push(`${name}合计应为 ${grouped(c.sum, decimals)} 万元（各表之和），说明写 ${m[i]} 万元`);
-          problemsEn.push(`${name} should total ${grouped(c.sum, decimals)} (the tables' sum), the text says ${m[i]}`);
+          problems.push(
+            say(MESSAGES, "amount", {
+              figure: name,
+              figureEn: nameEn,
+              expected: grouped(c.sum, decimals),
+              stated: m[i],
+            }),
+          );
         }
       }
       if (problems.length === 0) continue;
@@ -103,8 +124,12 @@ export function checkEvaluationClaims(
             .slice(0, 3)
             .map((t) => `${t.sheetName ? `${t.sheetName}!` : ""}${t.table.title || what}`)
             .join("、") + (mine.length > 3 ? ` 等 ${mine.length} 张` : ""),
-        message: `复核：说明中「${m[0]}」与工作簿中的${what}不一致：${problems.join("；")}。`,
-        messageEn: `Check: the text's "${m[0]}" disagrees with the workbook's tables: ${problemsEn.join("; ")}.`,
+        ...say(MESSAGES, "tables", {
+          quote: m[0],
+          what,
+          problems: problems.map((x) => x.message).join("；"),
+          problemsEn: problems.map((x) => x.messageEn).join("; "),
+        }),
         profile,
         table: tableIndex,
       });

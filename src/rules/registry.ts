@@ -2,7 +2,9 @@
  * The registry of every rule: its id, names, category, what it checks and its source, in one place. The
  * rule titles the pane, the CLI, the working paper and the JSON show, the categories, the README's rule
  * table and docs/rules.md are all derived from it (scripts/build-rules-doc.ts; a test fails when they
- * drift). A new check is its module (src/rules/checks/…, with `evaluate`), one entry here, and its test.
+ * drift). A new check is its module (src/rules/checks/… or src/rules/narrative/…: `evaluate` and its notes as
+ * MESSAGES templates, src/rules/messages.ts), one entry here, one line in its family's list (CHECKS in
+ * src/rules/checks/index.ts, CLAIMS in src/rules/narrative/index.ts) and its test.
  *
  * Citations: 财预〔2020〕10号 is cited without article numbers (they could not be verified against the
  * official text); "rules-reference" is ../shared/rules-reference.md.

@@ -232,6 +232,10 @@ export interface Finding {
   message: string;
   /** The same explanation in English, for an English task pane. */
   messageEn: string;
+  /** The id of the template the note was written from, in the rule's module (e.g. `disagree`, `unreadable`). */
+  messageId: string;
+  /** The named values filled into that template and into any sentence appended to it. */
+  fields: Record<string, string>;
   /** Id of the scoring profile the finding was judged under. */
   profile: string;
   /** Index of the table in the validation result. */

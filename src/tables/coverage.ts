@@ -9,6 +9,7 @@
  * Both say which headers were not understood and what to do (指定列 / Map columns in the pane,
  * `--layout` in the CLI).
  */
+import { say, type Said } from "../rules/messages";
 import { toA1 } from "../rules/address";
 import { accountsName, type AccountsTable } from "../rules/accounts/types";
 import { cellText, isPlaceholder } from "../rules/parse";
@@ -74,6 +75,34 @@ export function columnsA1(t: SelfEvaluationTable): Record<string, string> {
   return out;
 }
 
+/** The notes of table.not-checked and table.unmapped-column, by id. */
+export const MESSAGES = {
+  textNotChecked: {
+    zh: "复核：找到说明文字，但其中没有可复核的数字表述（占比、增减、合计或与报表一致的金额）。",
+    en: "Check: text was found, but no figure in it could be checked (shares, changes, sums or amounts from the tables).",
+  },
+  unmappedColumn: {
+    zh: "复核：表头「{header}」下有数字，但未能识别该列的用途，该列未复核。请在任务窗格中点「指定列」为它指定用途（命令行：--layout）。",
+    en: 'Check: the column headed "{header}" holds figures, but its role was not recognised; it was not checked. Use "Map columns" in the pane (CLI: --layout) to give it a role.',
+  },
+  tableUnmapped: {
+    zh: "复核：已识别{table}，但未能复核其中任何数字。未能识别的表头：{headers}。请在任务窗格中点「指定列」为这些列指定用途（命令行：--layout），再重新校验。",
+    en: 'Check: the table was recognised, but none of its figures could be checked: headers not recognised: {headersEn}. Use "Map columns" in the pane (CLI: --layout), then validate again.',
+  },
+  tableNoFigures: {
+    zh: "复核：已识别{table}，但未能复核其中任何数字。表中没有可复核的数字（各项均为空或无法与目标值比较）。",
+    en: "Check: the table was recognised, but none of its figures could be checked: the table holds no figure that can be checked (all blank, or not comparable).",
+  },
+  accountsBlank: {
+    zh: "复核：{table}各项金额均为空（本单位无此类收支），无可复核的数字。",
+    en: "Check: every amount of the table is blank (no such income or spending); there is nothing to check.",
+  },
+  accountsNoTies: {
+    zh: "复核：已识别{table}，但其中没有可相互勾稽的金额（只有孤立的数，或相关各项为空），未能复核。",
+    en: "Check: the table was recognised, but none of its amounts ties to another (single figures, or their parts blank); nothing was checked.",
+  },
+} as const;
+
 /** A table-level finding (`table.not-checked` / `table.unmapped-column`) at a cell, with nothing recomputed. */
 function tableFinding(
   rule: "table.not-checked" | "table.unmapped-column",
@@ -82,8 +111,7 @@ function tableFinding(
   stated: string,
   index: number,
   profile: string,
-  message: string,
-  messageEn: string,
+  said: Said,
 ): Finding {
   return {
     rule,
@@ -95,8 +123,7 @@ function tableFinding(
     stated,
     expected: "",
     formula: "",
-    message,
-    messageEn,
+    ...said,
     profile,
     table: index,
   };
@@ -111,8 +138,7 @@ export function narrativeNotChecked(first: StatedCell, index: number, profile: s
     cellText(first).trim().slice(0, 40),
     index,
     profile,
-    "复核：找到说明文字，但其中没有可复核的数字表述（占比、增减、合计或与报表一致的金额）。",
-    "Check: text was found, but no figure in it could be checked (shares, changes, sums or amounts from the tables).",
+    say(MESSAGES, "textNotChecked"),
   );
 }
 
@@ -149,8 +175,7 @@ export function selfEvaluationCoverageFindings(
         text,
         index,
         profile,
-        `复核：表头「${text}」下有数字，但未能识别该列的用途，该列未复核。请在任务窗格中点「指定列」为它指定用途（命令行：--layout）。`,
-        `Check: the column headed "${text}" holds figures, but its role was not recognised; it was not checked. Use "Map columns" in the pane (CLI: --layout) to give it a role.`,
+        say(MESSAGES, "unmappedColumn", { header: text }),
       ),
     );
   }
@@ -158,12 +183,6 @@ export function selfEvaluationCoverageFindings(
     const where = t.titleCell ?? t.total?.score ?? t.indicators[0]?.score;
     if (where) {
       const unknown = t.unmapped.map((u) => u.text);
-      const why = unknown.length
-        ? `未能识别的表头：${quoted(unknown)}。请在任务窗格中点「指定列」为这些列指定用途（命令行：--layout），再重新校验。`
-        : "表中没有可复核的数字（各项均为空或无法与目标值比较）。";
-      const whyEn = unknown.length
-        ? `headers not recognised: ${unknown.map((x) => `"${x}"`).join(", ")}. Use "Map columns" in the pane (CLI: --layout), then validate again.`
-        : "the table holds no figure that can be checked (all blank, or not comparable).";
       out.push(
         tableFinding(
           "table.not-checked",
@@ -172,8 +191,13 @@ export function selfEvaluationCoverageFindings(
           cellText(where).trim().slice(0, 40),
           index,
           profile,
-          `复核：已识别${name}，但未能复核其中任何数字。${why}`,
-          `Check: the table was recognised, but none of its figures could be checked: ${whyEn}`,
+          unknown.length
+            ? say(MESSAGES, "tableUnmapped", {
+                table: name,
+                headers: quoted(unknown),
+                headersEn: unknown.map((x) => `"${x}"`).join(", "),
+              })
+            : say(MESSAGES, "tableNoFigures", { table: name }),
         ),
       );
     }
@@ -196,12 +220,7 @@ export function accountsCoverageFindings(t: AccountsTable, index: number, checks
       cellText(c).trim().slice(0, 40),
       index,
       profile,
-      blank
-        ? `复核：${name}各项金额均为空（本单位无此类收支），无可复核的数字。`
-        : `复核：已识别${name}，但其中没有可相互勾稽的金额（只有孤立的数，或相关各项为空），未能复核。`,
-      blank
-        ? "Check: every amount of the table is blank (no such income or spending); there is nothing to check."
-        : "Check: the table was recognised, but none of its amounts ties to another (single figures, or their parts blank); nothing was checked.",
+      say(MESSAGES, blank ? "accountsBlank" : "accountsNoTies", { table: name }),
     ),
   ];
 }

@@ -1,6 +1,7 @@
 /**
  * The pipeline every caller shares: Grid → recognised tables → rules → findings.
  */
+import { say } from "../rules/messages";
 import { rangeA1, toA1 } from "../rules/address";
 import { runChecks } from "../rules/checks";
 import { inferProfiles, type MixedRule, type TableFit, type WorkbookFit } from "../rules/inference";
@@ -248,6 +249,14 @@ function evidenceCell(fit: TableFit, d: Dimension): StatedCell | undefined {
   return fit.rows.find((r) => r.offTarget && r.explained && (d === "budgetExecution") === (r.kind === "budget"))?.cell;
 }
 
+/** The note of profile.mixed, by id. */
+export const MIXED_MESSAGES = {
+  mixed: {
+    zh: "复核：各表「{dimension}」口径不一致：{groups}。同一单位应统一评分口径。",
+    en: 'Check: the tables follow different rules for "{dimensionEn}": {groupsEn}. One unit should score all its tables alike.',
+  },
+} as const;
+
 function mixedFinding(
   m: MixedRule,
   cell: StatedCell,
@@ -278,8 +287,7 @@ function mixedFinding(
     stated: cellText(cell).trim(),
     expected: "",
     formula: counts,
-    message: `复核：各表「${dim.zh}」口径不一致：${zh}。同一单位应统一评分口径。`,
-    messageEn: `Check: the tables follow different rules for "${dim.en}": ${en}. One unit should score all its tables alike.`,
+    ...say(MIXED_MESSAGES, "mixed", { dimension: dim.zh, dimensionEn: dim.en, groups: zh, groupsEn: en }),
     profile: selectionId(selection),
     table: tableIndex,
   };

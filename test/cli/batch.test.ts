@@ -21,7 +21,8 @@ function run(args: string[]) {
 }
 
 beforeAll(() => {
-  // The workers run the compiled CLI (lib/): build it from the sources under test.
+  // The workers run the compiled CLI (lib/): build it from the sources under test, with no stale module left.
+  fs.rmSync(path.join(ROOT, "lib"), { recursive: true, force: true });
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.cli.json")]);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dc-batch-"));
 }, 120_000);

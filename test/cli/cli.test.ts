@@ -92,14 +92,20 @@ test("--json writes the report in the agreed shape", async () => {
     "category",
     "cell",
     "expected",
+    "fields",
     "formula",
     "message",
+    "messageId",
     "profile",
     "rule",
     "severity",
     "sheet",
     "stated",
   ]);
+  // The note's template and its figures, for machines: the fields are the figures of the message.
+  expect(budget.messageId).toBe("disagreeBy");
+  expect(budget.fields).toMatchObject({ expected: "9.93", stated: "9.82" });
+  for (const [k, v] of Object.entries(budget.fields)) if (!k.endsWith("En")) expect(budget.message).toContain(v);
   expect(f.findings.length).toBe(f.tables.reduce((n, t) => n + t.findings, 0));
 });
 

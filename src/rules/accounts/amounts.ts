@@ -1,6 +1,7 @@
 /**
  * Reading and adding the amounts of the 部门决算 tables (rules-reference §4), and writing their findings.
  */
+import { say, type Said } from "../messages";
 import { toA1 } from "../address";
 import { compareSum } from "../compare";
 import { Decimal, grouped } from "../decimal";
@@ -54,6 +55,26 @@ export function newContext(tableIndex: number, profile: string, unit: AccountsUn
 
 const WAN = new Decimal(10000);
 
+/** The notes of the 部门决算 sums and of unreadable amounts, by id. */
+export const SUM_MESSAGES = {
+  unreadable: {
+    zh: "复核：无法读取{what}「{stated}」，相关合计未复核。",
+    en: 'Check: cannot read the amount "{stated}" ({what}); the totals it enters were not checked.',
+  },
+  partsBlank: {
+    zh: "复核：{what}有数（{stated}），但其明细（{parts}）均为空，无法复核。",
+    en: "Check: {whatEn} has a figure ({stated}) but all of its parts are blank; cannot be checked.",
+  },
+  rounding: {
+    zh: "复核（舍位差异）：{what}应为 {expected}（= {formula}），表列 {stated}，差 {difference}，在 {parts} 项 × 半个单位的舍位范围内。",
+    en: "Check (rounding): {whatEn} should be {expected} (= {formula}); stated {statedEn}, difference {difference}, within the rounding band of {parts} parts.",
+  },
+  disagree: {
+    zh: "复核：{what}应为 {expected}（= {formula}），表列 {stated}，差 {difference}。",
+    en: "Check: {whatEn} should be {expected} (= {formula}); stated {statedEn}, difference {difference}.",
+  },
+} as const;
+
 /**
  * Reads an amount cell. Input: the cell and the table's unit. Output: the amount in 万元, null for a
  * blank or dash cell, or "unreadable" (a `cell.unreadable` warning is reported once per cell). Never throws.
@@ -79,8 +100,7 @@ export function readAmount(
       push(ctx, "cell.unreadable", "warning", cell, {
         expected: "",
         formula: "",
-        message: `复核：无法读取${what}「${shown}」，相关合计未复核。`,
-        messageEn: `Check: cannot read the amount "${shown}" (${what}); the totals it enters were not checked.`,
+        ...say(SUM_MESSAGES, "unreadable", { what, stated: shown }),
       });
     }
     return "unreadable";
@@ -95,11 +115,9 @@ export function readAmount(
   return amount;
 }
 
-export interface FindingBody {
+export interface FindingBody extends Said {
   expected: string;
   formula: string;
-  message: string;
-  messageEn: string;
   related?: string[];
   /** When the finding's category is not its rule's default (see src/rules/categories.ts). */
   category?: FindingCategory;
@@ -119,6 +137,8 @@ export function push(ctx: AccountsContext, rule: RuleId, severity: Severity, cel
     formula: b.formula,
     message: b.message,
     messageEn: b.messageEn,
+    messageId: b.messageId,
+    fields: b.fields,
     profile: ctx.profile,
     table: ctx.tableIndex,
     ...(b.related && b.related.length ? { related: b.related } : {}),
@@ -169,9 +189,13 @@ export function checkSum(
     push(ctx, rule, "warning", total, {
       expected: "",
       formula: "",
-      message: `复核：${what.zh}有数（${t!.shown}），但其明细（${parts.map((p) => p.name).join("、")}）均为空，无法复核。`,
       category: "missing",
-      messageEn: `Check: ${what.en} has a figure (${t!.shown}) but all of its parts are blank; cannot be checked.`,
+      ...say(SUM_MESSAGES, "partsBlank", {
+        what: what.zh,
+        whatEn: what.en,
+        stated: t!.shown,
+        parts: parts.map((p) => p.name).join("、"),
+      }),
     });
     return { verdict: "disagree" };
   }
@@ -193,14 +217,20 @@ export function checkSum(
           .slice(0, 3)
           .map((x) => x.a.shown)
           .join(" + ")} + … （${present.length} 项）`;
-  const statedText = t ? t.shown : "（空）";
+  const fields = {
+    what: what.zh,
+    whatEn: what.en,
+    expected,
+    formula: shownParts,
+    stated: t ? t.shown : "（空）",
+    statedEn: t ? t.shown : "(blank)",
+  };
   const diffText = (diff.gt(0) ? "+" : "−") + inUnit(ctx, diff.abs(), dp);
   if (cmp.verdict === "rounding") {
     push(ctx, rule, "info", total, {
       expected,
       formula: shownParts,
-      message: `复核（舍位差异）：${what.zh}应为 ${expected}（= ${shownParts}），表列 ${statedText}，差 ${diffText}，在 ${present.length} 项 × 半个单位的舍位范围内。`,
-      messageEn: `Check (rounding): ${what.en} should be ${expected} (= ${shownParts}); stated ${statedText}, difference ${diffText}, within the rounding band of ${present.length} parts.`,
+      ...say(SUM_MESSAGES, "rounding", { ...fields, difference: diffText, parts: present.length }),
       related,
     });
     return { verdict: "rounding" };
@@ -208,8 +238,7 @@ export function checkSum(
   push(ctx, rule, "error", total, {
     expected,
     formula: shownParts,
-    message: `复核：${what.zh}应为 ${expected}（= ${shownParts}），表列 ${statedText}，差 ${diffText}。`,
-    messageEn: `Check: ${what.en} should be ${expected} (= ${shownParts}); stated ${statedText}, difference ${diffText}.`,
+    ...say(SUM_MESSAGES, "disagree", { ...fields, difference: diffText }),
     related,
   });
   return { verdict: "disagree" };

@@ -17,6 +17,7 @@
  * Source: 财政部 部门决算 审核公式 for 财决01–09 as summarised in rules-reference §4. Lines are matched by
  * label and code, never by 行次.
  */
+import { say } from "../messages";
 import { toA1 } from "../address";
 import { Decimal } from "../decimal";
 import type { Finding } from "../types";
@@ -54,6 +55,42 @@ export interface AccountsCheckResult {
   covered: Set<number>;
 }
 
+/** The 部门决算 checks' own notes, by id (the sums' are in ./amounts). */
+export const MESSAGES = {
+  unitAssumed: {
+    zh: "复核：{table}未注明金额单位，按万元复核。",
+    en: "Check: {table} states no amount unit; read as 万元 (ten thousand yuan).",
+  },
+  balance: {
+    zh: "复核：支出总计应等于收入总计 {expected}，表列 {stated}。",
+    en: "Check: total spending should equal total income {expected}; stated {stated}.",
+  },
+  change: {
+    zh: "复核：「{line}」增减额应为 {expected}（= {to} − {from}），表列 {stated}。",
+    en: 'Check: the change in "{line}" should be {expected} ({to} against {from}); stated {stated}.',
+  },
+  decrease: {
+    zh: "复核：「{line}」减少额应为 {expected}（= {from} − {to}），表列 {stated}。",
+    en: 'Check: the decrease in "{line}" should be {expected} ({from} less {to}); stated {stated}.',
+  },
+  changeRate: {
+    zh: "复核：「{line}」增减率应为 {expected}（= {formula}），表列 {stated}。",
+    en: 'Check: the rate of change of "{line}" should be {expected} (= {formula}); stated {stated}.',
+  },
+  changeRateRounding: {
+    zh: "复核（舍入差异）：「{line}」增减率应为 {expected}（= {formula}），表列 {stated}。",
+    en: 'Check (rounding): the rate of change of "{line}" should be {expected} (= {formula}); stated {stated}.',
+  },
+  carryOver: {
+    zh: "复核：「{line}」年末结转和结余应为 {expected}（= 年初 + 本年收入 − 本年支出 = {formula}），表列 {stated}。若有调入调出，请核对说明。",
+    en: 'Check: closing balance of "{line}" should be {expected} (= opening + income − spending = {formula}); stated {statedEn}. Transfers can explain a difference.',
+  },
+  negative: {
+    zh: "复核：「{line}」的{column}为负数（{stated}）；决算表金额应不小于 0。",
+    en: 'Check: {column} of "{line}" is negative ({stated}); final-accounts amounts are never below zero.',
+  },
+} as const;
+
 /**
  * Runs every check of one 部门决算 table.
  * Inputs: the table, its index in the sheet's report, and the profile id findings are reported under.
@@ -65,8 +102,7 @@ export function checkAccountsTable(t: AccountsTable, tableIndex: number, profile
     push(ctx, "accounts.unit", "info", t.titleCell, {
       expected: "万元",
       formula: "",
-      message: `复核：${accountsName(t)}未注明金额单位，按万元复核。`,
-      messageEn: `Check: ${accountsName(t)} states no amount unit; read as 万元.`,
+      ...say(MESSAGES, "unitAssumed", { table: accountsName(t) }),
     });
   }
   rowSums(t, ctx);
@@ -190,8 +226,7 @@ function sides(t: AccountsTable, ctx: AccountsContext): void {
         push(ctx, "accounts.balance", "error", outCell, {
           expected: a.shown,
           formula: `收入总计 ${a.shown}`,
-          message: `复核：支出总计应等于收入总计 ${a.shown}，表列 ${b.shown}。`,
-          messageEn: `Check: 支出总计 should equal 收入总计 ${a.shown}; stated ${b.shown}.`,
+          ...say(MESSAGES, "balance", { expected: a.shown, stated: b.shown }),
           related: [toA1(inCell.row, inCell.col)],
         });
       }
@@ -308,8 +343,13 @@ function changes(t: AccountsTable, ctx: AccountsContext): void {
           push(ctx, "accounts.change", "error", amountCell, {
             expected: inUnit(ctx, delta, dp),
             formula: ch.decrease ? `${a ? a.shown : "0"} − ${b ? b.shown : "0"}` : formula,
-            message: `复核：「${key}」${ch.decrease ? "减少额" : "增减额"}应为 ${inUnit(ctx, delta, dp)}（= ${ch.decrease ? `${ch.from} − ${ch.to}` : `${ch.to} − ${ch.from}`}），表列 ${stated.shown}。`,
-            messageEn: `Check: the change in "${key}" should be ${inUnit(ctx, delta, dp)} (${ch.to} against ${ch.from}); stated ${stated.shown}.`,
+            ...say(MESSAGES, ch.decrease ? "decrease" : "change", {
+              line: key,
+              expected: inUnit(ctx, delta, dp),
+              from: ch.from,
+              to: ch.to,
+              stated: stated.shown,
+            }),
           });
         }
       }
@@ -325,8 +365,12 @@ function changes(t: AccountsTable, ctx: AccountsContext): void {
       push(ctx, "accounts.change", c.verdict === "rounding" ? "info" : "error", rateCell, {
         expected: c.expected,
         formula,
-        message: `复核${c.verdict === "rounding" ? "（舍入差异）" : ""}：「${key}」增减率应为 ${c.expected}（= ${formula}），表列 ${cellText(rateCell).trim()}。`,
-        messageEn: `Check${c.verdict === "rounding" ? " (rounding)" : ""}: the rate of change of "${key}" should be ${c.expected} (= ${formula}); stated ${cellText(rateCell).trim()}.`,
+        ...say(MESSAGES, c.verdict === "rounding" ? "changeRateRounding" : "changeRate", {
+          line: key,
+          expected: c.expected,
+          formula,
+          stated: cellText(rateCell).trim(),
+        }),
       });
     }
   }
@@ -356,8 +400,13 @@ function carryOver(t: AccountsTable, ctx: AccountsContext): void {
     push(ctx, "accounts.carry-over", "warning", closeCell, {
       expected: expected.toFixed(decimals),
       formula,
-      message: `复核：「${lineName(line)}」年末结转和结余应为 ${expected.toFixed(decimals)}（= 年初 + 本年收入 − 本年支出 = ${formula}），表列 ${c ? c.shown : "（空）"}。若有调入调出，请核对说明。`,
-      messageEn: `Check: closing balance of "${lineName(line)}" should be ${expected.toFixed(decimals)} (= opening + income − spending = ${formula}); stated ${c ? c.shown : "(blank)"}. Transfers can explain a difference.`,
+      ...say(MESSAGES, "carryOver", {
+        line: lineName(line),
+        expected: expected.toFixed(decimals),
+        formula,
+        stated: c ? c.shown : "（空）",
+        statedEn: c ? c.shown : "(blank)",
+      }),
     });
   }
 }
@@ -373,8 +422,7 @@ function negatives(t: AccountsTable, ctx: AccountsContext): void {
         push(ctx, "accounts.negative", "error", cell, {
           expected: "≥ 0",
           formula: "",
-          message: `复核：「${lineName(line)}」的${key}为负数（${a.shown}）；决算表金额应不小于 0。`,
-          messageEn: `Check: ${key} of "${lineName(line)}" is negative (${a.shown}); final-accounts amounts are never below zero.`,
+          ...say(MESSAGES, "negative", { line: lineName(line), column: key, stated: a.shown }),
         });
       }
     }

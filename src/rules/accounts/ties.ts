@@ -13,6 +13,7 @@
  * the finding sits where the auditor reads the recomputed total. Amounts are compared in 万元, whatever
  * each table's unit, within n × half a unit of the coarser precision (舍位).
  */
+import { say } from "../messages";
 import { toA1 } from "../address";
 import { compareSum } from "../compare";
 import { Decimal } from "../decimal";
@@ -205,6 +206,22 @@ function classTies(
   }
 }
 
+/** The notes of accounts.cross-table, by id. */
+export const MESSAGES = {
+  tie: {
+    zh: "复核：{table}的{what}应与 {formula} 一致（{expected}），表列 {stated}。",
+    en: "Check: {whatEn} of {table} should match {formula} ({expected}); stated {statedEn}.",
+  },
+  tieRounding: {
+    zh: "复核（舍位差异）：{table}的{what}应与 {formula} 一致（{expected}），表列 {stated}。",
+    en: "Check (rounding): {whatEn} of {table} should match {formula} ({expected}); stated {statedEn}.",
+  },
+  noSubjectRow: {
+    zh: "复核：{total} 有数 {stated}，但对应的分科目表中没有「{what}」这一类。",
+    en: 'Check: {total} has {statedEn} but the subject table has no row for "{whatEn}".',
+  },
+} as const;
+
 function compareTie(
   total: Ref,
   parts: Ref[],
@@ -237,12 +254,17 @@ function compareTie(
   const expected = inUnit(ctx, sum, decimals);
   const statedText = t ? t.shown : "（空）";
   const rounding = cmp.verdict === "rounding";
-  const label = rounding ? "复核（舍位差异）：" : "复核：";
-  const labelEn = rounding ? "Check (rounding): " : "Check: ";
-  const message =
-    parts.length === 0
-      ? `复核：${total.name} 有数 ${statedText}，但对应的分科目表中没有「${what.zh}」这一类。`
-      : `${label}${accountsName(total.at.table)}的${what.zh}应与 ${formula} 一致（${expected}），表列 ${statedText}。`;
+  const fields = {
+    total: total.name,
+    table: accountsName(total.at.table),
+    what: what.zh,
+    whatEn: what.en,
+    formula,
+    expected,
+    stated: statedText,
+    statedEn: t ? t.shown : "(blank)",
+  };
+  const note = say(MESSAGES, parts.length === 0 ? "noSubjectRow" : rounding ? "tieRounding" : "tie", fields);
   const finding: Finding = {
     rule: "accounts.cross-table",
     category: "arithmetic",
@@ -253,11 +275,7 @@ function compareTie(
     stated: statedText,
     expected: parts.length === 0 ? "" : expected,
     formula,
-    message,
-    messageEn:
-      parts.length === 0
-        ? `Check: ${total.name} has ${statedText} but the subject table has no row for "${what.en}".`
-        : `${labelEn}${what.en} of ${accountsName(total.at.table)} should match ${formula} (${expected}); stated ${statedText}.`,
+    ...note,
     profile,
     table: total.at.tableIndex,
     related: parts.map(where),

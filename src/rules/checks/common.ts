@@ -5,6 +5,43 @@ import { rowFitAt, type TableFit } from "../inference";
 import { profileLabel, type ScoringProfile } from "../profiles";
 import { RULE_CATEGORY, type FindingCategory } from "../categories";
 import type { Finding, RuleId, SelfEvaluationTable, Severity, StatedCell } from "../types";
+import { joinSaid, say, type Said } from "../messages";
+
+/** The notes every check family shares; a check's own notes are in its module. */
+export const COMMON_MESSAGES = {
+  disagree: {
+    zh: "复核：{what}应为 {expected}（= {formula}），表列 {stated}。规则：{rule}",
+    en: "Check: {whatEn} should be {expected} (= {formula}); stated {stated}. Rule: {ruleEn}",
+  },
+  disagreeBy: {
+    zh: "复核：{what}应为 {expected}（= {formula}），表列 {stated}，差 {difference}。规则：{rule}",
+    en: "Check: {whatEn} should be {expected} (= {formula}); stated {stated}, difference {difference}. Rule: {ruleEn}",
+  },
+  unreadable: {
+    zh: "复核：无法读取{what}「{stated}」，该项未复核。",
+    en: 'Check: cannot read the {whatEn} "{stated}"; not checked.',
+  },
+  fromStatedRate: {
+    zh: "表列得分按表列{rateName} {rate} 计算（= {rateFormula}），与口径一致。",
+    en: "The stated score follows the stated rate {rate} (= {rateFormula}).",
+  },
+  fromWrongStatedRate: {
+    zh: "表列得分按表列{rateName} {rate} 计算（= {rateFormula}），但该{rateName}本身有误。",
+    en: "The stated score follows the stated rate {rate} (= {rateFormula}), and that rate is itself wrong.",
+  },
+  fitNone: {
+    zh: "任何评分口径（预设及各规则的组合）都不能得出表列得分。",
+    en: "No scoring rule (preset or combination of choices) gives the stated score.",
+  },
+  fitInferred: {
+    zh: "按本表识别的口径「{inferred}」可得出表列得分。",
+    en: 'The table\'s inferred rule "{inferredEn}" gives the stated score.',
+  },
+  fitException: {
+    zh: "本表其余得分遵循「{inferred}」（{explainedRows}/{scoredRows} 项吻合），此项例外。",
+    en: 'The table\'s other scores follow "{inferredEn}" ({explainedRows} of {scoredRows} fit); this one does not.',
+  },
+} as const;
 
 /**
  * A check: its stable id (its names, category, what it checks and its source are in the registry,
@@ -53,11 +90,9 @@ export function shown(cell: StatedCell | undefined): string {
   return cell ? cellText(cell).trim() : "";
 }
 
-export interface FindingText {
+export interface FindingText extends Said {
   expected: string;
   formula: string;
-  message: string;
-  messageEn: string;
   /** No scoring profile reproduces the stated score (see Finding.unexplained). */
   unexplained?: boolean;
   /** When the finding's category is not its rule's default (see src/rules/categories.ts). */
@@ -78,6 +113,8 @@ export function report(ctx: CheckContext, rule: RuleId, severity: Severity, cell
     formula: t.formula,
     message: t.message,
     messageEn: t.messageEn,
+    messageId: t.messageId,
+    fields: t.fields,
     profile: ctx.profile.id,
     table: ctx.tableIndex,
     ...(t.unexplained ? { unexplained: true } : {}),
@@ -95,13 +132,13 @@ export function disagreement(
 ): FindingText {
   const label = profileLabel(ctx.profile);
   const p = ctx.auto ? { zh: `本表识别口径 ${label.zh}`, en: `this table's inferred rule, ${label.en}` } : label;
-  const d = diff === null ? "" : `，差 ${diff}`;
-  const dEn = diff === null ? "" : `, difference ${diff}`;
+  const fields = { what: what.zh, whatEn: what.en, expected, formula, stated, rule: p.zh, ruleEn: p.en };
   return {
     expected,
     formula,
-    message: `复核：${what.zh}应为 ${expected}（= ${formula}），表列 ${stated}${d}。规则：${p.zh}`,
-    messageEn: `Check: ${what.en} should be ${expected} (= ${formula}); stated ${stated}${dEn}. Rule: ${p.en}`,
+    ...(diff === null
+      ? say(COMMON_MESSAGES, "disagree", fields)
+      : say(COMMON_MESSAGES, "disagreeBy", { ...fields, difference: diff })),
   };
 }
 
@@ -128,19 +165,19 @@ export function readStated<T extends StatedNumber | StatedPercent>(
     report(ctx, "cell.unreadable", "warning", cell, {
       expected: "",
       formula: "",
-      message: `复核：无法读取${what.zh}「${shown(cell)}」，该项未复核。`,
-      messageEn: `Check: cannot read the ${what.en} "${shown(cell)}"; not checked.`,
+      ...say(COMMON_MESSAGES, "unreadable", { what: what.zh, whatEn: what.en, stated: shown(cell) }),
     });
     return null;
   }
   return r as T;
 }
 
-/** The note with one more sentence in each language. */
-export function appendNote(t: FindingText, zh: string, en: string): FindingText {
-  const stop = t.message.endsWith("。") ? "" : "。";
-  const stopEn = /[.!?]$/.test(t.messageEn) ? "" : ".";
-  return { ...t, message: `${t.message}${stop}${zh}`, messageEn: `${t.messageEn}${stopEn} ${en}` };
+/**
+ * The note with one more sentence in each language, filled from a template: the finding keeps its own
+ * messageId; the sentence's fields join its fields.
+ */
+export function appendNote(t: FindingText, more: Said): FindingText {
+  return { ...t, ...joinSaid(t, more), messageId: t.messageId };
 }
 
 /**
@@ -156,24 +193,17 @@ export function scoredFromStatedRate(
   rateText: string,
   formula: string,
 ): { severity: Severity; text: FindingText } {
+  const fields = { rateName, rate: rateText, rateFormula: formula };
   if (rateOk) {
     return {
       severity: "info",
       text: appendNote(
         asRounding(t, `按表列${rateName}计分`, "scored from the stated rate"),
-        `表列得分按表列${rateName} ${rateText} 计算（= ${formula}），与口径一致。`,
-        `The stated score follows the stated rate ${rateText} (= ${formula}).`,
+        say(COMMON_MESSAGES, "fromStatedRate", fields),
       ),
     };
   }
-  return {
-    severity: "error",
-    text: appendNote(
-      t,
-      `表列得分按表列${rateName} ${rateText} 计算（= ${formula}），但该${rateName}本身有误。`,
-      `The stated score follows the stated rate ${rateText} (= ${formula}), and that rate is itself wrong.`,
-    ),
-  };
+  return { severity: "error", text: appendNote(t, say(COMMON_MESSAGES, "fromWrongStatedRate", fields)) };
 }
 
 /**
@@ -188,18 +218,16 @@ export function withFit(ctx: CheckContext, cell: StatedCell, t: FindingText): Fi
   const fit = ctx.fit;
   const row = rowFitAt(fit, cell);
   if (!fit || !row) return t;
-  const name = fit.profile.name;
-  let zh: string;
-  let en: string;
-  if (!row.explainedByAny) {
-    zh = "任何评分口径（预设及各规则的组合）都不能得出表列得分。";
-    en = "No scoring rule (preset or combination of choices) gives the stated score.";
-  } else if (row.explained && fit.profile.id !== ctx.profile.id) {
-    zh = `按本表识别的口径「${name.zh}」可得出表列得分。`;
-    en = `The table's inferred rule "${name.en}" gives the stated score.`;
-  } else if (!row.explained) {
-    zh = `本表其余得分遵循「${name.zh}」（${fit.explainedRows}/${fit.scoredRows} 项吻合），此项例外。`;
-    en = `The table's other scores follow "${name.en}" (${fit.explainedRows} of ${fit.scoredRows} fit); this one does not.`;
-  } else return t;
-  return { ...appendNote(t, zh, en), ...(row.explainedByAny ? {} : { unexplained: true }) };
+  const name = { inferred: fit.profile.name.zh, inferredEn: fit.profile.name.en };
+  let more: Said;
+  if (!row.explainedByAny) more = say(COMMON_MESSAGES, "fitNone");
+  else if (row.explained && fit.profile.id !== ctx.profile.id) more = say(COMMON_MESSAGES, "fitInferred", name);
+  else if (!row.explained)
+    more = say(COMMON_MESSAGES, "fitException", {
+      ...name,
+      explainedRows: fit.explainedRows,
+      scoredRows: fit.scoredRows,
+    });
+  else return t;
+  return { ...appendNote(t, more), ...(row.explainedByAny ? {} : { unexplained: true }) };
 }

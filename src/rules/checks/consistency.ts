@@ -8,7 +8,36 @@ import { isPlaceholder } from "../parse";
 import { quietAmount, quietPercent, quietScore, rowContexts } from "../rows";
 import { executionRate, isMet, type Evaluation } from "../scoring";
 import type { IndicatorRow } from "../types";
+import { say } from "../messages";
 import { counted, report, shown, type Check } from "./common";
+
+/** The notes of the cross-checks, by id. */
+export const MESSAGES = {
+  unspentMet: {
+    zh: "复核：全年执行数为 0（{formula}），但 {outputs} 项产出指标全部填报为达成。请核实产出是否真实完成。",
+    en: "Check: nothing was spent ({formula}), yet all {outputs} output indicators are reported as met. Verify that the outputs were delivered.",
+  },
+  lowExecutionMet: {
+    zh: "复核：执行率仅 {rate}（{formula}），但 {outputs} 项产出指标全部填报为达成。请核实产出是否真实完成。",
+    en: "Check: the execution rate is only {rate} ({formula}), yet all {outputs} output indicators are reported as met. Verify that the outputs were delivered.",
+  },
+  overNoNote: {
+    zh: "复核：「{indicator}」完成率 {rate}（= {formula}），超出目标 {threshold} 以上，但未填写偏差原因分析及改进措施。",
+    en: 'Check: "{indicator}" is at {rate} (= {formula}), {threshold} or more of its target, but gives no deviation analysis.',
+  },
+  overReview: {
+    zh: "复核：「{indicator}」完成率 {rate}（= {formula}），达到 {threshold}，按所选口径须复核目标值设定是否偏低。",
+    en: 'Check: "{indicator}" is at {rate} (= {formula}), at or above {threshold}; the selected rule asks to review whether the target was set too low.',
+  },
+  overReviewNoNote: {
+    zh: "复核：「{indicator}」完成率 {rate}（= {formula}），达到 {threshold}，按所选口径须复核目标值设定是否偏低，且未填写偏差原因。",
+    en: 'Check: "{indicator}" is at {rate} (= {formula}), at or above {threshold}; the selected rule asks to review whether the target was set too low, and no deviation note is given.',
+  },
+  reverseScoredAsPositive: {
+    zh: "复核：「{indicator}」为反向指标（{target}），实际 {actual} 已达成（{formula}），却只得 {stated}（权重 {weight}）：按正向指标以 B / A 计分，节约反而失分。完成指标值的应记全部分值。",
+    en: 'Check: "{indicator}" is a ceiling ({target}) met by {actual} ({formula}), yet it scores {stated} of {weight}: scored as a positive row (B / A), spending less loses points. A met target scores its full weight.',
+  },
+} as const;
 
 /** Below this 执行率 the money was mostly not spent (the threshold-60 floor of rules-reference §2). */
 export const LOW_EXECUTION = new Decimal("0.6");
@@ -54,13 +83,14 @@ export const executionVsOutputCheck: Check = {
     const formula = budget
       ? `${fixed(executed.value, executed.decimals)} / ${fixed(budget.value, budget.decimals)} = ${rateText}`
       : fixed(executed.value, executed.decimals);
-    const what = unspent ? "全年执行数为 0" : `执行率仅 ${rateText}`;
-    const whatEn = unspent ? "nothing was spent" : `the execution rate is only ${rateText}`;
     report(ctx, "table.execution-vs-output", "warning", executedCell, {
       expected: "",
       formula,
-      message: `复核：${what}（${formula}），但 ${verdicts.length} 项产出指标全部填报为达成。请核实产出是否真实完成。`,
-      messageEn: `Check: ${whatEn} (${formula}), yet all ${verdicts.length} output indicators are reported as met. Verify that the outputs were delivered.`,
+      ...say(MESSAGES, unspent ? "unspentMet" : "lowExecutionMet", {
+        rate: rateText,
+        formula,
+        outputs: verdicts.length,
+      }),
     });
   },
 };
@@ -91,12 +121,12 @@ export const overAchievementCheck: Check = {
       report(ctx, "indicator.over-achievement", "warning", row.actual, {
         expected: `< ${atText}`,
         formula,
-        message: review
-          ? `复核：「${row.name}」完成率 ${r}（= ${formula}），达到 ${atText}，按所选口径须复核目标值设定是否偏低${noteEmpty ? "，且未填写偏差原因" : ""}。`
-          : `复核：「${row.name}」完成率 ${r}（= ${formula}），超出目标 ${atText} 以上，但未填写偏差原因分析及改进措施。`,
-        messageEn: review
-          ? `Check: "${row.name}" is at ${r} (= ${formula}), at or above ${atText}; the selected rule asks to review whether the target was set too low${noteEmpty ? ", and no deviation note is given" : ""}.`
-          : `Check: "${row.name}" is at ${r} (= ${formula}), ${atText} or more of its target, but gives no deviation analysis.`,
+        ...say(MESSAGES, review ? (noteEmpty ? "overReviewNoNote" : "overReview") : "overNoNote", {
+          indicator: row.name,
+          rate: r,
+          formula,
+          threshold: atText,
+        }),
       });
     }
   },
@@ -120,8 +150,14 @@ export const reverseAsPositiveCheck: Check = {
       report(ctx, "indicator.reverse-as-positive", "warning", row.score, {
         expected: weight.value.toFixed(2),
         formula,
-        message: `复核：「${row.name}」为反向指标（${shown(row.target)}），实际 ${shown(row.actual)} 已达成（${formula}），却只得 ${shown(row.score)}（权重 ${shown(row.weight)}）：按正向指标以 B / A 计分，节约反而失分。完成指标值的应记全部分值。`,
-        messageEn: `Check: "${row.name}" is a ceiling (${shown(row.target)}) met by ${shown(row.actual)} (${formula}), yet it scores ${shown(row.score)} of ${shown(row.weight)}: scored as a positive row (B / A), spending less loses points. A met target scores its full weight.`,
+        ...say(MESSAGES, "reverseScoredAsPositive", {
+          indicator: row.name,
+          target: shown(row.target),
+          actual: shown(row.actual),
+          formula,
+          stated: shown(row.score),
+          weight: shown(row.weight),
+        }),
       });
     }
   },

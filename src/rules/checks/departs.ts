@@ -17,9 +17,30 @@ import { rowFitAt, type TableFit } from "../inference";
 import { parseScore } from "../parse";
 import { differences, strictLabel, type ScoringProfile } from "../profiles";
 import type { Finding, SelfEvaluationTable } from "../types";
+import { joinSaid, say, type Said } from "../messages";
 import { shown } from "./common";
 
 const SCORE_RULES = new Set(["fund.score", "indicator.score"]);
+
+/** The notes of profile.departs, by id. */
+export const MESSAGES = {
+  departs: {
+    zh: "复核（口径差异）：本表得分遵循「{inferred}」，与所选「{chosen}」不同：{differences}。按所选口径不同的得分有 {rows} 项（{cells}），已列为提示，不逐格标注。",
+    en: 'Check (scoring rule): the table\'s scores follow "{inferredEn}", not the chosen "{chosenEn}": {differencesEn}. {rows} score(s) differ under the chosen rule ({cellsEn}); they are listed as info, not highlighted.',
+  },
+  totalUnderChosen: {
+    zh: "按所选口径，本表总分应为 {total}（表列 {stated}）。",
+    en: "Under the chosen rule the table's total would be {total} (stated {stated}).",
+  },
+  totalUnderChosenAbout: {
+    zh: "按所选口径，本表总分约为 {total}（表列 {stated}）。",
+    en: "Under the chosen rule the table's total would be about {total} (stated {stated}).",
+  },
+  strictHint: {
+    zh: "如需逐格报错，请选择「{strict}」。",
+    en: 'For an error on every cell, choose "{strictEn}".',
+  },
+} as const;
 
 /**
  * Groups the score errors that the table's own rule explains into one `profile.departs` finding.
@@ -53,10 +74,8 @@ export function groupDepartures(
     .slice(0, 6)
     .map((f) => `${f.cell}`)
     .join("、");
-  const more = departed.length > 6 ? ` 等` : "";
   // The 总分 under the chosen rule: the stated 总分 with each departed score replaced by the chosen rule's.
-  let total = "";
-  let totalEn = "";
+  let total: Said | null = null;
   let expected = "";
   const stated = t.total?.score ? parseScore(t.total.score) : null;
   if (stated && stated.kind === "number") {
@@ -71,9 +90,30 @@ export function groupDepartures(
       sum = sum.plus(new Decimal(f.expected)).minus(s.value);
     }
     expected = sum.toFixed(2);
-    total = `按所选口径，本表总分${exact ? "应为" : "约为"} ${expected}（表列 ${shown(t.total!.score)}）。`;
-    totalEn = ` Under the chosen rule the table's total would be ${exact ? "" : "about "}${expected} (stated ${shown(t.total!.score)}).`;
+    total = say(MESSAGES, exact ? "totalUnderChosen" : "totalUnderChosenAbout", {
+      total: expected,
+      stated: shown(t.total!.score),
+    });
   }
+  const strict = strictLabel(profile);
+  const note = joinSaid(
+    say(MESSAGES, "departs", {
+      inferred: fit.profile.name.zh,
+      inferredEn: fit.profile.name.en,
+      chosen: profile.name.zh,
+      chosenEn: profile.name.en,
+      differences: diffs.map((d) => d.zh).join("；"),
+      differencesEn: diffs.map((d) => d.en).join("; "),
+      rows: departed.length,
+      cells: `${names}${departed.length > 6 ? " 等" : ""}`,
+      cellsEn: `${departed
+        .slice(0, 6)
+        .map((f) => f.cell)
+        .join(", ")}${departed.length > 6 ? " …" : ""}`,
+    }),
+    ...(total ? [total] : []),
+    say(MESSAGES, "strictHint", { strict: strict.zh, strictEn: strict.en }),
+  );
   const where = t.titleCell ?? departed[0];
   const finding: Finding = {
     rule: "profile.departs",
@@ -85,13 +125,7 @@ export function groupDepartures(
     stated: t.total?.score ? shown(t.total.score) : "",
     expected,
     formula: diffs.map((d) => d.zh).join("；"),
-    message:
-      `复核（口径差异）：本表得分遵循「${fit.profile.name.zh}」，与所选「${profile.name.zh}」不同：${diffs.map((d) => d.zh).join("；")}。` +
-      `按所选口径不同的得分有 ${departed.length} 项（${names}${more}），已列为提示，不逐格标注。${total}` +
-      `如需逐格报错，请选择「${strictLabel(profile).zh}」。`,
-    messageEn:
-      `Check (scoring rule): the table's scores follow "${fit.profile.name.en}", not the chosen "${profile.name.en}": ${diffs.map((d) => d.en).join("; ")}. ` +
-      `${departed.length} score(s) differ under the chosen rule (${names}${more}); they are listed as info, not highlighted.${totalEn}`,
+    ...note,
     profile: profile.id,
     table: tableIndex,
   };

@@ -1,6 +1,7 @@
 /**
  * Fund block checks (项目资金 / 部门资金, rules-reference §2 identities 1–2, §3).
  */
+import { say } from "../messages";
 import { Decimal, fixed, signed } from "../decimal";
 import { compareRatio, compareSum } from "../compare";
 import type { StatedNumber, StatedPercent } from "../parse";
@@ -37,6 +38,22 @@ function totals(t: SelfEvaluationTable, ctx: CheckContext): { budget: StatedNumb
 }
 
 /** fund.execution-rate — 执行率 = 全年执行数 / 全年预算数 of the 年度资金总额 / 合计 row. */
+/** The fund block's own notes, by id (the shared ones are in ./common). */
+export const MESSAGES = {
+  zeroBudget: {
+    zh: "复核：全年预算数为 0，无法复核执行率（表列 {stated}）。",
+    en: "Check: the full-year budget is 0, so the execution rate (stated {stated}) cannot be recomputed.",
+  },
+  zeroBudgetOfSource: {
+    zh: "复核：「{source}」全年预算数为 0，无法复核执行率（表列 {stated}）。",
+    en: 'Check: the full-year budget of "{source}" is 0, so its execution rate (stated {stated}) cannot be recomputed.',
+  },
+  splitSum: {
+    zh: "复核：{split}合计 {sum}（= {terms}）与年度资金总额全年预算数 {budget} 不符，差 {difference}。",
+    en: "Check: the split {split} adds up to {sum} (= {terms}), not the full-year budget {budget}; difference {difference}.",
+  },
+} as const;
+
 export const executionRateCheck: Check = {
   id: "fund.execution-rate",
   evaluate(t, ctx) {
@@ -54,8 +71,7 @@ export const executionRateCheck: Check = {
         expected: "",
         formula,
         category: "reading",
-        message: `复核：全年预算数为 0，无法复核执行率（表列 ${shown(cell)}）。`,
-        messageEn: `Check: the full-year budget is 0, so the execution rate (stated ${shown(cell)}) cannot be recomputed.`,
+        ...say(MESSAGES, "zeroBudget", { stated: shown(cell) }),
       });
       return;
     }
@@ -84,8 +100,7 @@ export const executionRateCheck: Check = {
           expected: "",
           formula: rowFormula,
           category: "reading",
-          message: `复核：「${row.label}」全年预算数为 0，无法复核执行率（表列 ${shown(row.rate)}）。`,
-          messageEn: `Check: the full-year budget of "${row.label}" is 0, so its execution rate (stated ${shown(row.rate)}) cannot be recomputed.`,
+          ...say(MESSAGES, "zeroBudgetOfSource", { source: row.label, stated: shown(row.rate) }),
         });
         continue;
       }
@@ -272,8 +287,13 @@ function breakdownSums(t: SelfEvaluationTable, b: FundBreakdown, ctx: CheckConte
   report(ctx, "fund.sum", c.verdict === "rounding" ? "info" : "error", where, {
     expected: fixed(budget.value, budget.decimals),
     formula,
-    message: `复核：${b.label}合计 ${fixed(split, dp)}（= ${terms}）与年度资金总额全年预算数 ${shown(t.fund.total.budgetFull)} 不符，差 ${signed(split.minus(budget.value), dp)}。`,
-    messageEn: `Check: the split ${b.label} adds up to ${fixed(split, dp)} (= ${terms}), not the full-year budget ${shown(t.fund.total.budgetFull)}; difference ${signed(split.minus(budget.value), dp)}.`,
+    ...say(MESSAGES, "splitSum", {
+      split: b.label,
+      sum: fixed(split, dp),
+      terms,
+      budget: shown(t.fund.total.budgetFull),
+      difference: signed(split.minus(budget.value), dp),
+    }),
   });
 }
 

@@ -17,6 +17,23 @@ import { isMet } from "../scoring";
 import type { IndicatorRow, StatedCell } from "../types";
 import { counted, readStated, report, shown, type Check, type CheckContext } from "./common";
 import type { StatedNumber } from "../parse";
+import { say } from "../messages";
+
+/** The notes of table.group-weight, by id. */
+export const MESSAGES = {
+  weights: {
+    zh: "复核：「{group}」标明分值 {points}，其下各指标权重之和为 {sum}（= {formula}），两者不符。",
+    en: 'Check: "{group}" states {points} points, but the weights of its rows add up to {sum} (= {formula}).',
+  },
+  scoresOver: {
+    zh: "复核：「{group}」下各指标得分之和 {sum}（= {formula}）超过其分值 {points}。",
+    en: 'Check: the scores under "{group}" add up to {sum} (= {formula}), more than its {points} points.',
+  },
+  metNotFull: {
+    zh: "复核：「{group}」下各指标（{indicators}）均已达成目标，得分之和应为 {points}，表列合计 {sum}（= {formula}）。完成指标值的应记全部分值。",
+    en: 'Check: every indicator under "{group}" ({indicators}) met its target, so the scores should add up to {points}; they add up to {sum} (= {formula}). A met target scores its full weight.',
+  },
+} as const;
 
 function hasFigure(c: StatedCell | undefined): c is StatedCell {
   return !!c && !isPlaceholder(shown(c));
@@ -59,8 +76,12 @@ function checkWeights(ctx: CheckContext, points: StatedCell, rows: IndicatorRow[
   report(ctx, "table.group-weight", "error", points, {
     expected: s.value.toFixed(),
     formula: s.terms.join(" + "),
-    message: `复核：「${label}」标明分值 ${p.value.toFixed()}，其下各指标权重之和为 ${s.value.toFixed()}（= ${s.terms.join(" + ")}），两者不符。`,
-    messageEn: `Check: "${label}" states ${p.value.toFixed()} points, but the weights of its rows add up to ${s.value.toFixed()} (= ${s.terms.join(" + ")}).`,
+    ...say(MESSAGES, "weights", {
+      group: label,
+      points: p.value.toFixed(),
+      sum: s.value.toFixed(),
+      formula: s.terms.join(" + "),
+    }),
   });
 }
 
@@ -78,8 +99,7 @@ function checkBlockScores(ctx: CheckContext, points: StatedCell, rows: Indicator
     report(ctx, "table.group-weight", "error", points, {
       expected: `≤ ${p.value.toFixed()}`,
       formula,
-      message: `复核：「${label}」下各指标得分之和 ${s.value.toFixed()}（= ${formula}）超过其分值 ${p.value.toFixed()}。`,
-      messageEn: `Check: the scores under "${label}" add up to ${s.value.toFixed()} (= ${formula}), more than its ${p.value.toFixed()} points.`,
+      ...say(MESSAGES, "scoresOver", { group: label, sum: s.value.toFixed(), formula, points: p.value.toFixed() }),
     });
     return;
   }
@@ -88,8 +108,13 @@ function checkBlockScores(ctx: CheckContext, points: StatedCell, rows: Indicator
     report(ctx, "table.group-weight", "error", points, {
       expected: p.value.toFixed(),
       formula,
-      message: `复核：「${label}」下各指标（${names}）均已达成目标，得分之和应为 ${p.value.toFixed()}，表列合计 ${s.value.toFixed()}（= ${formula}）。完成指标值的应记全部分值。`,
-      messageEn: `Check: every indicator under "${label}" met its target, so the scores should add up to ${p.value.toFixed()}; they add up to ${s.value.toFixed()} (= ${formula}).`,
+      ...say(MESSAGES, "metNotFull", {
+        group: label,
+        indicators: names,
+        points: p.value.toFixed(),
+        sum: s.value.toFixed(),
+        formula,
+      }),
     });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Indicator row checks (年度绩效指标, rules-reference §2 identities 5–6 and "Scoring").
  */
+import { say } from "../messages";
 import { signed } from "../decimal";
 import { compareRatio, compareScore } from "../compare";
 import { isPlaceholder, type StatedNumber, type StatedPercent } from "../parse";
@@ -22,6 +23,54 @@ import {
   type CheckContext,
   type FindingText,
 } from "./common";
+
+/** The indicator checks' own notes, by id (the shared ones are in ./common). */
+export const MESSAGES = {
+  cannotRecompute: {
+    zh: "复核：无法复核{what}（表列 {stated}）：{reason}。",
+    en: "Check: the {whatEn} (stated {stated}) cannot be recomputed: {reasonEn}.",
+  },
+  unitsDiffer: {
+    zh: "复核：「{indicator}」目标值单位「{targetUnit}」与业绩值单位「{actualUnit}」不同，未复核完成率和得分。",
+    en: 'Check: "{indicator}" states the target in "{targetUnit}" and the actual in "{actualUnit}"; rate and score not recomputed.',
+  },
+  cappedRate: {
+    zh: "复核：完成率按 B / A 应为 {expected}（= {formula}），表列 {stated} 为封顶 100% 的写法，予以接受。",
+    en: "Check: the completion rate by B / A is {expected} (= {formula}); the stated {stated} is capped at 100%, accepted.",
+  },
+  overWeight: {
+    zh: "复核：指标得分 {stated} 超过权重 {weight}。",
+    en: "Check: the indicator score {stated} exceeds its weight {weight}.",
+  },
+  negative: {
+    zh: "复核：指标得分 {stated} 为负数。",
+    en: "Check: the indicator score {stated} is negative.",
+  },
+  missedNoNote: {
+    zh: "复核：「{indicator}」未达到目标值（目标 {target}，实际 {actual}），但未填写偏差原因分析及改进措施。",
+    en: 'Check: "{indicator}" missed its target (target {target}, actual {actual}) but gives no deviation analysis.',
+  },
+  shortNoNote: {
+    zh: "复核：「{indicator}」得分 {stated} 低于权重 {weight}，但未填写偏差原因分析及改进措施。",
+    en: 'Check: "{indicator}" scores {stated} below its weight {weight} but gives no deviation analysis.',
+  },
+  fieldEmpty: {
+    zh: "复核：{indicators}未得满分或未达成目标，但表下“偏差大或目标未完成原因分析”未填写。",
+    en: "Check: {indicators} fell short of their weight or target, but the deviation field below the table is empty.",
+  },
+  fieldPlaceholder: {
+    zh: "复核：{indicators}未得满分或未达成目标，但表下“偏差大或目标未完成原因分析”只写了「{text}」。",
+    en: 'Check: {indicators} fell short of their weight or target, but the deviation field below the table only says "{text}".',
+  },
+  actualSuspect: {
+    zh: "复核：「{indicator}」实际完成值疑为计划值：{why}。未按达成复核完成率和得分，请核实实际完成情况。",
+    en: 'Check: the actual of "{indicator}" looks like the plan: {whyEn}. Rate and score were not checked as met; verify what was actually done.',
+  },
+  scoreMissing: {
+    zh: "复核：「{indicator}」权重 {weight}，但得分为空。请填写得分；空白不按 0 分计。",
+    en: 'Check: "{indicator}" has a weight of {weight} but no score; a blank is not read as 0.',
+  },
+} as const;
 
 const RATE = { zh: "完成率", en: "completion rate" };
 const SCORE = { zh: "指标得分", en: "indicator score" };
@@ -55,8 +104,7 @@ function cannotRecompute(
     expected: "",
     formula: "",
     category: "reading",
-    message: `复核：无法复核${what.zh}（表列 ${stated}）：${why.zh}。`,
-    messageEn: `Check: the ${what.en} (stated ${stated}) cannot be recomputed: ${why.en}.`,
+    ...say(MESSAGES, "cannotRecompute", { what: what.zh, whatEn: what.en, stated, reason: why.zh, reasonEn: why.en }),
   };
 }
 
@@ -70,8 +118,7 @@ export const unitsCheck: Check = {
       report(ctx, "indicator.units", "warning", row.actual, {
         expected: "",
         formula: "",
-        message: `复核：「${row.name}」目标值单位「${e.targetUnit}」与业绩值单位「${e.actualUnit}」不同，未复核完成率和得分。`,
-        messageEn: `Check: "${row.name}" states the target in "${e.targetUnit}" and the actual in "${e.actualUnit}"; rate and score not recomputed.`,
+        ...say(MESSAGES, "unitsDiffer", { indicator: row.name, targetUnit: e.targetUnit, actualUnit: e.actualUnit }),
       });
     }
   },
@@ -117,8 +164,7 @@ export const completionRateCheck: Check = {
           report(ctx, "indicator.completion-rate", "info", cell, {
             expected: c.expected,
             formula: c.formula,
-            message: `复核：完成率按 B / A 应为 ${c.expected}（= ${c.formula}），表列 ${shown(cell)} 为封顶 100% 的写法，予以接受。`,
-            messageEn: `Check: the completion rate by B / A is ${c.expected} (= ${c.formula}); the stated ${shown(cell)} is capped at 100%, accepted.`,
+            ...say(MESSAGES, "cappedRate", { expected: c.expected, formula: c.formula, stated: shown(cell) }),
           });
         }
         continue;
@@ -206,15 +252,13 @@ export const overWeightCheck: Check = {
         report(ctx, "indicator.over-weight", "error", cell, {
           expected: `≤ ${weight.value.toFixed(2)}`,
           formula: `${stated.value.toFixed(2)} > ${weight.value.toFixed(2)}`,
-          message: `复核：指标得分 ${shown(cell)} 超过权重 ${shown(row.weight)}。`,
-          messageEn: `Check: the indicator score ${shown(cell)} exceeds its weight ${shown(row.weight)}.`,
+          ...say(MESSAGES, "overWeight", { stated: shown(cell), weight: shown(row.weight) }),
         });
       } else if (stated.value.isNegative()) {
         report(ctx, "indicator.over-weight", "error", cell, {
           expected: "≥ 0.00",
           formula: `${stated.value.toFixed(2)} < 0`,
-          message: `复核：指标得分 ${shown(cell)} 为负数。`,
-          messageEn: `Check: the indicator score ${shown(cell)} is negative.`,
+          ...say(MESSAGES, "negative", { stated: shown(cell) }),
         });
       }
     }
@@ -238,8 +282,11 @@ export const deviationNoteCheck: Check = {
         report(ctx, "indicator.deviation-note", "warning", row.deviationNote, {
           expected: "",
           formula: `${shown(row.actual)} / ${shown(row.target)}`,
-          message: `复核：「${row.name}」未达到目标值（目标 ${shown(row.target)}，实际 ${shown(row.actual)}），但未填写偏差原因分析及改进措施。`,
-          messageEn: `Check: "${row.name}" missed its target (target ${shown(row.target)}, actual ${shown(row.actual)}) but gives no deviation analysis.`,
+          ...say(MESSAGES, "missedNoNote", {
+            indicator: row.name,
+            target: shown(row.target),
+            actual: shown(row.actual),
+          }),
         });
         continue;
       }
@@ -251,8 +298,7 @@ export const deviationNoteCheck: Check = {
       report(ctx, "indicator.deviation-note", "warning", row.deviationNote, {
         expected: "",
         formula: `${stated.value.toFixed(2)} < ${weight.value.toFixed(2)}`,
-        message: `复核：「${row.name}」得分 ${shown(row.score)} 低于权重 ${shown(row.weight)}，但未填写偏差原因分析及改进措施。`,
-        messageEn: `Check: "${row.name}" scores ${shown(row.score)} below its weight ${shown(row.weight)} but gives no deviation analysis.`,
+        ...say(MESSAGES, "shortNoNote", { indicator: row.name, stated: shown(row.score), weight: shown(row.weight) }),
       });
     }
   },
@@ -278,8 +324,7 @@ function deviationField(t: SelfEvaluationTable, ctx: CheckContext): void {
   report(ctx, "indicator.deviation-note", "warning", field, {
     expected: "",
     formula: "",
-    message: `复核：${names}未得满分或未达成目标，但表下“偏差大或目标未完成原因分析”${text ? `只写了「${text}」` : "未填写"}。`,
-    messageEn: `Check: ${short.length} indicator(s) fell short of their weight or target, but the deviation field below the table ${text ? `only says "${text}"` : "is empty"}.`,
+    ...say(MESSAGES, text ? "fieldPlaceholder" : "fieldEmpty", { indicators: names, text }),
   });
 }
 
@@ -338,8 +383,7 @@ export const actualSuspectCheck: Check = {
       report(ctx, "indicator.actual-suspect", "warning", row.actual, {
         expected: "",
         formula: "",
-        message: `复核：「${row.name}」实际完成值疑为计划值：${suspect.zh}。未按达成复核完成率和得分，请核实实际完成情况。`,
-        messageEn: `Check: the actual of "${row.name}" looks like the plan: ${suspect.en}. Rate and score were not checked as met; verify what was actually done.`,
+        ...say(MESSAGES, "actualSuspect", { indicator: row.name, why: suspect.zh, whyEn: suspect.en }),
       });
     }
   },
@@ -359,8 +403,7 @@ export const scoreMissingCheck: Check = {
       report(ctx, "indicator.score-missing", "warning", row.score, {
         expected: "",
         formula: "",
-        message: `复核：「${row.name}」权重 ${shown(row.weight)}，但得分为空。请填写得分；空白不按 0 分计。`,
-        messageEn: `Check: "${row.name}" has a weight of ${shown(row.weight)} but no score; a blank is not read as 0.`,
+        ...say(MESSAGES, "scoreMissing", { indicator: row.name, weight: shown(row.weight) }),
       });
     }
   },

@@ -7,6 +7,8 @@
  *
  * The grouped findings stay in the report as `info` of category `reading`, so the rows are still listed.
  */
+import { say } from "../messages";
+import { percentText } from "../compare";
 import { toA1 } from "../address";
 import { ZERO } from "../decimal";
 import { quietAmount, quietScore } from "../rows";
@@ -14,6 +16,18 @@ import { executionRate } from "../scoring";
 import type { Finding, SelfEvaluationTable } from "../types";
 import { LOW_EXECUTION } from "./consistency";
 import { shown } from "./common";
+
+/** The note of the grouped finding, by id. */
+export const MESSAGES = {
+  unspentPlanned: {
+    zh: "复核：全年执行数为 0，全部 {scored} 项指标得分均为 0，而业绩值与目标值相同（{indicators}）：业绩值疑为计划值，项目似未实施。上述各项得分与偏差说明的差异均由此而来，已列为提示；请核实项目实施情况。",
+    en: "Check: nothing was spent, every one of the {scored} indicators is scored 0, yet the actuals repeat the targets ({indicators}): they look like the plan and the project not carried out. The score and note findings of those rows follow from this and are listed as info; verify whether the project was carried out.",
+  },
+  lowExecutionPlanned: {
+    zh: "复核：执行率 {rate}，全部 {scored} 项指标得分均为 0，而业绩值与目标值相同（{indicators}）：业绩值疑为计划值，项目似未实施。上述各项得分与偏差说明的差异均由此而来，已列为提示；请核实项目实施情况。",
+    en: "Check: the execution rate is {rate}, every one of the {scored} indicators is scored 0, yet the actuals repeat the targets ({indicators}): they look like the plan and the project not carried out. The score and note findings of those rows follow from this and are listed as info; verify whether the project was carried out.",
+  },
+} as const;
 
 /**
  * Groups the score errors (and empty-note warnings) of an unexecuted project into one finding.
@@ -55,7 +69,6 @@ export function groupUnexecuted(
   findings = findings.filter((f) => !(f.rule === "table.execution-vs-output" && f.row === total.executed!.row));
   const names = t.indicators.filter((r) => rows.has(r.row)).map((r) => `「${r.name}」`);
   const list = names.slice(0, 8).join("、") + (names.length > 8 ? ` 等 ${names.length} 项` : "");
-  const rateText = rate ? `执行率 ${rate.mul(100).toFixed(2)}%` : "全年执行数为 0";
   const cell = total.executed;
   return [
     ...findings,
@@ -69,12 +82,11 @@ export function groupUnexecuted(
       stated: shown(cell),
       expected: "",
       formula: budget ? `${shown(cell)} / ${shown(total.budgetFull)}` : shown(cell),
-      message:
-        `复核：${executed.value.eq(ZERO) ? "全年执行数为 0" : rateText}，全部 ${scored.length} 项指标得分均为 0，` +
-        `而业绩值与目标值相同（${list}）：业绩值疑为计划值，项目似未实施。上述各项得分与偏差说明的差异均由此而来，已列为提示；请核实项目实施情况。`,
-      messageEn:
-        `Check: ${executed.value.eq(ZERO) ? "nothing was spent" : `the execution rate is ${rate!.mul(100).toFixed(2)}%`}, every one of the ${scored.length} indicators is scored 0, ` +
-        `yet the actuals repeat the targets: they look like the plan and the project not carried out. The score and note findings of those rows follow from this and are listed as info.`,
+      ...say(MESSAGES, executed.value.eq(ZERO) ? "unspentPlanned" : "lowExecutionPlanned", {
+        rate: rate ? percentText(rate, 2) : "",
+        scored: scored.length,
+        indicators: list,
+      }),
       profile,
       table: tableIndex,
     },

@@ -5,7 +5,24 @@ import { Decimal, signed } from "../decimal";
 import { isPlaceholder, parseScore, type StatedNumber } from "../parse";
 import { quietScore } from "../rows";
 import type { SelfEvaluationTable, StatedCell } from "../types";
+import { say } from "../messages";
 import { counted, disagreement, readStated, report, shown, type Check, type CheckContext } from "./common";
+
+/** The whole table's own notes, by id (the shared ones are in ./common). */
+export const MESSAGES = {
+  weightSum: {
+    zh: "复核：分值合计应为 100，各项分值之和为 {sum}（= {terms}）。",
+    en: "Check: the weights should add up to 100; they add up to {sum} (= {terms}).",
+  },
+  weightSumStated: {
+    zh: "复核：分值合计应为 100，各项分值之和为 {sum}（= {terms}），总分行列 {stated}。",
+    en: "Check: the weights should add up to 100; they add up to {sum} (= {terms}), the total row states {stated}.",
+  },
+  nameMissing: {
+    zh: "复核：本表「{label}」一栏为空，无法确认所评价的项目或单位。",
+    en: 'Check: the table\'s "{label}" is blank; the project or unit evaluated cannot be named.',
+  },
+} as const;
 
 /**
  * Adds the stated parts. A part that cannot be read is reported as `cell.unreadable` (once per cell across
@@ -128,8 +145,11 @@ export const weightSumCheck: Check = {
     report(ctx, "table.weight-sum", "error", where, {
       ...text,
       expected: "100",
-      message: `复核：分值合计应为 100，各项分值之和为 ${s.sum.toFixed()}（= ${s.terms.join(" + ")}）${statedWeight ? `，总分行列 ${shown(statedCell)}` : ""}。`,
-      messageEn: `Check: the weights should add up to 100; they add up to ${s.sum.toFixed()} (= ${s.terms.join(" + ")})${statedWeight ? `, the total row states ${shown(statedCell)}` : ""}.`,
+      ...say(MESSAGES, statedWeight ? "weightSumStated" : "weightSum", {
+        sum: s.sum.toFixed(),
+        terms: s.terms.join(" + "),
+        stated: statedWeight ? shown(statedCell) : "",
+      }),
     });
   },
 };
@@ -146,8 +166,7 @@ export const nameMissingCheck: Check = {
     report(ctx, "table.name-missing", "warning", label, {
       expected: "",
       formula: "",
-      message: `复核：本表「${what}」一栏为空，无法确认所评价的项目或单位。`,
-      messageEn: `Check: the table's "${what}" is blank; the project or unit evaluated cannot be named.`,
+      ...say(MESSAGES, "nameMissing", { label: what }),
     });
   },
 };

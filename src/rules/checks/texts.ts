@@ -13,7 +13,28 @@ import { Decimal } from "../decimal";
 import { cellText, normalizeText, normalizeUnit, unitFactor } from "../parse";
 import { quietAmount, quietPercent, rowContexts } from "../rows";
 import type { IndicatorRow } from "../types";
+import { say } from "../messages";
 import { counted, report, shown, type Check } from "./common";
+
+/** The notes of table.text-tie and table.cost-sum, by id. */
+export const MESSAGES = {
+  textVsActual: {
+    zh: "复核：实际完成情况写「{quote}」，而指标「{indicator}」业绩值为 {actual}，两者不符。",
+    en: 'Check: the text of what was done says "{quote}", while the indicator "{indicator}" states {actual}.',
+  },
+  textQuotesTarget: {
+    zh: "复核：实际完成情况写「{quote}」，而指标「{indicator}」业绩值为 {actual}（文字所写为目标值），两者不符。",
+    en: 'Check: the text of what was done says "{quote}", while the indicator "{indicator}" states {actual} (the text quotes the target).',
+  },
+  textVsFund: {
+    zh: "复核：实际完成情况写「{quote}」，而本表{figure}为 {stated}，两者不符。",
+    en: 'Check: the text of what was done says "{quote}", while the table\'s {figureEn} is {stated}.',
+  },
+  costSum: {
+    zh: "复核：成本指标的目标值合计等于全年预算数（{targets} 万元），其业绩值合计为 {actuals} 万元（= {terms}），与全年执行数 {executed} 不符。",
+    en: "Check: the cost indicators' targets add up to the full-year budget ({targets}), but their actuals add up to {actuals} (= {terms}), not the amount executed {executed}.",
+  },
+} as const;
 
 /** A figure with its unit, as texts quote it. */
 const FIGURE_RE =
@@ -107,18 +128,36 @@ export const textTieCheck: Check = {
       report(ctx, "table.text-tie", "warning", cell, {
         expected: shown(row.actual),
         formula: `${c.figure} ≠ ${shown(row.actual)}`,
-        message: `复核：实际完成情况写「${c.quote}」，而指标「${row.name}」业绩值为 ${shown(row.actual)}${inTarget.eq(e.a) ? "（文字所写为目标值）" : ""}，两者不符。`,
-        messageEn: `Check: the text of what was done says "${c.quote}", while the indicator "${row.name}" states ${shown(row.actual)}${inTarget.eq(e.a) ? " (the text quotes the target)" : ""}.`,
+        ...say(MESSAGES, inTarget.eq(e.a) ? "textQuotesTarget" : "textVsActual", {
+          quote: c.quote,
+          indicator: row.name,
+          actual: shown(row.actual),
+        }),
       });
     }
   },
 };
 
 /** The text's own statement of the fund block: 全年预算数为X万元, 全年执行数为Y万元, (总)预算执行率为Z%. */
-const FUND_STATEMENTS: ReadonlyArray<{ key: "budgetFull" | "executed" | "rate"; re: RegExp; name: string }> = [
-  { key: "budgetFull", re: /全年预算(?:数|总额)为?([\d,]+(?:\.\d+)?)万元/, name: "全年预算数" },
-  { key: "executed", re: /全年执行(?:数|总额)为?([\d,]+(?:\.\d+)?)万元/, name: "全年执行数" },
-  { key: "rate", re: /预算执行率(?:为|达到|达)?([\d.]+)%/, name: "执行率" },
+const FUND_STATEMENTS: ReadonlyArray<{
+  key: "budgetFull" | "executed" | "rate";
+  re: RegExp;
+  name: string;
+  nameEn: string;
+}> = [
+  {
+    key: "budgetFull",
+    re: /全年预算(?:数|总额)为?([\d,]+(?:\.\d+)?)万元/,
+    name: "全年预算数",
+    nameEn: "full-year budget",
+  },
+  {
+    key: "executed",
+    re: /全年执行(?:数|总额)为?([\d,]+(?:\.\d+)?)万元/,
+    name: "全年执行数",
+    nameEn: "amount executed",
+  },
+  { key: "rate", re: /预算执行率(?:为|达到|达)?([\d.]+)%/, name: "执行率", nameEn: "execution rate" },
 ];
 
 /**
@@ -154,8 +193,7 @@ export const fundTextTieCheck: Check = {
       report(ctx, "table.text-tie", "warning", cell, {
         expected: statedText,
         formula: `${m[0]} ≠ ${statedText}`,
-        message: `复核：实际完成情况写「${m[0]}」，而本表${s.name}为 ${statedText}，两者不符。`,
-        messageEn: `Check: the text of what was done says "${m[0]}", while the table's ${s.name} is ${statedText}.`,
+        ...say(MESSAGES, "textVsFund", { quote: m[0], figure: s.name, figureEn: s.nameEn, stated: statedText }),
       });
     }
   },
@@ -189,8 +227,12 @@ export const costSumCheck: Check = {
     report(ctx, "table.cost-sum", "warning", executedCell, {
       expected: actuals.toFixed(),
       formula: terms,
-      message: `复核：成本指标的目标值合计等于全年预算数（${targets.toFixed()} 万元），其业绩值合计为 ${actuals.toFixed()} 万元（= ${terms}），与全年执行数 ${shown(executedCell)} 不符。`,
-      messageEn: `Check: the cost indicators' targets add up to the full-year budget (${targets.toFixed()}), but their actuals add up to ${actuals.toFixed()} (= ${terms}), not the amount executed ${shown(executedCell)}.`,
+      ...say(MESSAGES, "costSum", {
+        targets: targets.toFixed(),
+        actuals: actuals.toFixed(),
+        terms,
+        executed: shown(executedCell),
+      }),
     });
   },
 };
