@@ -115,6 +115,19 @@ describe("the ties a table's text still hides", () => {
     ]);
     expect(f[0].message).toBe("复核：成本指标的目标值合计等于全年预算数（12.78 万元），其业绩值合计为 12.53 万元（= 3.65 + 8.79 + 0.09），与全年执行数 12.78 不符。");
   });
+  test("a hand-edited cost actual is caught: 信息化标杆校 「专用设备购置」 =70万元 → =75万元 no longer adds up to 全年执行数 694.90", () => {
+    expect(auto000.findings.filter((x) => x.rule === "table.cost-sum" && x.fields.executed === "694.90")).toEqual([]);
+    const cells = grid000.cells.map((r) => r.slice());
+    cells[35 - grid000.top][6 - grid000.left] = { value: "=75万元", text: "=75万元", numberFormat: "General" };
+    const r = validateGrid({ ...grid000, cells }, "auto");
+    const f = r.findings.filter((x) => x.rule === "table.cost-sum");
+    expect(f.map((x) => [x.messageId, x.fields.actuals, x.fields.terms, x.fields.executed])).toContainEqual([
+      "costSum",
+      "699.9",
+      "624.9 + 75",
+      "694.90",
+    ]);
+  });
   test("a hand-edited actual is caught: 体检教职工人数 =736人 makes the text tie hold", () => {
     const t = auto000.recognised.find((x) => x.indicators.some((r) => r.name === "体检教职工人数"))!;
     const row = t.indicators.find((r) => r.name === "体检教职工人数")!;
