@@ -22,6 +22,8 @@ import {
   type ValidationResult,
 } from "../tables/validate";
 import { annotateWorksheet, worksheetToGrid, writeRecomputedColumns, writeWorkingPaper } from "./xlsx";
+import type { FileKind } from "./read/identify";
+import { FileError, readWorkbookBytes, type ReadWorkbook } from "./read/workbook";
 import { planRecomputedColumns } from "../tables/columns";
 import { checkFiles, countsText, progressLine, workerCount, writeSummary } from "./batch";
 import { readLayouts, type SavedLayout } from "../tables/layouts";
@@ -104,6 +106,33 @@ export interface CheckedFile {
   results: Array<{ sheet: string; result: ValidationResult }>;
 }
 
+/** Inputs larger than this are refused before they are read (bytes). */
+export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Reads an input file's bytes. Throws: Error with a Chinese message when it is not a readable regular
+ * file or is larger than MAX_INPUT_BYTES.
+ */
+function readInput(file: string): Uint8Array {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new Error(`${file}：文件不存在或无法访问。`);
+  }
+  if (st.isDirectory()) throw new Error(`${file}：这是文件夹，不是工作簿。`);
+  if (!st.isFile()) throw new Error(`${file}：不是普通文件（设备、管道或套接字），不读取。`);
+  if (st.size > MAX_INPUT_BYTES)
+    throw new Error(
+      `${file}：文件大小 ${(st.size / 1024 / 1024).toFixed(0)} MB，超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB 的读取上限，未校验。请按工作表拆分后再校验。`,
+    );
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`${file}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。`);
+  }
+}
+
 /** Expands files and directories (recursively) into .xlsx paths, skipping Office lock files (~$…). */
 export function expandInputs(inputs: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
@@ -133,23 +162,23 @@ export async function checkFile(
   profile: ProfileSelection,
   sheetName?: string,
   layouts: SavedLayout[] = [],
-): Promise<CheckedFile & { workbook: ExcelJS.Workbook }> {
-  const wb = new ExcelJS.Workbook();
+): Promise<CheckedFile & { bytes: Uint8Array; kind: FileKind }> {
+  const bytes = readInput(file);
+  let read: ReadWorkbook;
   try {
-    await wb.xlsx.readFile(file);
+    read = readWorkbookBytes(bytes);
   } catch (e) {
-    throw new Error(`cannot read ${file} as an .xlsx workbook (${(e as Error).message})`);
+    if (e instanceof FileError) throw new Error(`${file}：${e.problem.zh}`);
+    throw e;
   }
-  const sheets = sheetName ? wb.worksheets.filter((w) => w.name === sheetName) : wb.worksheets;
+  const sheets = sheetName ? read.sheets.filter((w) => w.name === sheetName) : read.sheets;
   if (sheetName && sheets.length === 0) {
-    throw new Error(
-      `${file} has no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(", ")})`,
-    );
+    throw new Error(`${file} 中没有名为“${sheetName}”的工作表（现有：${read.sheets.map((w) => w.name).join("、")}）`);
   }
   const json: JsonFile = { file, tables: [], findings: [], sheets: [] };
   const results: CheckedFile["results"] = [];
   const validation = validateSheets(
-    sheets.map((ws) => ({ name: ws.name, grid: worksheetToGrid(ws) })),
+    sheets.map((ws) => ({ name: ws.name, grid: ws.grid, notes: ws.notes })),
     profile,
     { layouts },
   );
@@ -196,7 +225,7 @@ export async function checkFile(
       });
     }
   }
-  return { json, results, workbook: wb };
+  return { json, results, bytes, kind: read.kind };
 }
 
 const KIND_SHORT: Record<TableKind, string> = {
@@ -514,8 +543,10 @@ export async function main(
       }
       let cells = 0;
       let recomputed = 0;
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(checked.bytes) as unknown as ExcelJS.Buffer);
       for (const { sheet, result } of checked.results) {
-        const ws = checked.workbook.getWorksheet(sheet);
+        const ws = workbook.getWorksheet(sheet);
         if (!ws) continue;
         // The plan is made on the sheet as read, before any column moves.
         const plan = args.values["insert-columns"] ? planRecomputedColumns(worksheetToGrid(ws), result) : null;
@@ -525,10 +556,10 @@ export async function main(
       let paper = "";
       if (args.values.export) {
         const rows = checked.results.flatMap(({ sheet, result }) => workingPaperRows(result, sheet));
-        paper = `; ${writeWorkingPaper(checked.workbook, rows)} sheet: ${rows.length} rows`;
+        paper = `; ${writeWorkingPaper(workbook, rows)} sheet: ${rows.length} rows`;
       }
       fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-      await checked.workbook.xlsx.writeFile(target);
+      await workbook.xlsx.writeFile(target);
       const columns = args.values["insert-columns"] ? `; ${recomputed} recomputed values` : "";
       io.out(`  annotated copy: ${target} (${cells} cells highlighted${columns}${paper})`);
     }

@@ -2,6 +2,7 @@
  * The pipeline every caller shares: Grid → recognised tables → rules → findings.
  */
 import { say } from "../rules/messages";
+import { readerFindings, type ReaderNote } from "./readNotes";
 import { rangeA1, toA1 } from "../rules/address";
 import { runChecks } from "../rules/checks";
 import { inferProfiles, type MixedRule, type TableFit, type WorkbookFit } from "../rules/inference";
@@ -149,7 +150,7 @@ export interface WorkbookValidation {
  * points at. Never throws on cell content.
  */
 export function validateSheets(
-  sheets: Array<{ name: string; grid: Grid }>,
+  sheets: Array<{ name: string; grid: Grid; notes?: ReaderNote[] }>,
   selection: ProfileSelection,
   opts: FindOptions = {},
 ): WorkbookValidation {
@@ -215,6 +216,19 @@ export function validateSheets(
       claims: n.counts,
       coverage: { present: claimsFound, checked: n.checks > 0 ? claimsFound : 0 },
     });
+    recount(result);
+  });
+  // What the file reader saw (a formula without its result, content beyond the cells read): a warning each.
+  results.forEach(({ result }, i) => {
+    const notes = sheets[i].notes ?? [];
+    if (notes.length === 0) return;
+    result.findings.push(
+      ...readerFindings(
+        notes,
+        result.tables.map((t) => t.range),
+        selectionId(selection),
+      ),
+    );
     recount(result);
   });
   // profile.mixed: one warning per rule on which the tables disagree, at the first table of the smallest group.

@@ -186,13 +186,13 @@ test("exit 2 with a clear message for unreadable inputs, unknown sheets and prof
   fs.writeFileSync(bad, "not a workbook");
   let r = await run([bad]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/cannot read .*bad\.xlsx as an \.xlsx workbook/);
+  expect(r.err).toMatch(/bad\.xlsx：这是文本文件/);
   r = await run([path.join(tmp, "missing.xlsx")]);
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/no such file/);
   r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--sheet", "nope"]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/no sheet named "nope"/);
+  expect(r.err).toMatch(/没有名为“nope”的工作表/);
   r = await run(["--profile", "lenient"]);
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/Unknown scoring profile "lenient"/);
