@@ -129,7 +129,7 @@ function readInput(file: string): Uint8Array {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`${file}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。`);
+    throw new Error(`${file}：无法读取文件（${(e as { code?: string }).code ?? (e as Error).message}）。`);
   }
 }
 
