@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
+import { writeAtomic } from "./outputs";
 import ExcelJS from "exceljs";
 import type { Severity } from "../rules/types";
 import type { JsonFile } from "./main";
@@ -195,8 +196,7 @@ export async function writeSummary(
     for (const s of o.sheets) bad.addRow([o.file, s.sheet, s.status === "empty-sheet" ? "空工作表" : "未找到公开表格"]);
   }
   [48, 24, 80].forEach((w, i) => (bad.getColumn(i + 1).width = w));
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  await wb.xlsx.writeFile(file);
+  writeAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
   return { tables, failures };
 }
 

@@ -1,15 +1,15 @@
 /**
- * disclosure-check CLI: .xlsx in (exceljs) → the same pipeline as the add-in → a per-table summary,
- * the findings, an optional JSON report and an optional annotated copy.
+ * disclosure-check CLI: .xlsx in (read with SheetJS behind bounds, src/cli/read) → the same pipeline as
+ * the add-in → a per-table summary, the findings, an optional JSON report and an optional annotated copy
+ * (written by patching only the parts that change, src/cli/write).
  *
  * Usage: disclosure-check [FILE.xlsx|DIR …] [--profile national|auto|PRESET|PATH.json] [--json REPORT.json]
- *                         [--out ANNOTATED.xlsx|DIR] [--sheet NAME] [--summary SUMMARY.xlsx]
- * Exit code: 0 no error finding; 1 error findings; 2 an input could not be read.
+ *                         [--out ANNOTATED.xlsx|DIR] [--sheet NAME] [--summary SUMMARY.xlsx] [--force]
+ * Exit code: 0 no error finding; 1 error findings; 2 an input could not be read or an output not written.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import ExcelJS from "exceljs";
 import { PROFILES, presetById, profileFromJson } from "../rules/profiles";
 import { categoryCounts, categoryText } from "../tables/categoryCounts";
 import type { ClaimCounts } from "../rules/narrative";
@@ -21,7 +21,8 @@ import {
   type TableReport,
   type ValidationResult,
 } from "../tables/validate";
-import { annotateWorksheet, worksheetToGrid, writeRecomputedColumns, writeWorkingPaper } from "./xlsx";
+import { annotatedCopy } from "./write/annotate";
+import { copyPathFor, OutputGuard, OutputRefused, writeAtomic } from "./outputs";
 import type { FileKind } from "./read/identify";
 import { FileError, readWorkbookBytes, type ReadWorkbook } from "./read/workbook";
 import { planRecomputedColumns } from "../tables/columns";
@@ -162,7 +163,7 @@ export async function checkFile(
   profile: ProfileSelection,
   sheetName?: string,
   layouts: SavedLayout[] = [],
-): Promise<CheckedFile & { bytes: Uint8Array; kind: FileKind }> {
+): Promise<CheckedFile & { bytes: Uint8Array; kind: FileKind; sheets: ReadWorkbook["sheets"] }> {
   const bytes = readInput(file);
   let read: ReadWorkbook;
   try {
@@ -225,7 +226,7 @@ export async function checkFile(
       });
     }
   }
-  return { json, results, bytes, kind: read.kind };
+  return { json, results, bytes, kind: read.kind, sheets };
 }
 
 const KIND_SHORT: Record<TableKind, string> = {
@@ -335,16 +336,18 @@ export function formatFile(c: CheckedFile): string {
   return lines.join("\n");
 }
 
-function outPathFor(input: string, out: string, many: boolean): string {
-  const isDir =
-    many || out.endsWith("/") || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
-  if (!isDir) return out;
-  return path.join(out, path.basename(input).replace(/\.xlsx$/i, "") + ".checked.xlsx");
+/** The deepest folder holding every one of `files`. */
+function commonFolder(files: string[]): string {
+  const parts = files.map((f) => path.dirname(path.resolve(f)).split(path.sep));
+  const first = parts[0];
+  let n = 0;
+  while (n < first.length && parts.every((p) => p[n] === first[n])) n++;
+  return first.slice(0, n).join(path.sep) || path.sep;
 }
 
 const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${Object.keys(PROFILES).join("|")}|PATH.json]
                         [--json REPORT.json] [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
-                        [--insert-columns] [--export] [--summary SUMMARY.xlsx] [--layout LAYOUT.json …]
+                        [--insert-columns] [--export] [--summary SUMMARY.xlsx] [--layout LAYOUT.json …] [--force]
 --profile: a preset (default national); auto judges each table under the profile inferred from its own
 scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
 --insert-columns: the annotated copy gets the recomputed columns (复核完成率/执行率, 复核得分, 差异,
@@ -353,6 +356,8 @@ scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
 Both need --out.
 --layout: saved column mappings for headers the vocabulary does not know (the JSON the pane's 指定列
 exports; see docs/layouts.md). Can be given more than once.
+--force: replace outputs that already exist (never an input: an output that is an input, or a link to
+one, is always refused).
 --summary: batch mode. Checks every workbook under the inputs on worker threads (one per core), shows a
 progress bar on a terminal, and writes SUMMARY.xlsx: one row per file and table with counts by severity
 and rule and the inferred profile (sheet 汇总), and the files that could not be checked (sheet 失败).
@@ -442,6 +447,7 @@ export async function main(
         export: { type: "boolean" },
         summary: { type: "string" },
         layout: { type: "string", multiple: true },
+        force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -492,6 +498,22 @@ export async function main(
     io.err(`disclosure-check: no .xlsx files found in ${inputs.join(", ")}`);
     return 2;
   }
+  const guard = new OutputGuard(files, !!args.values.force);
+  const roots = inputs.filter((i) => fs.existsSync(i) && fs.statSync(i).isDirectory());
+  const direct = files.filter((f) => !roots.some((r) => path.resolve(f).startsWith(path.resolve(r) + path.sep)));
+  if (direct.length > 0) roots.push(commonFolder(direct));
+  const intoFolder =
+    !!args.values.out &&
+    (files.length > 1 ||
+      /[\\/]$/.test(args.values.out) ||
+      (fs.existsSync(args.values.out) && fs.statSync(args.values.out).isDirectory()));
+  try {
+    if (args.values.json) guard.check(args.values.json, "--json");
+    if (args.values.summary) guard.check(args.values.summary, "--summary");
+  } catch (e) {
+    io.err(`disclosure-check: ${(e as Error).message}`);
+    return 2;
+  }
   io.out(
     `disclosure-check ${version()} — profile ${selectionId(profile)}: ${
       profile === "auto" ? "每张表按其自身得分识别的口径复核 (each table under its inferred profile)" : profile.name.zh
@@ -508,8 +530,8 @@ export async function main(
       io,
       args.values.layout ?? [],
     );
-    writeJson(args.values.json, report, io);
-    return missing.length > 0 ? 2 : code;
+    const jsonOk = writeJson(args.values.json, report, io);
+    return missing.length > 0 || !jsonOk ? 2 : code;
   }
   let errors = 0;
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
@@ -535,50 +557,58 @@ export async function main(
       every.push(...result.findings);
     }
     if (args.values.out) {
-      const target = outPathFor(file, args.values.out, files.length > 1);
-      if (path.resolve(target) === path.resolve(file)) {
-        io.err(`disclosure-check: refusing to overwrite the input ${file}; choose another --out`);
+      const target = copyPathFor(file, args.values.out, intoFolder, roots);
+      try {
+        guard.check(target, "--out");
+        if (checked.kind !== "xlsx")
+          throw new OutputRefused(
+            `${file} 不是 .xlsx 工作簿（已按只读方式校验），不生成批注副本。请另存为 .xlsx 后再生成。`,
+            `${file} is not an .xlsx workbook (checked read-only); no annotated copy. Save it as .xlsx first.`,
+          );
+        const sheets = checked.results.map(({ sheet, result }) => {
+          const read = checked.sheets.find((s) => s.name === sheet);
+          return {
+            name: sheet,
+            findings: result.findings,
+            plan: args.values["insert-columns"] && read ? planRecomputedColumns(read.grid, result) : null,
+            merges: read?.grid.merges ?? [],
+          };
+        });
+        const paper = args.values.export
+          ? checked.results.flatMap(({ sheet, result }) => workingPaperRows(result, sheet))
+          : null;
+        const copy = annotatedCopy(checked.bytes, sheets, paper);
+        writeAtomic(target, copy.bytes);
+        const columns = args.values["insert-columns"] ? `，写入复核值 ${copy.recomputed} 个` : "";
+        const paperText = copy.paperSheet ? `，工作底稿「${copy.paperSheet}」${paper!.length} 行` : "";
+        io.out(`  批注副本：${target}（标注单元格 ${copy.cells} 个${columns}${paperText}）`);
+        for (const r of copy.refused) io.err(`disclosure-check: ${r}`);
+      } catch (e) {
         unreadable = true;
-        continue;
+        io.err(`disclosure-check: ${e instanceof OutputRefused ? e.zh : `${file}：生成批注副本失败（${(e as Error).message}）`}`);
       }
-      let cells = 0;
-      let recomputed = 0;
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(Buffer.from(checked.bytes) as unknown as ExcelJS.Buffer);
-      for (const { sheet, result } of checked.results) {
-        const ws = workbook.getWorksheet(sheet);
-        if (!ws) continue;
-        // The plan is made on the sheet as read, before any column moves.
-        const plan = args.values["insert-columns"] ? planRecomputedColumns(worksheetToGrid(ws), result) : null;
-        cells += annotateWorksheet(ws, result.findings);
-        if (plan) recomputed += writeRecomputedColumns(ws, plan);
-      }
-      let paper = "";
-      if (args.values.export) {
-        const rows = checked.results.flatMap(({ sheet, result }) => workingPaperRows(result, sheet));
-        paper = `; ${writeWorkingPaper(workbook, rows)} sheet: ${rows.length} rows`;
-      }
-      fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-      await workbook.xlsx.writeFile(target);
-      const columns = args.values["insert-columns"] ? `; ${recomputed} recomputed values` : "";
-      io.out(`  annotated copy: ${target} (${cells} cells highlighted${columns}${paper})`);
     }
   }
   io.out(
     `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info`,
   );
   io.out(`       ${categoryText(categoryCounts(every))}`);
-  writeJson(args.values.json, report, io);
+  if (!writeJson(args.values.json, report, io)) return 2;
   if (unreadable) return 2;
   return errors > 0 ? 1 : 0;
 }
 
-/** Writes the JSON report to `file` when one was asked for. */
-function writeJson(file: string | undefined, report: JsonReport, io: { out: (s: string) => void }): void {
-  if (!file) return;
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+/** Writes the JSON report to `file` when one was asked for. Output: false (after a message) when it could not be written. */
+function writeJson(file: string | undefined, report: JsonReport, io: { out: (s: string) => void; err: (s: string) => void }): boolean {
+  if (!file) return true;
+  try {
+    writeAtomic(file, JSON.stringify(report, null, 2) + "\n");
+  } catch (e) {
+    io.err(`disclosure-check: ${(e as Error).message}`);
+    return false;
+  }
   io.out(`JSON report: ${file}`);
+  return true;
 }
 
 /**
@@ -621,7 +651,13 @@ async function runBatch(
     for (const k of ["error", "warning", "info"] as const) totals[k] += c[k];
     io.out(`  ${o.file}: ${o.tables.length} tables, ${countsText(c)}`);
   }
-  const written = await writeSummary(outcomes, summary);
+  let written: { tables: number; failures: number };
+  try {
+    written = await writeSummary(outcomes, summary);
+  } catch (e) {
+    io.err(`disclosure-check: ${(e as Error).message}`);
+    return 2;
+  }
   io.out(
     `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info` +
       (failed > 0 ? `, ${failed} file(s) could not be checked` : ""),

@@ -152,7 +152,7 @@ test("--out refuses to overwrite its input", async () => {
   const before = sha(input);
   const r = await run([input, "--out", input]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/refusing to overwrite/);
+  expect(r.err).toMatch(/就是输入文件.*不能覆盖输入/);
   expect(sha(input)).toBe(before);
 });
 
@@ -301,7 +301,9 @@ test("--insert-columns writes the recomputed columns as values and --export a �
   const result = validateGrid(grid, NATIONAL);
   const plan = planRecomputedColumns(grid, result);
   const values = plan.blocks.flatMap((b) => b.cells.filter((c) => c.formula));
-  expect(r.out).toContain(`${values.length} recomputed values`);
+  // Blank recomputed values (a row with nothing to recompute) are not written.
+  const written = values.filter((c) => c.value !== null && c.value !== undefined && c.value !== "");
+  expect(r.out).toContain(`写入复核值 ${written.length} 个`);
   const budget = values.find((c) => c.formula === '=DC.BUDGETSCORE($F26,$D26,$E26,"national")')!;
   expect(ws.getCell(budget.row + 1, budget.col + 1).value).toBe(9.93);
   expect(ws.getCell(budget.row, budget.col + 1).value).toBe("复核得分");
@@ -312,7 +314,11 @@ test("--insert-columns writes the recomputed columns as values and --export a �
   expect(paper.getRow(1).values).toEqual([undefined, "序号", "单元格", "工作表", "表格", "规则", "规则编号", "严重程度", "表列", "应为", "计算", "评分口径", "说明", "审计说明"]);
   expect(paper.rowCount).toBe(result.findings.length + 1);
   const f = result.findings[0];
-  expect(paper.getCell(2, 2).value).toEqual({ text: `${ws.name}!${f.cell}`, hyperlink: `#'${ws.name}'!${f.cell}` });
+  expect(paper.getCell(2, 2).value).toBe(`${ws.name}!${f.cell}`);
+  // The link is an internal hyperlink (a location in this workbook), which exceljs does not read; SheetJS does.
+  const XLSX = await import("@e965/xlsx");
+  const linked = XLSX.read(fs.readFileSync(out), { type: "buffer" }).Sheets["复核结果"]["B2"];
+  expect(linked.l).toMatchObject({ Target: `#'${ws.name}'!${f.cell}` });
   expect(paper.getCell(2, 6).value).toBe(f.rule);
 });
 
