@@ -22,7 +22,7 @@ import {
   type ValidationResult,
 } from "../tables/validate";
 import { annotatedCopy } from "./write/annotate";
-import { copyPathFor, OutputGuard, OutputRefused, writeAtomic } from "./outputs";
+import { copyPathFor, describe, OutputGuard, OutputRefused, writeAtomic } from "./outputs";
 import type { FileKind } from "./read/identify";
 import { FileError, readWorkbookBytes, type ReadWorkbook } from "./read/workbook";
 import { planRecomputedColumns } from "../tables/columns";
@@ -130,7 +130,7 @@ function readInput(file: string): Uint8Array {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`${file}：无法读取文件（${(e as { code?: string }).code ?? (e as Error).message}）。`);
+    throw new Error(`${file}：无法读取文件（${describe(e)}）。`);
   }
 }
 
@@ -375,23 +375,26 @@ export function selectionFromArg(arg: string): ProfileSelection {
   if (/\.json$/i.test(arg) || arg.includes("/") || arg.includes(path.sep)) {
     let text: string;
     try {
-      text = fs.readFileSync(arg, "utf8");
-    } catch {
-      throw new Error(`cannot read the profile file ${arg}`);
+      // A UTF-8 byte-order mark (Notepad on Windows writes one) is not part of the JSON.
+      text = fs.readFileSync(arg, "utf8").replace(/^\uFEFF/, "");
+    } catch (e) {
+      throw new Error(`无法读取评分口径文件 ${arg}（${describe(e)}）。`);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new Error(`${arg} is not valid JSON (${(e as Error).message})`);
+      throw new Error(`评分口径文件 ${arg} 不是有效的 JSON（${(e as Error).message}）。`);
     }
     try {
       return profileFromJson(parsed);
     } catch (e) {
-      throw new Error(`${arg}: ${(e as Error).message}`);
+      throw new Error(`${arg}：${(e as Error).message}`);
     }
   }
-  throw new Error(`Unknown scoring profile "${arg}". Use auto, ${Object.keys(PROFILES).join(", ")} or a PATH.json`);
+  throw new Error(
+    `无法识别的评分口径「${arg}」。可用：auto（按每张表自身得分识别）、${Object.keys(PROFILES).join("、")}，或评分口径文件 PATH.json。`,
+  );
 }
 
 /**

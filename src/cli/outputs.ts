@@ -139,12 +139,19 @@ function codeOf(e: unknown): string {
   return (e as { code?: string }).code ?? (e as Error).message;
 }
 
-function describe(e: unknown): string {
+/**
+ * Why a file operation failed, in Chinese with the system's code: "没有权限，EACCES".
+ * Input: the error thrown by fs. Output: one short phrase.
+ */
+export function describe(e: unknown): string {
   const code = codeOf(e);
   const zh: Record<string, string> = {
     ENOSPC: "磁盘已满",
-    EACCES: "没有写入权限",
-    EPERM: "没有写入权限",
+    EACCES: "没有权限",
+    EPERM: "没有权限",
+    EMFILE: "打开的文件过多",
+    ENOTDIR: "路径中有一段不是文件夹",
+    ELOOP: "链接循环",
     EROFS: "只读文件系统",
     EISDIR: "目标是文件夹",
     ENOENT: "路径不存在",

@@ -429,28 +429,55 @@ function derivedProfile(rules: Omit<ScoringProfile, "id" | "name" | "source">): 
   };
 }
 
-function fail(where: string, what: string): never {
-  throw new Error(`Invalid scoring profile: ${where} ${what}`);
+/**
+ * A custom profile that cannot be used. `message` is Chinese (what the user reads first); `en` is the
+ * English text; `field` is the JSON path of the wrong field.
+ */
+export class ProfileError extends Error {
+  constructor(
+    readonly field: string,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(zh);
+  }
+}
+
+function fail(where: string, zh: string, en: string, whereEn = where): never {
+  throw new ProfileError(whereEn, `评分口径文件有误：${where} ${zh}`, `Invalid scoring profile: ${whereEn} ${en}`);
+}
+
+/** Ids a custom profile may not take: "auto", the presets and their strict forms, and JavaScript's own names. */
+export function reservedProfileId(id: string): boolean {
+  return (
+    id === "auto" ||
+    presetById(id) !== undefined ||
+    ["__proto__", "prototype", "constructor"].includes(id) ||
+    id in Object.prototype
+  );
 }
 
 function fraction(v: unknown, where: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) fail(where, "must be a number from 0 to 1");
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1)
+    fail(where, "应为 0 到 1 之间的数", "must be a number from 0 to 1");
   return v;
 }
 
 function kindOf(v: unknown, where: string, kinds: string[]): string {
   if (!v || typeof v !== "object" || typeof (v as { kind?: unknown }).kind !== "string")
-    fail(where, `must be an object with "kind" (${kinds.join(", ")})`);
+    fail(where, `应为带 "kind" 的对象（${kinds.join("、")}）`, `must be an object with "kind" (${kinds.join(", ")})`);
   const k = (v as { kind: string }).kind;
-  if (!kinds.includes(k)) fail(`${where}.kind`, `"${k}" is unknown (${kinds.join(", ")})`);
+  if (!kinds.includes(k))
+    fail(`${where}.kind`, `"${k}" 无法识别（可用：${kinds.join("、")}）`, `"${k}" is unknown (${kinds.join(", ")})`);
   return k;
 }
 
 function bandOf(v: unknown, where: string): [number, number] {
-  if (!Array.isArray(v) || v.length !== 2) fail(where, "must be [min, max] fractions of W");
+  if (!Array.isArray(v) || v.length !== 2)
+    fail(where, "应为 [下限, 上限]，均为 W 的比例", "must be [min, max] fractions of W");
   const lo = fraction(v[0], `${where}[0]`);
   const hi = fraction(v[1], `${where}[1]`);
-  if (lo > hi) fail(where, "has min above max");
+  if (lo > hi) fail(where, "下限大于上限", "has min above max");
   return [lo, hi];
 }
 
@@ -460,15 +487,22 @@ function bandOf(v: unknown, where: string): [number, number] {
  * id becomes "custom". Throws: Error saying which field is wrong and what it must be.
  */
 export function profileFromJson(v: unknown): ScoringProfile {
-  if (!v || typeof v !== "object" || Array.isArray(v)) fail("the file", "must hold one JSON object");
+  if (!v || typeof v !== "object" || Array.isArray(v))
+    fail("文件", "应只含一个 JSON 对象", "must hold one JSON object", "the file");
   const o = v as Record<string, unknown>;
   const known = new Set(["id", "name", "source", "overAchievementAt", ...DIMENSIONS]);
   for (const k of Object.keys(o))
-    if (!known.has(k)) fail(`field "${k}"`, `is unknown (known: ${[...known].join(", ")})`);
+    if (!known.has(k))
+      fail(
+        `字段 "${k}"`,
+        `无法识别（可用：${[...known].join("、")}）`,
+        `is unknown (known: ${[...known].join(", ")})`,
+        `field "${k}"`,
+      );
   const p: ScoringProfile = { ...NATIONAL, id: "custom", name: { zh: "自定义口径", en: "Custom rule" }, source: "" };
   if (o.id !== undefined) {
     if (typeof o.id !== "string" || !/^[\w.+=-]{1,80}$/.test(o.id))
-      fail("id", "must be a short name (letters, digits, - . _ + =)");
+      fail("id", "应为简短的名称（字母、数字及 - . _ + =）", "must be a short name (letters, digits, - . _ + =)");
     p.id = o.id;
   }
   if (o.name !== undefined) {
@@ -476,18 +510,18 @@ export function profileFromJson(v: unknown): ScoringProfile {
     else {
       const n = o.name as { zh?: unknown; en?: unknown };
       if (!n || typeof n.zh !== "string" || typeof n.en !== "string")
-        fail("name", 'must be a string or { "zh", "en" }');
+        fail("name", '应为文字或 { "zh", "en" }', 'must be a string or { "zh", "en" }');
       p.name = { zh: n.zh as string, en: n.en as string };
     }
   } else if (o.id !== undefined) p.name = { zh: p.id, en: p.id };
   if (o.source !== undefined) {
-    if (typeof o.source !== "string") fail("source", "must be a string");
+    if (typeof o.source !== "string") fail("source", "应为文字", "must be a string");
     p.source = o.source;
   }
   if (o.overAchievementAt !== undefined) {
     const r = o.overAchievementAt;
     if (typeof r !== "number" || !Number.isFinite(r) || r <= 1 || r > 10)
-      fail("overAchievementAt", "must be a ratio above 1, e.g. 1.3 for 130%");
+      fail("overAchievementAt", "应为大于 1 的比值，如 1.3 表示 130%", "must be a ratio above 1, e.g. 1.3 for 130%");
     p.overAchievementAt = r as number;
   }
   if (o.budgetExecution !== undefined) {
@@ -500,7 +534,7 @@ export function profileFromJson(v: unknown): ScoringProfile {
           ? { kind: "threshold", floor: fraction(b.floor, "budgetExecution.floor") }
           : { kind: "full-at-or-above", threshold: fraction(b.threshold, "budgetExecution.threshold") };
     if (p.budgetExecution.kind === "threshold" && p.budgetExecution.floor >= 1)
-      fail("budgetExecution.floor", "must be below 1");
+      fail("budgetExecution.floor", "应小于 1", "must be below 1");
   }
   if (o.belowTarget !== undefined) {
     const k = kindOf(o.belowTarget, "belowTarget", ["proportional", "threshold"]);
@@ -508,14 +542,15 @@ export function profileFromJson(v: unknown): ScoringProfile {
       k === "proportional"
         ? { kind: "proportional" }
         : { kind: "threshold", floor: fraction((o.belowTarget as { floor?: unknown }).floor, "belowTarget.floor") };
-    if (p.belowTarget.kind === "threshold" && p.belowTarget.floor >= 1) fail("belowTarget.floor", "must be below 1");
+    if (p.belowTarget.kind === "threshold" && p.belowTarget.floor >= 1)
+      fail("belowTarget.floor", "应小于 1", "must be below 1");
   }
   if (o.aboveTarget !== undefined) {
     const k = kindOf(o.aboveTarget, "aboveTarget", ["cap", "deviation-penalty", "cap-review"]);
     if (k === "cap-review") {
       const at = (o.aboveTarget as { reviewAt?: unknown }).reviewAt;
       if (typeof at !== "number" || !(at >= 1) || !Number.isFinite(at))
-        fail("aboveTarget.reviewAt", "must be a ratio ≥ 1, e.g. 1.2");
+        fail("aboveTarget.reviewAt", "应为不小于 1 的比值，如 1.2", "must be a ratio ≥ 1, e.g. 1.2");
       p.aboveTarget = { kind: "cap-review", reviewAt: at };
     } else p.aboveTarget = { kind: k as "cap" | "deviation-penalty" };
   }
@@ -526,7 +561,8 @@ export function profileFromJson(v: unknown): ScoringProfile {
   }
   if (o.qualitativeBands !== undefined) {
     const b = o.qualitativeBands as Record<string, unknown>;
-    if (!b || typeof b !== "object") fail("qualitativeBands", "must be { achieved, partial, notAchieved }");
+    if (!b || typeof b !== "object")
+      fail("qualitativeBands", "应为 { achieved, partial, notAchieved }", "must be { achieved, partial, notAchieved }");
     p.qualitativeBands = {
       achieved: bandOf(b.achieved, "qualitativeBands.achieved"),
       partial: bandOf(b.partial, "qualitativeBands.partial"),
@@ -534,11 +570,17 @@ export function profileFromJson(v: unknown): ScoringProfile {
     };
   }
   if (o.rounding !== undefined) {
-    if (o.rounding !== "half-up" && o.rounding !== "truncate") fail("rounding", 'must be "half-up" or "truncate"');
+    if (o.rounding !== "half-up" && o.rounding !== "truncate")
+      fail("rounding", '应为 "half-up"（四舍五入）或 "truncate"（截断）', 'must be "half-up" or "truncate"');
     p.rounding = o.rounding;
   }
-  if (PROFILES[p.id] && !sameValue({ ...PROFILES[p.id] }, p))
-    fail("id", `"${p.id}" is a preset's id; give the custom profile its own id`);
+  const preset = presetById(p.id);
+  if (preset ? !sameValue({ ...preset }, p) : o.id !== undefined && reservedProfileId(p.id))
+    fail(
+      "id",
+      `"${p.id}" 是保留的名称（预设口径或程序所用），请给自定义口径另起一个名称`,
+      `"${p.id}" is reserved (a preset or a name the program uses); give the custom profile its own id`,
+    );
   return p;
 }
 

@@ -195,7 +195,13 @@ test("exit 2 with a clear message for unreadable inputs, unknown sheets and prof
   expect(r.err).toMatch(/没有名为“nope”的工作表/);
   r = await run(["--profile", "lenient"]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/Unknown scoring profile "lenient"/);
+  expect(r.err).toMatch(/无法识别的评分口径「lenient」/);
+  // Profile names are looked up as own properties: JavaScript's own names are unknown profiles, not crashes.
+  for (const name of ["__proto__", "toString", "constructor", "hasOwnProperty"]) {
+    r = await run(["--profile", name]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`无法识别的评分口径「${name}」`);
+  }
 });
 
 describe("--profile", () => {
@@ -242,19 +248,25 @@ describe("--profile", () => {
     fs.writeFileSync(bad, JSON.stringify({ rounding: "bankers" }));
     const b = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--profile", bad]);
     expect(b.code).toBe(2);
-    expect(b.err).toContain('rounding must be "half-up" or "truncate"');
+    expect(b.err).toContain('rounding 应为 "half-up"（四舍五入）或 "truncate"（截断）');
     const broken = path.join(tmp, "broken.json");
     fs.writeFileSync(broken, "{ not json");
     const c = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--profile", broken]);
     expect(c.code).toBe(2);
-    expect(c.err).toMatch(/is not valid JSON/);
+    expect(c.err).toMatch(/不是有效的 JSON/);
     const missing = await run([
       path.join(FIXTURES, "self-evaluation-000.xlsx"),
       "--profile",
       path.join(tmp, "none.json"),
     ]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/cannot read the profile file/);
+    expect(missing.err).toMatch(/无法读取评分口径文件.*路径不存在/);
+    // Notepad's UTF-8 byte-order mark is accepted.
+    const bom = path.join(tmp, "bom.json");
+    fs.writeFileSync(bom, "\uFEFF" + JSON.stringify({ id: "county-b", name: "某县口径乙" }));
+    const withBom = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--profile", bom]);
+    expect(withBom.err).toBe("");
+    expect(withBom.out).toMatch(/profile county-b: 某县口径乙/);
   });
 });
 

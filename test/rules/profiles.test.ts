@@ -16,6 +16,7 @@ import {
   getProfile,
   profileFromChoices,
   profileFromJson,
+  ProfileError,
   profileLabel,
   type ScoringProfile,
 } from "../../src/rules/profiles";
@@ -153,10 +154,25 @@ describe("profiles as data", () => {
     [{ aboveTarget: { kind: "cap-review" } }, /aboveTarget.reviewAt must be a ratio/],
     [{ rounding: "bankers" }, /rounding must be "half-up" or "truncate"/],
     [{ colour: "red" }, /field "colour" is unknown/],
-    [{ id: "national", belowTarget: { kind: "threshold", floor: 0.6 } }, /is a preset's id/],
+    [{ id: "national", belowTarget: { kind: "threshold", floor: 0.6 } }, /"national" is reserved/],
     [{ qualitativeBands: { achieved: [1, 0.8], partial: [0.5, 0.8], notAchieved: [0, 0.5] } }, /has min above max/],
-  ])("profileFromJson rejects %j with a clear message", (input, message) => {
-    expect(() => profileFromJson(input)).toThrow(message);
+    [{ id: "__proto__" }, /"__proto__" is reserved/],
+    [{ id: "toString" }, /"toString" is reserved/],
+    [{ id: "auto" }, /"auto" is reserved/],
+    [{ id: "national-strict" }, /"national-strict" is reserved/],
+  ])("profileFromJson rejects %j with a clear message, Chinese first", (input, message) => {
+    let error: unknown;
+    try {
+      profileFromJson(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProfileError);
+    const e = error as ProfileError;
+    expect(e.en).toMatch(message);
+    expect(e.message).toBe(e.zh);
+    expect(e.zh).toMatch(/^评分口径文件有误：/);
+    expect(e.zh).not.toMatch(/\b(must|is unknown|reserved)\b/);
   });
   test("profileFromJson completes a partial profile from national", () => {
     const p = profileFromJson({ id: "county-a", belowTarget: { kind: "threshold", floor: 0.5 } });
