@@ -68,11 +68,27 @@ export function progressLine(done: number, total: number, current: string, width
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(done).padStart(String(total).length)}/${total}  ${name}`;
 }
 
+/** Bounds on one file's check in batch mode. */
+export interface BatchLimits {
+  /** Wall-clock time one file may take, in seconds (reading and checking). */
+  seconds: number;
+  /** Heap one worker may use, in MB (V8's old generation; the worker is stopped beyond it). */
+  heapMb: number;
+}
+
+/**
+ * The default bounds: 120 s and 1,024 MB per file. The benchmark's largest case (a 50 MB input) is
+ * checked or refused in well under this (bench/results.json, "hostile-50mb").
+ */
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { seconds: 120, heapMb: 1024 };
+
 /**
  * Checks every file on worker threads. Inputs: the files, the --profile argument as typed, an optional
- * sheet name, and where progress goes (`progress` is called after each file). Output: one outcome per
- * file, in the order of `files`. A file that cannot be read, or a worker that dies, gives an outcome
- * with `error`; the batch always goes on. Throws: only when no worker can be started at all.
+ * sheet name, where progress goes (`progress` is called after each file), the --layout files, and the
+ * bounds of one file's check. Output: one outcome per file, in the order of `files`. A file that cannot
+ * be read, takes longer than `limits.seconds`, or makes its worker die (out of memory, a bug) gives an
+ * outcome with a Chinese `error`; its worker is stopped and a fresh one takes the rest, so the batch
+ * always goes on. Throws: only when the worker script is missing.
  */
 export async function checkFiles(
   files: string[],
@@ -80,12 +96,13 @@ export async function checkFiles(
   sheet: string | undefined,
   progress: (done: number, total: number, file: string) => void = () => undefined,
   layouts: string[] = [],
+  limits: BatchLimits = DEFAULT_BATCH_LIMITS,
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   let done = 0;
   const script = workerScript();
-  if (!fs.existsSync(script)) throw new Error(`the batch worker ${script} is missing; run \`npm run build:cli\``);
+  if (!fs.existsSync(script)) throw new Error(`批量校验的工作进程 ${script} 不存在；请先运行 npm run build:cli。`);
   const failed = (file: string, error: string): FileOutcome => ({
     file,
     error,
@@ -95,33 +112,71 @@ export async function checkFiles(
   });
   const runWorker = () =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
       let current = -1;
+      let timer: NodeJS.Timeout | undefined;
+      let retired = false;
+      const record = (index: number, outcome: FileOutcome) => {
+        if (timer) clearTimeout(timer);
+        if (outcomes[index]) return;
+        outcomes[index] = outcome;
+        done++;
+        progress(done, files.length, outcome.file);
+      };
+      // This worker is finished with: a fresh one (if any file is left) takes over.
+      const retire = () => {
+        if (retired) return;
+        retired = true;
+        if (timer) clearTimeout(timer);
+        void worker.terminate();
+        if (next < files.length) void runWorker().then(resolve);
+        else resolve();
+      };
       const give = () => {
         if (next >= files.length) {
+          retired = true;
           void worker.terminate();
           resolve();
           return;
         }
         current = next++;
-        const job: FileJob = { file: files[current], profile, sheet, layouts };
+        const index = current;
+        const job: FileJob = { file: files[index], profile, sheet, layouts };
+        timer = setTimeout(() => {
+          record(
+            index,
+            failed(
+              files[index],
+              `${files[index]}：校验超过 ${limits.seconds} 秒的时限，已停止。文件可能过大或结构异常；请单独校验此文件，或按工作表拆分。`,
+            ),
+          );
+          retire();
+        }, limits.seconds * 1000);
         worker.postMessage(job);
       };
-      const finish = (outcome: FileOutcome) => {
-        outcomes[current] = outcome;
-        done++;
-        progress(done, files.length, outcome.file);
+      worker.on("message", (outcome: FileOutcome) => {
+        if (retired) return;
+        record(current, outcome);
         give();
-      };
-      worker.on("message", (outcome: FileOutcome) => finish(outcome));
-      worker.on("error", (e) => {
-        // The worker died (out of memory, a bug): this file fails, a fresh worker takes the rest.
-        if (current >= 0 && !outcomes[current]) {
-          outcomes[current] = failed(files[current], `worker failed: ${e.message}`);
-          done++;
-          progress(done, files.length, files[current]);
-        }
-        void runWorker().then(resolve);
+      });
+      worker.on("error", (e: Error & { code?: string }) => {
+        if (current >= 0)
+          record(
+            current,
+            failed(
+              files[current],
+              e.code === "ERR_WORKER_OUT_OF_MEMORY"
+                ? `${files[current]}：校验所需内存超过 ${limits.heapMb} MB 的上限，已停止。请按工作表拆分后再校验。`
+                : `${files[current]}：校验意外中止（${e.message}）。`,
+            ),
+          );
+        retire();
+      });
+      worker.on("exit", () => {
+        // A worker that ends by itself with a file in hand (process.exit in a library) fails that file.
+        if (retired) return;
+        if (current >= 0) record(current, failed(files[current], `${files[current]}：校验意外中止（工作进程退出）。`));
+        retire();
       });
       give();
     });

@@ -26,7 +26,7 @@ import { copyPathFor, describe, OutputGuard, OutputRefused, writeAtomic } from "
 import type { FileKind } from "./read/identify";
 import { FileError, readWorkbookBytes, type ReadWorkbook } from "./read/workbook";
 import { planRecomputedColumns } from "../tables/columns";
-import { checkFiles, countsText, progressLine, workerCount, writeSummary } from "./batch";
+import { checkFiles, countsText, DEFAULT_BATCH_LIMITS, progressLine, workerCount, writeSummary } from "./batch";
 import { readLayouts, type SavedLayout } from "../tables/layouts";
 import { workingPaperRows } from "../tables/workingPaper";
 
@@ -347,7 +347,8 @@ function commonFolder(files: string[]): string {
 
 const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${Object.keys(PROFILES).join("|")}|PATH.json]
                         [--json REPORT.json] [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
-                        [--insert-columns] [--export] [--summary SUMMARY.xlsx] [--layout LAYOUT.json …] [--force]
+                        [--insert-columns] [--export] [--summary SUMMARY.xlsx [--time-limit SECONDS]]
+                        [--layout LAYOUT.json …] [--force]
 --profile: a preset (default national); auto judges each table under the profile inferred from its own
 scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
 --insert-columns: the annotated copy gets the recomputed columns (复核完成率/执行率, 复核得分, 差异,
@@ -361,8 +362,10 @@ one, is always refused).
 --summary: batch mode. Checks every workbook under the inputs on worker threads (one per core), shows a
 progress bar on a terminal, and writes SUMMARY.xlsx: one row per file and table with counts by severity
 and rule and the inferred profile (sheet 汇总), and the files that could not be checked (sheet 失败).
+--time-limit SECONDS: in batch mode, the time one file may take (default ${DEFAULT_BATCH_LIMITS.seconds}); a file
+over it, or over ${DEFAULT_BATCH_LIMITS.heapMb} MB of memory, is stopped and listed under 失败, and the batch goes on.
 With no file, checks the bundled sample workbook (${path.relative(process.cwd(), SAMPLE_WORKBOOK) || SAMPLE_WORKBOOK}).
-Exit code: 0 no error finding, 1 error findings, 2 an input could not be read.`;
+Exit code: 0 no error finding, 1 error findings, 2 an input could not be read or an output not written.`;
 
 /**
  * Reads the --profile argument: "auto", a preset id, or a path to a JSON profile.
@@ -449,6 +452,7 @@ export async function main(
         "insert-columns": { type: "boolean" },
         export: { type: "boolean" },
         summary: { type: "string" },
+        "time-limit": { type: "string" },
         layout: { type: "string", multiple: true },
         force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -476,6 +480,17 @@ export async function main(
       `disclosure-check: --summary checks in batch and writes no annotated copies: drop --out, --insert-columns and --export\n${USAGE}`,
     );
     return 2;
+  }
+  const limits = { ...DEFAULT_BATCH_LIMITS };
+  if (args.values["time-limit"] !== undefined) {
+    const seconds = Number(args.values["time-limit"]);
+    if (!args.values.summary || !Number.isFinite(seconds) || seconds <= 0) {
+      io.err(
+        `disclosure-check: --time-limit 是批量校验（--summary）中每个文件的时限，单位为秒，应为正数（收到「${args.values["time-limit"]}」）。\n${USAGE}`,
+      );
+      return 2;
+    }
+    limits.seconds = seconds;
   }
   let profile: ProfileSelection;
   try {
@@ -532,6 +547,7 @@ export async function main(
       report,
       io,
       args.values.layout ?? [],
+      limits,
     );
     const jsonOk = writeJson(args.values.json, report, io);
     return missing.length > 0 || !jsonOk ? 2 : code;
@@ -627,6 +643,7 @@ async function runBatch(
   report: JsonReport,
   io: { out: (s: string) => void; err: (s: string) => void },
   layoutFiles: string[] = [],
+  limits = DEFAULT_BATCH_LIMITS,
 ): Promise<number> {
   const tty = process.stderr.isTTY === true;
   io.out(`batch: ${files.length} file(s) on ${workerCount(files.length)} worker thread(s)`);
@@ -638,6 +655,7 @@ async function runBatch(
       if (tty) process.stderr.write(`\r${progressLine(done, total, file)}\x1b[K${done === total ? "\n" : ""}`);
     },
     layoutFiles,
+    limits,
   );
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
   let failed = 0;

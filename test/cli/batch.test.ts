@@ -98,6 +98,24 @@ test("a file that cannot be read is listed under 失败 and the batch goes on", 
   expect(String(failures.rows[0]["原因"])).toMatch(/这是文本文件/);
 }, 120_000);
 
+test("a file over its time budget is stopped, listed under 失败, and the batch still writes its summary", async () => {
+  const out = path.join(tmp, "timed-out.xlsx");
+  // No file can be read and checked in a millisecond: every one is stopped at its budget.
+  const r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), path.join(FIXTURES, "final-accounts-000.xlsx"), "--summary", out, "--time-limit", "0.001"]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/self-evaluation-001\.xlsx：校验超过 0\.001 秒的时限，已停止/);
+  expect(r.err).toMatch(/final-accounts-000\.xlsx：校验超过 0\.001 秒的时限，已停止/);
+  const { summary, failures } = await readSummary(out);
+  expect(summary.rows).toEqual([]);
+  expect(failures.rows.map((row) => path.basename(String(row["文件"])))).toEqual(["self-evaluation-001.xlsx", "final-accounts-000.xlsx"]);
+  // --time-limit belongs to batch mode and takes a positive number of seconds.
+  for (const bad of [["--time-limit", "0", "--summary", out], ["--time-limit", "ten", "--summary", out], ["--time-limit", "5"]]) {
+    const b = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), ...bad]);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/--time-limit 是批量校验/);
+  }
+}, 120_000);
+
 test("--summary refuses --out (batch mode writes no annotated copies)", async () => {
   const r = await run([FIXTURES, "--summary", path.join(tmp, "x.xlsx"), "--out", tmp]);
   expect(r.code).toBe(2);
