@@ -134,15 +134,30 @@ function readInput(file: string): Uint8Array {
   }
 }
 
-/** Expands files and directories (recursively) into .xlsx paths, skipping Office lock files (~$…). */
-export function expandInputs(inputs: string[]): { files: string[]; missing: string[] } {
+/** File names a folder scan picks up: workbooks Excel, WPS and LibreOffice write (each is then identified by its bytes). */
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|et|ods)$/i;
+
+/**
+ * Expands files and folders (recursively, not following links to folders) into workbook paths, skipping
+ * Office lock files (~$…). Output: the files; the inputs that do not exist; and one Chinese message per
+ * folder that could not be listed (the scan goes on without it).
+ */
+export function expandInputs(inputs: string[]): { files: string[]; missing: string[]; problems: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const problems: string[] = [];
   const walk = (p: string) => {
-    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(p, { withFileTypes: true });
+    } catch (e) {
+      problems.push(`无法列出文件夹 ${p} 的内容（${describe(e)}），其中的文件未校验。`);
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(p, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith("~$")) files.push(full);
+      else if (WORKBOOK_NAME.test(e.name) && !e.name.startsWith("~$")) files.push(full);
     }
   };
   for (const i of inputs) {
@@ -150,7 +165,7 @@ export function expandInputs(inputs: string[]): { files: string[]; missing: stri
     else if (fs.statSync(i).isDirectory()) walk(i);
     else files.push(i);
   }
-  return { files, missing };
+  return { files, missing, problems };
 }
 
 /**
@@ -280,12 +295,13 @@ export function formatFile(c: CheckedFile): string {
   const lines: string[] = [c.json.file];
   for (const { sheet, result } of c.results) {
     if (result.status === "empty-sheet") {
-      lines.push(`  sheet ${sheet}: empty sheet, nothing to check`);
+      lines.push(`  sheet ${sheet}: empty sheet, nothing to check`, ...findingLines(sheet, result.findings));
       continue;
     }
     if (result.status === "no-table") {
       lines.push(
         `  sheet ${sheet}: no disclosure table found (looked for 绩效自评表 headers, the titles of 公开01–09表, and 公开说明 text)`,
+        ...findingLines(sheet, result.findings),
       );
       continue;
     }
@@ -324,16 +340,23 @@ export function formatFile(c: CheckedFile): string {
       lines.push("    scoring-profile fit (explained = stated scores the inferred profile reproduces):");
       lines.push(...formatFit(scoredTables).map((l) => "  " + l));
     }
-    if (result.findings.length > 0) lines.push("    findings:");
-    for (const f of result.findings) {
-      lines.push(
-        `    ${pad(f.severity.toUpperCase(), 8)}${pad(`${sheet}!${f.cell}`, 18)}${pad(f.rule, 27)}` +
-          `table ${f.table + 1}  stated ${f.stated || "（空）"}${f.expected ? `  expected ${f.expected}` : ""}`,
-      );
-      lines.push(`            ${f.message}`);
-    }
+    lines.push(...findingLines(sheet, result.findings));
   }
   return lines.join("\n");
+}
+
+/** The findings of one sheet, two lines each (also on a sheet without tables: what the reader noted). */
+function findingLines(sheet: string, findings: Finding[]): string[] {
+  const lines: string[] = [];
+  if (findings.length > 0) lines.push("    findings:");
+  for (const f of findings) {
+    lines.push(
+      `    ${pad(f.severity.toUpperCase(), 8)}${pad(`${sheet}!${f.cell}`, 18)}${pad(f.rule, 27)}` +
+        `${f.table >= 0 ? `table ${f.table + 1}  ` : ""}stated ${f.stated || "（空）"}${f.expected ? `  expected ${f.expected}` : ""}`,
+    );
+    lines.push(`            ${f.message}`);
+  }
+  return lines;
 }
 
 /** The deepest folder holding every one of `files`. */
@@ -509,11 +532,12 @@ export async function main(
     return 2;
   }
   const inputs = args.positionals.length > 0 ? args.positionals : [SAMPLE_WORKBOOK];
-  const { files, missing } = expandInputs(inputs);
-  let unreadable = missing.length > 0;
-  for (const m of missing) io.err(`disclosure-check: no such file or directory: ${m}`);
+  const { files, missing, problems } = expandInputs(inputs);
+  let unreadable = missing.length > 0 || problems.length > 0;
+  for (const m of missing) io.err(`disclosure-check: 找不到文件或文件夹：${m}`);
+  for (const p of problems) io.err(`disclosure-check: ${p}`);
   if (files.length === 0 && missing.length === 0) {
-    io.err(`disclosure-check: no .xlsx files found in ${inputs.join(", ")}`);
+    io.err(`disclosure-check: ${inputs.join("、")} 中没有工作簿（.xlsx、.xlsm、.xls、.et、.ods）。`);
     return 2;
   }
   const guard = new OutputGuard(files, !!args.values.force);
@@ -550,7 +574,7 @@ export async function main(
       limits,
     );
     const jsonOk = writeJson(args.values.json, report, io);
-    return missing.length > 0 || !jsonOk ? 2 : code;
+    return unreadable || !jsonOk ? 2 : code;
   }
   let errors = 0;
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
@@ -604,7 +628,9 @@ export async function main(
         for (const r of copy.refused) io.err(`disclosure-check: ${r}`);
       } catch (e) {
         unreadable = true;
-        io.err(`disclosure-check: ${e instanceof OutputRefused ? e.zh : `${file}：生成批注副本失败（${(e as Error).message}）`}`);
+        io.err(
+          `disclosure-check: ${e instanceof OutputRefused ? e.zh : `${file}：生成批注副本失败（${(e as Error).message}）`}`,
+        );
       }
     }
   }
@@ -618,7 +644,11 @@ export async function main(
 }
 
 /** Writes the JSON report to `file` when one was asked for. Output: false (after a message) when it could not be written. */
-function writeJson(file: string | undefined, report: JsonReport, io: { out: (s: string) => void; err: (s: string) => void }): boolean {
+function writeJson(
+  file: string | undefined,
+  report: JsonReport,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): boolean {
   if (!file) return true;
   try {
     writeAtomic(file, JSON.stringify(report, null, 2) + "\n");

@@ -66,14 +66,17 @@ export class OutputGuard {
   /**
    * Checks that `target` may be written by `what` (--out, --json …).
    * Throws: OutputRefused when it is an input (same real path, or same device and inode through a hard
-   * or symbolic link), a folder, already planned by another output of this run, or an existing file
-   * without --force.
+   * or symbolic link), a folder, a device, pipe or socket (even with --force), already planned by another
+   * output of this run, or an existing file without --force.
    */
   check(target: string, what: string): void {
     const real = realTarget(target);
     const id = identityOf(target);
     for (const i of this.inputs) {
-      const same = real === i.real || (id && i.id && id.dev === i.id.dev && id.ino === i.id.ino) || (id && i.id && id.real === i.id.real);
+      const same =
+        real === i.real ||
+        (id && i.id && id.dev === i.id.dev && id.ino === i.id.ino) ||
+        (id && i.id && id.real === i.id.real);
       if (same)
         throw new OutputRefused(
           `${what} ${target} 就是输入文件 ${i.file}（或指向它的链接），不能覆盖输入。请换一个输出路径。`,
@@ -93,7 +96,15 @@ export class OutputGuard {
       st = null;
     }
     if (st?.isDirectory())
-      throw new OutputRefused(`${what} ${target} 是文件夹，不能作为输出文件。`, `${what} ${target} is a folder, not a file.`);
+      throw new OutputRefused(
+        `${what} ${target} 是文件夹，不能作为输出文件。`,
+        `${what} ${target} is a folder, not a file.`,
+      );
+    if (st && !st.isFile())
+      throw new OutputRefused(
+        `${what} ${target} 不是普通文件（设备、管道或套接字），不能作为输出文件。`,
+        `${what} ${target} is not a regular file (a device, pipe or socket); it cannot be an output.`,
+      );
     if (st && !this.force)
       throw new OutputRefused(
         `${what} ${target} 已存在，未覆盖（其中可能有已填写的审计说明）。如确需覆盖，请加 --force。`,

@@ -189,7 +189,7 @@ test("exit 2 with a clear message for unreadable inputs, unknown sheets and prof
   expect(r.err).toMatch(/bad\.xlsx：这是文本文件/);
   r = await run([path.join(tmp, "missing.xlsx")]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/no such file/);
+  expect(r.err).toMatch(/找不到文件或文件夹：.*missing\.xlsx/);
   r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--sheet", "nope"]);
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/没有名为“nope”的工作表/);

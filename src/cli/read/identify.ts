@@ -1,13 +1,15 @@
 /**
  * What a file is, by its signature and its parts, not by its name: an .xlsx workbook, a legacy .xls or a
  * WPS .et (both Compound File Binary with a Workbook stream), an encrypted workbook (a CFB holding an
- * EncryptedPackage), an OpenDocument spreadsheet, a Word or PowerPoint file, another zip, a text file
+ * EncryptedPackage), an OpenDocument spreadsheet, a Word or PowerPoint file, another zip, a web page
+ * saved with an .xls name (what many finance systems export), an Excel 2003 XML spreadsheet, a text file
  * (CSV), or something else. Each kind that cannot be checked gets a message that says what to do.
  */
 import * as XLSX from "@e965/xlsx";
 import { unzipSync } from "fflate";
 
-export type FileKind = "xlsx" | "xls" | "ods" | "encrypted" | "csv" | "docx" | "pptx" | "zip" | "empty" | "unknown";
+export type FileKind =
+  "xlsx" | "xls" | "ods" | "encrypted" | "csv" | "html" | "xml2003" | "docx" | "pptx" | "zip" | "empty" | "unknown";
 
 /** A problem with an input file, in both languages (Chinese first). */
 export interface FileProblem {
@@ -169,7 +171,26 @@ export function identify(data: Uint8Array): Identified {
       },
     };
   }
-  if (looksLikeText(data))
+  if (looksLikeText(data)) {
+    const head = new TextDecoder("utf-8").decode(data.subarray(0, 4096)).toLowerCase();
+    if (head.includes("urn:schemas-microsoft-com:office:spreadsheet") && !head.includes("<html"))
+      return {
+        kind: "xml2003",
+        problem: {
+          zh: "这是 Excel 2003 XML 表格（SpreadsheetML），不是 .xlsx 工作簿。" + SAVE_AS.zh,
+          en: "this is an Excel 2003 XML spreadsheet (SpreadsheetML), not an .xlsx workbook. " + SAVE_AS.en,
+        },
+      };
+    if (/<html|<!doctype html|<table|multipart\/related/.test(head))
+      return {
+        kind: "html",
+        problem: {
+          zh: "这是网页（HTML）格式的表格，只是扩展名像工作簿（财务系统导出的“.xls”常是这样）。" + SAVE_AS.zh,
+          en:
+            "this is a web page (HTML) table with a workbook's file name (finance systems often export “.xls” files so). " +
+            SAVE_AS.en,
+        },
+      };
     return {
       kind: "csv",
       problem: {
@@ -179,6 +200,7 @@ export function identify(data: Uint8Array): Identified {
           SAVE_AS.en,
       },
     };
+  }
   return {
     kind: "unknown",
     problem: {
