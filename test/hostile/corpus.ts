@@ -756,6 +756,9 @@ export function buildCorpus(dir: string): HostileCase[] {
       out: [/没有|no table|0 tables/],
       keep: [rows],
     });
+    const tiny = `<row>${"<c><v>1</v></c>".repeat(16)}</row>`.repeat(100_000);
+    const tooMany = file(dir, "bounds/1.6-million-cells.xlsx", zip(minimalWorkbook([{ name: "表1", xml: sheetXml(tiny) }]), 9));
+    add({ id: "bounds.too-many-cells", family: "bounds", title: "160 万个单元格（每个 16 字节）：解析前即拒绝", args: [tooMany], code: 2, err: [/有超过 150 万个单元格/], keep: [tooMany] });
     const sheets = Array.from({ length: 300 }, (_, i) => ({
       name: `表${i + 1}`,
       xml: sheetXml(`<row r="1">${inlineCell("A1", String(i))}</row>`),
