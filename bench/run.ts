@@ -24,11 +24,21 @@ import { NATIONAL } from "../src/rules/profiles";
 import type { Grid } from "../src/tables/grid";
 import { validateSheets } from "../src/tables/validate";
 import { SimWorkbook } from "../test/sim/excelSim";
+import { writeLargeInputs } from "./hostile";
 import { accountsSheets, indicatorRows, projectSheet, seedTables, subjectLines, writeWorkbook } from "./synthetic";
 
 const ROOT = path.resolve(__dirname, "..");
 const WORK = path.join(ROOT, "bench", "work");
-const TARGETS = { engineVsBaseline: 3, cliOverhead: 0.25, maxSyncs: 3, maxPayloadBytes: PAYLOAD_LIMIT, peakMemoryBytes: 1.5 * 1024 ** 3 };
+const TARGETS = {
+  engineVsBaseline: 3,
+  cliOverhead: 0.25,
+  maxSyncs: 3,
+  maxPayloadBytes: PAYLOAD_LIMIT,
+  peakMemoryBytes: 1.5 * 1024 ** 3,
+  /** Issue 16: any input of at most 50 MB is checked or refused within 60 s and 1.5 GB. */
+  largeInputMs: 60_000,
+  largeInputBytes: 1.5 * 1024 ** 3,
+};
 
 interface Case {
   name: string;
@@ -81,17 +91,17 @@ async function adapter(c: Case): Promise<{ syncs: number; clearSyncs: number; ma
   };
 }
 
-function probe(mode: "load" | "cli", file: string, reps: number): { ms: number; maxRSS: number } {
-  const runs: Array<{ ms: number; maxRSS: number }> = [];
+function probe(mode: "load" | "cli", file: string, reps: number): { ms: number; maxRSS: number; code: number } {
+  const runs: Array<{ ms: number; maxRSS: number; code: number }> = [];
   for (let i = 0; i < reps; i++) {
     const t = now();
     const r = spawnSync(process.execPath, [path.join(ROOT, "bench", "probe.js"), mode, file], { encoding: "utf8", maxBuffer: 1 << 26 });
     const wall = now() - t;
     if (r.status !== 0) throw new Error(`probe ${mode} ${file} failed: ${r.stderr}`);
     const j = JSON.parse(r.stdout.trim().split("\n").pop()!);
-    runs.push({ ms: wall, maxRSS: j.maxRSS });
+    runs.push({ ms: wall, maxRSS: j.maxRSS, code: j.code });
   }
-  return { ms: median(runs.map((r) => r.ms)), maxRSS: Math.max(...runs.map((r) => r.maxRSS)) };
+  return { ms: median(runs.map((r) => r.ms)), maxRSS: Math.max(...runs.map((r) => r.maxRSS)), code: runs[0].code };
 }
 
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -172,7 +182,20 @@ async function main(): Promise<void> {
   console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
   for (const l of lines) console.log(row(l));
 
+  // Large inputs (at most 50 MB each): each checked or refused, by the whole CLI in its own process.
+  const large = writeLargeInputs(path.join(WORK, "large")).map((input) => {
+    const r = probe("cli", input.file, 1);
+    const outcome = r.code === 2 ? "refused" : "checked";
+    process.stderr.write(`  measured large input ${input.name}: ${outcome} in ${fmtMs(r.ms)}, ${fmtBytes(r.maxRSS)}\n`);
+    return { name: input.name, fileBytes: fs.statSync(input.file).size, expected: input.outcome, outcome, exitCode: r.code, ms: r.ms, peakMemoryBytes: r.maxRSS };
+  });
+  console.log("\nlarge inputs (≤ 50 MB; target: checked or refused within 60 s and 1.5 GB):");
+  for (const l of large)
+    console.log(`  ${l.name.padEnd(18)} ${fmtBytes(l.fileBytes).padStart(10)}  ${l.outcome.padEnd(8)} ${fmtMs(l.ms).padStart(9)}  ${fmtBytes(l.peakMemoryBytes).padStart(10)}`);
+  fs.rmSync(path.join(WORK, "large"), { recursive: true, force: true });
+
   const holds = {
+    largeInputs: large.every((l) => l.outcome === l.expected && l.ms <= TARGETS.largeInputMs && l.peakMemoryBytes <= TARGETS.largeInputBytes),
     engineVsBaseline: results.every((r) => (r.engineVsBaseline as number) <= TARGETS.engineVsBaseline),
     cliOverhead: results.every((r) => (r.cliOverhead as number) <= TARGETS.cliOverhead),
     maxSyncs: results.every((r) => (r.maxSyncs as number) <= TARGETS.maxSyncs),
@@ -189,6 +212,7 @@ async function main(): Promise<void> {
     holds,
     seconds: (now() - started) / 1000,
     sizes: results,
+    largeInputs: large,
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(out, null, 2) + "\n");
   console.log(`bench/results.json written (${out.seconds.toFixed(0)} s)`);

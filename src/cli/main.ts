@@ -600,7 +600,9 @@ export async function main(
       every.push(...result.findings);
     }
     if (args.values.out) {
-      const target = copyPathFor(file, args.values.out, intoFolder, roots);
+      const planned = copyPathFor(file, args.values.out, intoFolder, roots);
+      // Two inputs whose relative paths coincide (a/x.xlsx and b/x.xlsx given as two folders) get "x (2).checked.xlsx".
+      const target = intoFolder ? guard.freeName(planned) : planned;
       try {
         guard.check(target, "--out");
         if (checked.kind !== "xlsx")

@@ -64,6 +64,18 @@ export class OutputGuard {
   }
 
   /**
+   * A name for a copy in an --out folder that no other output of this run takes: `target` itself, or
+   * `NAME (2).checked.xlsx`, `NAME (3)…`. Output: the path (not yet checked; pass it to `check`).
+   */
+  freeName(target: string): string {
+    const m = /^(.*?)((?:\.checked)?\.[^.\\/]+)$/.exec(target);
+    const [stem, ext] = m ? [m[1], m[2]] : [target, ""];
+    let candidate = target;
+    for (let k = 2; this.planned.has(realTarget(candidate)); k++) candidate = `${stem} (${k})${ext}`;
+    return candidate;
+  }
+
+  /**
    * Checks that `target` may be written by `what` (--out, --json …).
    * Throws: OutputRefused when it is an input (same real path, or same device and inode through a hard
    * or symbolic link), a folder, a device, pipe or socket (even with --force), already planned by another

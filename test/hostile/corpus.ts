@@ -493,6 +493,21 @@ export function buildCorpus(dir: string): HostileCase[] {
         { file: path.join(sameOut, "b", "报表.checked.xlsx"), fromInput: b },
       ],
     });
+    const c1 = file(dir, "outputs/roots/one/报表.xlsx", real());
+    const c2 = file(dir, "outputs/roots/two/报表.xlsx", real());
+    const rootsOut = path.join(dir, "out", "roots");
+    add({
+      id: "outputs.same-relative-path",
+      family: "outputs",
+      title: "两个文件夹参数中相对路径相同的输入：第二个副本另起名称",
+      args: [path.join(dir, "outputs/roots/one"), path.join(dir, "outputs/roots/two"), "--out", rootsOut],
+      code: 1,
+      keep: [c1, c2],
+      copies: [
+        { file: path.join(rootsOut, "报表.checked.xlsx"), fromInput: c1 },
+        { file: path.join(rootsOut, "报表 (2).checked.xlsx"), fromInput: c2 },
+      ],
+    });
     add({
       id: "outputs.no-temporary-left",
       family: "outputs",
@@ -1058,6 +1073,16 @@ export function buildCorpus(dir: string): HostileCase[] {
       code: 1,
       out: [checked],
       keep: [xlsb],
+    });
+    add({
+      id: "kinds.xlsb-no-copy",
+      family: "kinds",
+      title: ".xlsb 不生成批注副本，说明原因",
+      args: [xlsb, "--out", out("binary.xlsx")],
+      code: 2,
+      err: [/不是 \.xlsx 工作簿.*另存为 \.xlsx/],
+      keep: [xlsb],
+      absent: [out("binary.xlsx")],
     });
     const csv = file(dir, "kinds/table.xlsx", baseAs("csv"));
     add({

@@ -9,7 +9,19 @@ import * as XLSX from "@e965/xlsx";
 import { unzipSync } from "fflate";
 
 export type FileKind =
-  "xlsx" | "xls" | "ods" | "encrypted" | "csv" | "html" | "xml2003" | "docx" | "pptx" | "zip" | "empty" | "unknown";
+  | "xlsx"
+  | "xlsb"
+  | "xls"
+  | "ods"
+  | "encrypted"
+  | "csv"
+  | "html"
+  | "xml2003"
+  | "docx"
+  | "pptx"
+  | "zip"
+  | "empty"
+  | "unknown";
 
 /** A problem with an input file, in both languages (Chinese first). */
 export interface FileProblem {
@@ -102,7 +114,7 @@ export function identify(data: Uint8Array): Identified {
             en: "the workbook holds no worksheet (its sheet parts are missing); the file may be damaged.",
           },
         };
-      return { kind: "xlsx", entries };
+      return { kind: names.has("xl/workbook.bin") ? "xlsb" : "xlsx", entries };
     }
     if (names.has("mimetype") || names.has("content.xml")) return { kind: "ods", entries };
     if ([...names].some((n) => n.startsWith("word/")))

@@ -112,7 +112,12 @@ function oversizedPart(
 }
 
 const isNameByte = (x: number) =>
-  (x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a) || x === 0x5f || x === 0x2d || x === 0x2e;
+  (x >= 0x30 && x <= 0x39) ||
+  (x >= 0x41 && x <= 0x5a) ||
+  (x >= 0x61 && x <= 0x7a) ||
+  x === 0x5f ||
+  x === 0x2d ||
+  x === 0x2e;
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

@@ -14,7 +14,12 @@ import type { Finding } from "../../rules/types";
 import { cellAnnotations } from "../../tables/annotations";
 import type { ColumnPlan } from "../../tables/columns";
 import type { Area } from "../../tables/grid";
-import { freeSheetName, WORKING_PAPER_HEADERS, WORKING_PAPER_WIDTHS, type WorkingPaperRow } from "../../tables/workingPaper";
+import {
+  freeSheetName,
+  WORKING_PAPER_HEADERS,
+  WORKING_PAPER_WIDTHS,
+  type WorkingPaperRow,
+} from "../../tables/workingPaper";
 import { addNotes } from "./notes";
 import { attr, CONTENT_TYPE, esc, NS, OoxmlPackage, prefixOf, REL, resolveTarget, rootPrefix } from "./package";
 import { SheetEdits, type NewValue } from "./sheet";
@@ -44,7 +49,8 @@ export interface AnnotatedCopy {
 
 /** The workbook part and its sheets (name → part), from the package's relationships. */
 function workbookSheets(pkg: OoxmlPackage): { workbookPart: string; sheets: Map<string, string> } {
-  const main = pkg.rels("").find((r) => r.type === REL.officeDocument) ?? pkg.rels("").find((r) => /officeDocument$/.test(r.type));
+  const main =
+    pkg.rels("").find((r) => r.type === REL.officeDocument) ?? pkg.rels("").find((r) => /officeDocument$/.test(r.type));
   const workbookPart = main ? resolveTarget("", main.target) : "xl/workbook.xml";
   const xml = pkg.text(workbookPart) ?? "";
   const rels = new Map(pkg.rels(workbookPart).map((r) => [r.id, r]));
@@ -123,10 +129,17 @@ function workingPaperXml(rows: WorkingPaperRow[], boldStyle: number): string {
   const cell = (r: number, c: number, text: string, s?: number) =>
     `<c r="${columnLetters(c)}${r + 1}" t="inlineStr"${s !== undefined ? ` s="${s}"` : ""}><is><t xml:space="preserve">${esc(text)}</t></is></c>`;
   const header = `<row r="1">${WORKING_PAPER_HEADERS.map((h, c) => cell(0, c, h, boldStyle)).join("")}</row>`;
-  const body = rows.map((r, i) => `<row r="${i + 2}">${r.values.map((v, c) => cell(i + 1, c, v)).join("")}</row>`).join("");
-  const cols = WORKING_PAPER_WIDTHS.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join("");
+  const body = rows
+    .map((r, i) => `<row r="${i + 2}">${r.values.map((v, c) => cell(i + 1, c, v)).join("")}</row>`)
+    .join("");
+  const cols = WORKING_PAPER_WIDTHS.map(
+    (w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`,
+  ).join("");
   const links = rows
-    .map((r, i) => `<hyperlink ref="B${i + 2}" location="${esc(`'${r.link.sheet.replace(/'/g, "''")}'!${r.link.cell}`)}" display="${esc(r.values[1])}"/>`)
+    .map(
+      (r, i) =>
+        `<hyperlink ref="B${i + 2}" location="${esc(`'${r.link.sheet.replace(/'/g, "''")}'!${r.link.cell}`)}" display="${esc(r.values[1])}"/>`,
+    )
     .join("");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
@@ -182,7 +195,8 @@ export function annotatedCopy(
     if (xml === undefined) continue;
     const edits = new SheetEdits();
     const annotations = cellAnnotations(s.findings);
-    for (const a of annotations) edits.restyle(a.row, a.col, (st) => styles.withFill(st, a.color.replace(/^#/, "").toUpperCase()));
+    for (const a of annotations)
+      edits.restyle(a.row, a.col, (st) => styles.withFill(st, a.color.replace(/^#/, "").toUpperCase()));
     cells += addNotes(
       pkg,
       part,
@@ -198,7 +212,10 @@ export function annotatedCopy(
     if (edits.occupied.length > 0) {
       recomputed -= edits.occupied.length;
       refused.push(
-        `${s.name}!${edits.occupied.map((c) => `${columnLetters(c.col)}${c.row + 1}`).slice(0, 5).join("、")}${edits.occupied.length > 5 ? " 等" : ""}：单元格已有内容，复核值未写入（不覆盖原有数据）。`,
+        `${s.name}!${edits.occupied
+          .map((c) => `${columnLetters(c.col)}${c.row + 1}`)
+          .slice(0, 5)
+          .join("、")}${edits.occupied.length > 5 ? " 等" : ""}：单元格已有内容，复核值未写入（不覆盖原有数据）。`,
       );
     }
     if (after !== xml) pkg.setText(part, after);

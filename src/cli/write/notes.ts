@@ -61,7 +61,11 @@ export function addNotes(
     pkg.declare(commentsPart, CONTENT_TYPE.comments);
   }
   const p = rootPrefix(xml);
-  const authors = [...(xml.match(new RegExp(`<${p}authors\\b[^>]*>([\\s\\S]*?)</${p}authors>`))?.[1] ?? "").matchAll(new RegExp(`<${p}author\\b[^>]*>([\\s\\S]*?)</${p}author>`, "g"))].map((m) => m[1]);
+  const authors = [
+    ...(xml.match(new RegExp(`<${p}authors\\b[^>]*>([\\s\\S]*?)</${p}authors>`))?.[1] ?? "").matchAll(
+      new RegExp(`<${p}author\\b[^>]*>([\\s\\S]*?)</${p}author>`, "g"),
+    ),
+  ].map((m) => m[1]);
   let authorId = authors.indexOf(AUTHOR);
   if (authorId < 0) {
     authorId = authors.length;
@@ -74,7 +78,9 @@ export function addNotes(
   const added: Array<{ row: number; col: number }> = [];
   for (const n of notes) {
     const ref = `${columnLetters(n.col)}${n.row + 1}`;
-    const existing = new RegExp(`<${p}comment\\b[^>]*\\sref\\s*=\\s*["']${ref}["'][^>]*>([\\s\\S]*?)</${p}comment>`).exec(xml);
+    const existing = new RegExp(
+      `<${p}comment\\b[^>]*\\sref\\s*=\\s*["']${ref}["'][^>]*>([\\s\\S]*?)</${p}comment>`,
+    ).exec(xml);
     if (existing) {
       // The user's note stays first; ours follows below a rule line, in a run of its own.
       const withOurs = existing[0].replace(
@@ -87,7 +93,10 @@ export function addNotes(
     const comment = `<${p}comment ref="${ref}" authorId="${authorId}">${text(n.text)}</${p}comment>`;
     xml = new RegExp(`</${p}commentList>`).test(xml)
       ? xml.replace(new RegExp(`</${p}commentList>`), () => `${comment}</${p}commentList>`)
-      : xml.replace(new RegExp(`</${p}comments>\\s*$`), () => `<${p}commentList>${comment}</${p}commentList></${p}comments>`);
+      : xml.replace(
+          new RegExp(`</${p}comments>\\s*$`),
+          () => `<${p}commentList>${comment}</${p}commentList></${p}comments>`,
+        );
     added.push({ row: n.row, col: n.col });
   }
   pkg.setText(commentsPart, xml);

@@ -30,13 +30,15 @@ export const CONTENT_TYPE = {
 
 /** Escapes text for XML content and attribute values. */
 export function esc(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    // Characters XML 1.0 cannot hold (control characters other than tab, line feed, carriage return).
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
+  return (
+    s
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      // Characters XML 1.0 cannot hold (control characters other than tab, line feed, carriage return).
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+  );
 }
 
 /** Reads an attribute of a start tag (any prefix on the attribute is ignored). */
@@ -143,7 +145,7 @@ export class OoxmlPackage {
       this.names.push(stored);
       this.folded.set(stored.toLowerCase(), stored);
     }
-    this.parts.set(stored, strToU8(text.replace(/^(<\?xml[^>]*?)encoding=["']UTF-16["']/i, "$1encoding=\"UTF-8\"")));
+    this.parts.set(stored, strToU8(text.replace(/^(<\?xml[^>]*?)encoding=["']UTF-16["']/i, '$1encoding="UTF-8"')));
     this.changed.add(stored);
   }
 
@@ -212,13 +214,18 @@ export class OoxmlPackage {
 
   /** Declares a part's content type (an Override), unless it is already declared. */
   declare(part: string, contentType: string): void {
-    const xml = this.text("[Content_Types].xml") ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${NS.contentTypes}"></Types>`;
+    const xml =
+      this.text("[Content_Types].xml") ??
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${NS.contentTypes}"></Types>`;
     const name = "/" + part.replace(/^\//, "");
     if (new RegExp(`PartName=["']${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}["']`, "i").test(xml)) return;
     const p = rootPrefix(xml);
     this.setText(
       "[Content_Types].xml",
-      xml.replace(new RegExp(`</${p}Types>\\s*$`), `<${p}Override PartName="${esc(name)}" ContentType="${contentType}"/></${p}Types>`),
+      xml.replace(
+        new RegExp(`</${p}Types>\\s*$`),
+        `<${p}Override PartName="${esc(name)}" ContentType="${contentType}"/></${p}Types>`,
+      ),
     );
   }
 
@@ -229,7 +236,10 @@ export class OoxmlPackage {
     const p = rootPrefix(xml);
     this.setText(
       "[Content_Types].xml",
-      xml.replace(new RegExp(`</${p}Types>\\s*$`), `<${p}Default Extension="${extension}" ContentType="${contentType}"/></${p}Types>`),
+      xml.replace(
+        new RegExp(`</${p}Types>\\s*$`),
+        `<${p}Default Extension="${extension}" ContentType="${contentType}"/></${p}Types>`,
+      ),
     );
   }
 }

@@ -7,7 +7,8 @@ import { columnLetters } from "../../rules/address";
 import { attr, esc, rootPrefix, setAttr } from "./package";
 
 /** A value to write into an empty cell. */
-export type NewValue = { kind: "number"; value: number } | { kind: "string"; value: string } | { kind: "error"; value: string };
+export type NewValue =
+  { kind: "number"; value: number } | { kind: "string"; value: string } | { kind: "error"; value: string };
 
 interface CellEdit {
   /** The style index the cell gets, from its current one. */
@@ -178,7 +179,16 @@ export class SheetEdits {
       ? `<${p}legacyDrawing ${bound[1]}:id="${this.legacyDrawingId}"/>`
       : `<${p}legacyDrawing xmlns:r="${rns}" r:id="${this.legacyDrawingId}"/>`;
     // Elements that must come after legacyDrawing.
-    const after = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+    const after = [
+      "legacyDrawingHF",
+      "drawingHF",
+      "picture",
+      "oleObjects",
+      "controls",
+      "webPublishItems",
+      "tableParts",
+      "extLst",
+    ];
     let pos = -1;
     for (const name of after) {
       const i = xml.search(new RegExp(`<${p}${name}\\b`));

@@ -65,7 +65,9 @@ export class StyleBook {
     }
     const openTag = /^<[^>]*?\/?>/.exec(m[0])![0];
     const body = m[2] ?? "";
-    const items = [...body.matchAll(new RegExp(`<${p}${item}\\b[^>]*?(/>|>[\\s\\S]*?</${p}${item}>)`, "g"))].map((x) => x[0]);
+    const items = [...body.matchAll(new RegExp(`<${p}${item}\\b[^>]*?(/>|>[\\s\\S]*?</${p}${item}>)`, "g"))].map(
+      (x) => x[0],
+    );
     return { open: openTag.replace(/\/>$/, ">"), items, close: `</${p}${name}>` };
   }
 
@@ -152,7 +154,9 @@ export class StyleBook {
     const base = fonts[Number(attr(open, "fontId") ?? 0)] ?? fonts[0] ?? `<${p}font><${p}sz val="11"/></${p}font>`;
     const boldFont = /<(?:[\w.-]+:)?b\b/.test(base)
       ? base
-      : base.replace(new RegExp(`^<${p}font\\b[^>]*?>`), (m) => `${m}<${p}b/>`).replace(/^<([\w.-]+:)?font\s*\/>$/, `<${p}font><${p}b/></${p}font>`);
+      : base
+          .replace(new RegExp(`^<${p}font\\b[^>]*?>`), (m) => `${m}<${p}b/>`)
+          .replace(/^<([\w.-]+:)?font\s*\/>$/, `<${p}font><${p}b/></${p}font>`);
     const fontId = this.appendItem("fonts", "font", boldFont, ["fills", "borders", "cellStyleXfs", "cellXfs"]);
     xf = xf.replace(open, setAttr(setAttr(open, "fontId", String(fontId)), "applyFont", "1"));
     const out = this.addXf(xf);
