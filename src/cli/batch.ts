@@ -114,7 +114,7 @@ export async function checkFiles(
     new Promise<void>((resolve) => {
       const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
       let current = -1;
-      let timer: NodeJS.Timeout | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       let retired = false;
       const record = (index: number, outcome: FileOutcome) => {
         if (timer) clearTimeout(timer);

@@ -37,6 +37,7 @@ export function esc(s: string): string {
       .replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;")
       // Characters XML 1.0 cannot hold (control characters other than tab, line feed, carriage return).
+      // eslint-disable-next-line no-control-regex -- these control characters are exactly what is removed
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
   );
 }
