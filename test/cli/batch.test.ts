@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { progressLine, workerCount } from "../../src/cli/batch";
-import { main, type JsonReport } from "../../src/cli/main";
+import { expandInputs, main, type JsonReport } from "../../src/cli/main";
 import { FIXTURES } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -50,7 +50,8 @@ test("disclosure-check test/fixtures --summary out.xlsx: one row per file and ta
   const json = path.join(tmp, "batch.json");
   const r = await run([FIXTURES, "--summary", out, "--json", json]);
   expect(r.code).toBe(1); // the seeds have error findings
-  const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx")).length;
+  const files = expandInputs([FIXTURES]).files.length; // with the sub-folder written-by/
+  expect(files).toBe(fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx")).length + 2);
   expect(files).toBeGreaterThan(30); // the seeds, the rebuilt 部门决算 sets and the real tables of other provinces
   expect(r.out).toMatch(new RegExp(`batch: ${files} file\\(s\\) on ${workerCount(files)} worker thread`));
   const { summary, failures } = await readSummary(out);

@@ -1512,6 +1512,40 @@ export function buildCorpus(dir: string): HostileCase[] {
       copies: [{ file: threadedCopy, fromInput: threadedFile }],
     });
 
+    // Files the programs themselves wrote (scripts/written-by.sh: openpyxl 3.0.9 and LibreOffice 7.4 from Debian).
+    const writtenBy = path.join(__dirname, "..", "fixtures", "written-by");
+    const byOpenpyxl = path.join(writtenBy, "openpyxl.xlsx");
+    const byOpenpyxlCopy = out("by-openpyxl.xlsx");
+    add({
+      id: "copy.written-by-openpyxl",
+      family: "copy",
+      title: "openpyxl 写的工作簿（批注、图片、数据验证）：读取，副本全部保留",
+      args: [byOpenpyxl, "--out", byOpenpyxlCopy, "--export"],
+      code: 1,
+      keep: [byOpenpyxl],
+      copies: [{ file: byOpenpyxlCopy, fromInput: byOpenpyxl }],
+      check: () => {
+        const p = unzip(fs.readFileSync(byOpenpyxlCopy));
+        const problems: string[] = [];
+        const comments = Object.keys(p).filter((k) => /comment/i.test(k) && k.endsWith(".xml")).map((k) => strFromU8(p[k])).join("");
+        if (!comments.includes("资料来源：单位公开网站。")) problems.push("the note on A1 was lost");
+        if (!/初审：得分待核。[\s\S]*———[\s\S]*复核/.test(comments)) problems.push("the finding was not appended to the note on I13");
+        if (!p["xl/media/image1.png"]) problems.push("the picture was lost");
+        if (!strFromU8(p[SHEET]).includes("<dataValidation")) problems.push("the data validation was lost");
+        return problems;
+      },
+    });
+    const byLibreOffice = path.join(writtenBy, "libreoffice.xlsx");
+    const byLibreOfficeCopy = out("by-libreoffice.xlsx");
+    add({
+      id: "copy.written-by-libreoffice",
+      family: "copy",
+      title: "LibreOffice 写的工作簿：读取，副本保留其各部件",
+      args: [byLibreOffice, "--out", byLibreOfficeCopy, "--insert-columns", "--export"],
+      code: 1,
+      keep: [byLibreOffice],
+      copies: [{ file: byLibreOfficeCopy, fromInput: byLibreOffice }],
+    });
     const stored = file(dir, "copy/stored.xlsx", zip(baseParts(), 0));
     const storedCopy = out("stored.xlsx");
     add({

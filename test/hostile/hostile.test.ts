@@ -24,7 +24,7 @@ const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)
 
 /** Parts a copy may change: the package's lists, the styles, the worksheets (cells and their note links), notes and their drawings. */
 const MAY_CHANGE =
-  /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/worksheets\/[^/]+\.xml|xl\/worksheets\/_rels\/[^/]+\.rels|xl\/comments[^/]*\.xml|xl\/drawings\/vmlDrawing[^/]*\.vml)$/;
+  /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/worksheets\/[^/]+\.xml|xl\/worksheets\/_rels\/[^/]+\.rels|xl\/comments[^/]*\.xml|xl\/comments\/[^/]+\.xml|xl\/drawings\/[^/]+\.vml)$/;
 
 function copyProblems(copy: string, fromInput?: string): string[] {
   const problems: string[] = [];
