@@ -28,7 +28,13 @@ import { FileError, readWorkbookBytes, type ReadWorkbook } from "./read/workbook
 import { planRecomputedColumns } from "../tables/columns";
 import { checkFiles, countsText, DEFAULT_BATCH_LIMITS, progressLine, workerCount, writeSummary } from "./batch";
 import { readLayouts, type SavedLayout } from "../tables/layouts";
-import { workingPaperRows } from "../tables/workingPaper";
+import {
+  buildWorkingPaper,
+  gridValues,
+  mergeWorkingPaper,
+  ownWorkingPaper,
+  type ExistingPaper,
+} from "../tables/workingPaper";
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
 export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "assets", "samples", "sample.xlsx");
@@ -178,7 +184,15 @@ export async function checkFile(
   profile: ProfileSelection,
   sheetName?: string,
   layouts: SavedLayout[] = [],
-): Promise<CheckedFile & { bytes: Uint8Array; kind: FileKind; sheets: ReadWorkbook["sheets"] }> {
+): Promise<
+  CheckedFile & {
+    bytes: Uint8Array;
+    kind: FileKind;
+    sheets: ReadWorkbook["sheets"];
+    /** The tool's own working paper found in the workbook (not validated; exporting again updates it). */
+    ownPaper?: { name: string; existing: ExistingPaper };
+  }
+> {
   const bytes = readInput(file);
   let read: ReadWorkbook;
   try {
@@ -187,7 +201,14 @@ export async function checkFile(
     if (e instanceof FileError) throw new Error(`${file}：${e.problem.zh}`);
     throw e;
   }
-  const sheets = sheetName ? read.sheets.filter((w) => w.name === sheetName) : read.sheets;
+  // The tool's own working paper (an earlier --export) is never validated as input.
+  let ownPaper: { name: string; existing: ExistingPaper } | undefined;
+  const input = read.sheets.filter((w) => {
+    const existing = ownWorkingPaper(w.name, gridValues(w.grid));
+    if (existing && !ownPaper) ownPaper = { name: w.name, existing };
+    return !existing;
+  });
+  const sheets = sheetName ? input.filter((w) => w.name === sheetName) : input;
   if (sheetName && sheets.length === 0) {
     throw new Error(`${file} 中没有名为“${sheetName}”的工作表（现有：${read.sheets.map((w) => w.name).join("、")}）`);
   }
@@ -241,7 +262,7 @@ export async function checkFile(
       });
     }
   }
-  return { json, results, bytes, kind: read.kind, sheets };
+  return { json, results, bytes, kind: read.kind, sheets, ownPaper };
 }
 
 const KIND_SHORT: Record<TableKind, string> = {
@@ -620,12 +641,23 @@ export async function main(
           };
         });
         const paper = args.values.export
-          ? checked.results.flatMap(({ sheet, result }) => workingPaperRows(result, sheet))
+          ? mergeWorkingPaper(
+              buildWorkingPaper(checked.results, {
+                file: path.basename(file),
+                sheets: checked.results.map((r) => r.sheet),
+                tool: `disclosure-check ${version()}`,
+                profile: selectionId(profile),
+                time: new Date(),
+              }),
+              checked.ownPaper?.existing ?? null,
+            )
           : null;
-        const copy = annotatedCopy(checked.bytes, sheets, paper);
+        const copy = annotatedCopy(checked.bytes, sheets, paper ? { paper, replace: checked.ownPaper?.name } : null);
         writeAtomic(target, copy.bytes);
         const columns = args.values["insert-columns"] ? `，写入复核值 ${copy.recomputed} 个` : "";
-        const paperText = copy.paperSheet ? `，工作底稿「${copy.paperSheet}」${paper!.length} 行` : "";
+        const paperText = copy.paperSheet
+          ? `，工作底稿「${copy.paperSheet}」${paper!.rows.length} 行${checked.ownPaper ? "（已更新原底稿，保留复核状态与审计说明）" : ""}`
+          : "";
         io.out(`  批注副本：${target}（标注单元格 ${copy.cells} 个${columns}${paperText}）`);
         for (const r of copy.refused) io.err(`disclosure-check: ${r}`);
       } catch (e) {

@@ -10,6 +10,7 @@ import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
 import type { SavedLayout } from "../tables/layouts";
 import { validateGrid, validateSheets, type ProfileSelection, type ValidationResult } from "../tables/validate";
+import { gridValues, ownWorkingPaper } from "../tables/workingPaper";
 import type { Capabilities } from "./capabilities";
 import {
   ASSUMED_CELL_BYTES,
@@ -23,7 +24,8 @@ import {
 } from "./payload";
 import type { AnnotatedCell, AnnotationRecord, AnnotationStore, SavedFill, SheetRecord } from "./record";
 
-export type SheetStatus = "ok" | "empty-sheet" | "no-table" | "protected" | "unsupported";
+/** own-sheet: the add-in's own working paper (复核结果), which is never validated as input. */
+export type SheetStatus = "ok" | "empty-sheet" | "no-table" | "protected" | "unsupported" | "own-sheet";
 
 /** What a validation did on the sheet. */
 export interface ExcelValidation {
@@ -532,7 +534,9 @@ export async function validateActiveSheet(
 
   const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
-  const result = validateGrid(gridOfRead(read), profile, { layouts: opts.layouts });
+  const grid = gridOfRead(read);
+  if (ownWorkingPaper(sheet.name, gridValues(grid))) return { ...base, sheet, status: "own-sheet" };
+  const result = validateGrid(grid, profile, { layouts: opts.layouts });
   if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
   if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
 
@@ -698,10 +702,12 @@ export async function validateWorkbook(
   await context.sync();
 
   // ---- read 2: every sheet's used range, merges and cells
-  const reads = await syncRead(context, (firstCells) =>
+  const everyRead = await syncRead(context, (firstCells) =>
     wsc.items.map((ws) => queueSheetRead(ws, caps, prior, firstCells)),
   );
-  await completeReads(context, reads);
+  await completeReads(context, everyRead);
+  // The add-in's own working paper (复核结果) is never validated as input.
+  const reads = everyRead.filter((r) => r.used.isNullObject || !ownWorkingPaper(r.ws.name, gridValues(gridOfRead(r))));
 
   const v = validateSheets(
     reads.map((r) => ({ name: r.ws.name, grid: gridOfRead(r) })),

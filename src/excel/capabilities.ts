@@ -16,6 +16,10 @@ export interface Capabilities {
   comments: boolean;
   /** ExcelApi 1.6: suspendApiCalculationUntilNextSync. */
   suspendCalculation: boolean;
+  /** ExcelApi 1.7: Range.hyperlink (a link Excel on the web follows) and freeze panes. Without it: a HYPERLINK formula, no frozen header. */
+  hyperlinks: boolean;
+  /** ExcelApi 1.9: AutoFilter and page layout (print set-up). Without it the working paper has neither. */
+  pageLayout: boolean;
 }
 
 /** Detects capabilities through Office's `isSetSupported(name, version)`. Never throws. */
@@ -34,6 +38,8 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
     notes: has("1.18"),
     comments: has("1.10"),
     suspendCalculation: has("1.6"),
+    hyperlinks: has("1.7"),
+    pageLayout: has("1.9"),
   };
 }
 
@@ -45,4 +51,6 @@ export const ALL_CAPABILITIES: Capabilities = Object.freeze({
   notes: true,
   comments: true,
   suspendCalculation: true,
+  hyperlinks: true,
+  pageLayout: true,
 });

@@ -80,5 +80,5 @@ export const officeHost: ExcelHost = {
       }),
     ),
   exportFindings: (result, sheetName) =>
-    Excel.run((context) => exportFindings(context, { result, sheetName, caps: hostCapabilities() })),
+    Excel.run((context) => exportFindings(context, { result, sheetName, caps: hostCapabilities(), profile: result.profile })),
 };

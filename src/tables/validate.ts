@@ -290,7 +290,8 @@ function mixedFinding(
   const dim = DIMENSION_NAMES[m.dimension];
   const zh = m.groups.map((g) => `${option(g.option).zh} ${g.tables.length} 张（${list(g.tables)}）`).join("；");
   const en = m.groups.map((g) => `${option(g.option).en}: ${g.tables.length} tables`).join("; ");
-  const counts = m.groups.map((g) => `${g.option} ${g.tables.length}`).join(", ");
+  // The formula column of the working paper: each option's Chinese name and its table count.
+  const counts = m.groups.map((g) => `${option(g.option).zh} ${g.tables.length} 张`).join("；");
   return {
     rule: "profile.mixed",
     severity: "warning",

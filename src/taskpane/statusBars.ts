@@ -54,9 +54,14 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
   }
   const x = state.exported;
   if (x?.status === "ok")
-    bars.push({ key: "exported", intent: "success", text: `${t.exported}${x.sheet} · ${t.exportRows}${x.rows}` });
+    bars.push({
+      key: "exported",
+      intent: "success",
+      text: `${x.updated ? t.exportUpdated : t.exported}${x.sheet} · ${t.exportRows}${x.rows}${x.gone ? ` · ${t.exportGone}${x.gone}` : ""}`,
+    });
   if (x?.status === "nothing") bars.push({ key: "exported", intent: "info", text: t.exportNothing });
   if (v?.status === "empty-sheet") bars.push({ key: "empty", intent: "info", text: t.statusEmpty });
+  if (v?.status === "own-sheet") bars.push({ key: "own-sheet", intent: "info", text: t.statusOwnSheet });
   if (v?.status === "no-table") bars.push({ key: "no-table", intent: "warning", text: t.statusNoTable });
   if (v?.status === "protected") bars.push({ key: "protected", intent: "warning", text: t.statusProtected });
   if (v?.status === "unsupported") bars.push({ key: "unsupported", intent: "error", text: t.statusUnsupported });

@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { main, SAMPLE_WORKBOOK, type JsonReport } from "../../src/cli/main";
+import { findingLabel as findingRowLabel } from "../../src/tables/workingPaper";
 import { FIXTURES } from "../helpers";
 
 function run(args: string[]) {
@@ -74,7 +75,10 @@ test("--json writes the report in the agreed shape", async () => {
     "unmappedHeaders",
   ]);
   // Coverage you can see: the unit table's mapped header cells, no unknown header, every stated figure checked.
-  expect(f.tables[0].columns).toMatchObject({ "fund.executed": expect.stringMatching(/^E\d+$/), "indicator.target": expect.any(String) });
+  expect(f.tables[0].columns).toMatchObject({
+    "fund.executed": expect.stringMatching(/^E\d+$/),
+    "indicator.target": expect.any(String),
+  });
   expect(f.tables[0].unmappedHeaders).toEqual([]);
   expect(f.tables[0].coverage.present).toBeGreaterThan(20);
   expect(f.tables[0].coverage.checked).toBe(f.tables[0].coverage.present);
@@ -86,7 +90,13 @@ test("--json writes the report in the agreed shape", async () => {
   });
   expect(f.tables[0].range).toMatch(/^[A-Z]+\d+:[A-Z]+\d+$/);
   const budget = f.findings.find((x) => x.stated === "9.82" && x.rule === "fund.score")!;
-  expect(budget).toMatchObject({ sheet: "绩效自评表", severity: "info", category: "rule", expected: "9.93", profile: "national" });
+  expect(budget).toMatchObject({
+    sheet: "绩效自评表",
+    severity: "info",
+    category: "rule",
+    expected: "9.93",
+    profile: "national",
+  });
   expect(budget.cell).toMatch(/^[A-Z]+\d+$/);
   expect(Object.keys(budget).sort()).toEqual([
     "category",
@@ -322,16 +332,116 @@ test("--insert-columns writes the recomputed columns as values and --export a �
   const failed = values.find((c) => c.value === "#VALUE!")!;
   expect(ws.getCell(failed.row + 1, failed.col + 1).value).toEqual({ error: "#VALUE!" });
 
+  // The working paper, read back with exceljs: the header block filled, numbers as numbers, the autofilter
+  // and the print set-up set, and no English outside the last (machine) columns.
   const paper = wb.getWorksheet("复核结果")!;
-  expect(paper.getRow(1).values).toEqual([undefined, "序号", "单元格", "工作表", "表格", "规则", "规则编号", "严重程度", "表列", "应为", "计算", "评分口径", "说明", "审计说明"]);
-  expect(paper.rowCount).toBe(result.findings.length + 1);
+  expect(paper.getCell("A1").value).toBe("复核结果（审计工作底稿）");
+  const header = new Map<string, unknown>();
+  for (let r = 2; r <= 10; r++) header.set(String(paper.getCell(r, 1).value), paper.getCell(r, 2).value);
+  expect(header.get("被审计单位")).toBe("昌吉职业技术学院");
+  expect(header.get("源文件")).toBe("self-evaluation-000.xlsx");
+  expect(header.get("工作表")).toBe(ws.name);
+  expect(header.get("评分口径")).toBe("国家口径（财预〔2020〕10号）");
+  expect(String(header.get("复核时间"))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  for (const typed of ["编制人", "复核人", "索引号"]) expect(header.has(typed)).toBe(true);
+  expect(paper.getCell(8, 4).value).toBe("日期");
+  const headRow = 12;
+  const titles = (paper.getRow(headRow).values as unknown[]).slice(1);
+  expect(titles).toEqual([
+    "序号",
+    "表",
+    "单元格",
+    "指标或行",
+    "规则",
+    "类别",
+    "严重程度",
+    "表列",
+    "应为",
+    "差额",
+    "计算",
+    "说明",
+    "复核状态",
+    "审计说明",
+    "规则编号",
+    "评分口径编号",
+    "匹配键",
+  ]);
+  expect(paper.rowCount).toBe(headRow + result.findings.length);
+  const col = (t: string) => titles.indexOf(t) + 1;
+  const budgetRow = result.findings.findIndex((x) => x.stated === "9.82" && x.expected === "9.93");
+  expect(budgetRow).toBeGreaterThanOrEqual(0);
+  const row = paper.getRow(headRow + 1 + budgetRow);
+  expect(row.getCell(col("表列")).value).toBe(9.82);
+  expect(row.getCell(col("应为")).value).toBe(9.93);
+  expect(row.getCell(col("差额")).value).toBeCloseTo(0.11, 10);
+  expect(row.getCell(col("差额")).numFmt).toBe("0.00");
+  expect(row.getCell(col("指标或行")).value).toBe(findingRowLabel(result, result.findings[budgetRow]));
+  expect(row.getCell(col("复核状态")).value).toBe("未复核");
+  expect(row.getCell(col("类别")).value).toBe("口径差异");
+  expect(paper.autoFilter).toBe(`A${headRow}:Q${headRow + result.findings.length}`);
+  expect(paper.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  expect(paper.views[0]).toMatchObject({ state: "frozen", ySplit: headRow });
+  expect(paper.pageSetup.printTitlesRow).toBe(`${headRow}:${headRow}`); // _xlnm.Print_Titles: the column header repeats on every page
+  for (let r = headRow + 1; r <= paper.rowCount; r++)
+    for (let c = 1; c < col("规则编号"); c++) {
+      if (c === col("单元格")) continue; // a sheet name and an A1 address
+      const v = paper.getCell(r, c).value;
+      // Formulas may use min and max; nothing else in Latin letters.
+      if (typeof v === "string") expect(`${r},${c}: ${v.replace(/\b(min|max)\(/g, "(")}`).not.toMatch(/[A-Za-z]{3,}/);
+    }
   const f = result.findings[0];
-  expect(paper.getCell(2, 2).value).toBe(`${ws.name}!${f.cell}`);
+  expect(paper.getCell(headRow + 1, col("单元格")).value).toBe(`${ws.name}!${f.cell}`);
+  expect(paper.getCell(headRow + 1, col("规则编号")).value).toBe(f.rule);
   // The link is an internal hyperlink (a location in this workbook), which exceljs does not read; SheetJS does.
   const XLSX = await import("@e965/xlsx");
-  const linked = XLSX.read(fs.readFileSync(out), { type: "buffer" }).Sheets["复核结果"]["B2"];
+  const linked = XLSX.read(fs.readFileSync(out), { type: "buffer" }).Sheets["复核结果"][`C${headRow + 1}`];
   expect(linked.l).toMatchObject({ Target: `#'${ws.name}'!${f.cell}` });
-  expect(paper.getCell(2, 6).value).toBe(f.rule);
+});
+
+test("--export again on an annotated copy updates its 复核结果 in place: 复核状态, 审计说明 and the header kept, gone findings marked", async () => {
+  const input = path.join(FIXTURES, "self-evaluation-001.xlsx");
+  const first = path.join(tmp, "paper-1.xlsx");
+  expect((await run([input, "--out", first, "--export"])).code).toBe(0); // 001 has no arithmetic error
+  // The auditor fills in the paper, and edits the tables so that one finding goes away.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(first);
+  const paper = wb.getWorksheet("复核结果")!;
+  const titles = (paper.getRow(12).values as unknown[]).slice(1);
+  const col = (t: string) => titles.indexOf(t) + 1;
+  paper.getCell(13, col("复核状态")).value = "已核实";
+  paper.getCell(13, col("审计说明")).value = "与单位核对一致";
+  paper.getCell(14, col("复核状态")).value = "误报";
+  paper.getCell(8, 2).value = "张三";
+  paper.getCell(10, 2).value = "A-03-01";
+  const keyOf = (r: number) => String(paper.getCell(r, col("匹配键")).value);
+  const kept = keyOf(13);
+  const goneKey = keyOf(14);
+  const gone = String(paper.getCell(14, col("单元格")).value).split("!");
+  // The second finding's table is changed so that its finding disappears: clear the stated figure.
+  wb.getWorksheet(gone[0])!.getCell(gone[1]).value = null;
+  const edited = path.join(tmp, "paper-1-edited.xlsx");
+  await wb.xlsx.writeFile(edited);
+
+  const second = path.join(tmp, "paper-2.xlsx");
+  const r = await run([edited, "--out", second, "--export"]);
+  expect(r.out).toMatch(/工作底稿「复核结果」\d+ 行（已更新原底稿，保留复核状态与审计说明）/);
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.readFile(second);
+  expect(again.worksheets.map((w) => w.name).filter((n) => n.startsWith("复核结果"))).toEqual(["复核结果"]);
+  const p2 = again.getWorksheet("复核结果")!;
+  const rows = new Map<string, number>();
+  for (let i = 13; i <= p2.rowCount; i++) rows.set(String(p2.getCell(i, col("匹配键")).value), i);
+  expect(p2.getCell(rows.get(kept)!, col("复核状态")).value).toBe("已核实");
+  expect(p2.getCell(rows.get(kept)!, col("审计说明")).value).toBe("与单位核对一致");
+  const goneRow = rows.get(goneKey);
+  if (goneRow !== undefined && p2.getCell(goneRow, col("单元格")).value === `${gone[0]}!${gone[1]}`) {
+    // Still found (another finding at a cleared cell can remain): its status is kept.
+    expect(String(p2.getCell(goneRow, col("复核状态")).value)).toMatch(/误报/);
+  }
+  expect(p2.getCell(8, 2).value).toBe("张三");
+  expect(p2.getCell(10, 2).value).toBe("A-03-01");
+  // The paper is not validated as input: the report lists the tables' sheet only.
+  expect(r.out).not.toMatch(/sheet 复核结果/);
 });
 
 test("--insert-columns without --out is refused with a message", async () => {

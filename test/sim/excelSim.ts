@@ -18,6 +18,8 @@ export interface SimCell {
   numberFormat: string;
   fill?: SavedFill;
   font?: { bold?: boolean; color?: string };
+  /** Range.hyperlink (ExcelApi 1.7). */
+  link?: { documentReference?: string; address?: string; textToDisplay?: string };
 }
 
 export interface SimSheet {
@@ -28,6 +30,10 @@ export interface SimSheet {
   widths: Map<number, number>;
   notes: Map<string, string>;
   protected: boolean;
+  /** Frozen rows (freezePanes.freezeRows), the AutoFilter's range, and the page layout set. */
+  frozenRows?: number;
+  autoFilter?: string;
+  page?: { orientation?: string; zoom?: unknown; printTitleRows?: string; centerFooter?: string };
 }
 
 export interface SimName {
@@ -39,7 +45,13 @@ export interface SimName {
 
 export const DEFAULT_WIDTH = 48;
 const key = (r: number, c: number) => `${r},${c}`;
-const NO_FILL: SavedFill = { color: "#FFFFFF", pattern: "None", patternColor: null, tintAndShade: 0, patternTintAndShade: 0 };
+const NO_FILL: SavedFill = {
+  color: "#FFFFFF",
+  pattern: "None",
+  patternColor: null,
+  tintAndShade: 0,
+  patternTintAndShade: 0,
+};
 
 function notLoaded(what: string): never {
   throw Object.assign(new Error(`The property '${what}' is not available. Load it and call context.sync() first.`), {
@@ -59,7 +71,12 @@ export function parseAddress(address: string): Area {
   const p = parseA1(a);
   const q = b ? parseA1(b) : p;
   if (!p || !q) throw Object.assign(new Error(`Bad address ${address}`), { code: "InvalidArgument" });
-  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+  return {
+    top: Math.min(p.row, q.row),
+    left: Math.min(p.col, q.col),
+    bottom: Math.max(p.row, q.row),
+    right: Math.max(p.col, q.col),
+  };
 }
 
 /** The bounding box of the cells holding a value or formula (within `inside` when given), or null. */
@@ -70,13 +87,19 @@ function usedArea(s: SimSheet, inside?: Area | null): Area | null {
     const [r, col] = k.split(",").map(Number);
     if (inside && (r < inside.top || r > inside.bottom || col < inside.left || col > inside.right)) continue;
     area = area
-      ? { top: Math.min(area.top, r), left: Math.min(area.left, col), bottom: Math.max(area.bottom, r), right: Math.max(area.right, col) }
+      ? {
+          top: Math.min(area.top, r),
+          left: Math.min(area.left, col),
+          bottom: Math.max(area.bottom, r),
+          right: Math.max(area.right, col),
+        }
       : { top: r, left: col, bottom: r, right: col };
   }
   return area;
 }
 
-const a1Of = (a: Area) => (a.top === a.bottom && a.left === a.right ? toA1(a.top, a.left) : `${toA1(a.top, a.left)}:${toA1(a.bottom, a.right)}`);
+const a1Of = (a: Area) =>
+  a.top === a.bottom && a.left === a.right ? toA1(a.top, a.left) : `${toA1(a.top, a.left)}:${toA1(a.bottom, a.right)}`;
 
 export class SimWorkbook {
   sheets: SimSheet[] = [];
@@ -110,7 +133,10 @@ export class SimWorkbook {
     grid?.cells.forEach((row, i) =>
       row.forEach((c, j) => {
         if (c.value === null && c.numberFormat === "General") return;
-        sheet.cells.set(key(grid.top + i, grid.left + j), { value: c.value, numberFormat: c.numberFormat || "General" });
+        sheet.cells.set(key(grid.top + i, grid.left + j), {
+          value: c.value,
+          numberFormat: c.numberFormat || "General",
+        });
       }),
     );
     this.sheets.push(sheet);
@@ -182,9 +208,18 @@ export class SimWorkbook {
       }),
     );
     sheet.widths = new Map([...sheet.widths.entries()].map(([c, w]) => [moved(c), w]));
-    sheet.merges = sheet.merges.map((m) => ({ ...m, left: moved(m.left), right: m.right >= from ? m.right + by : m.right }));
+    sheet.merges = sheet.merges.map((m) => ({
+      ...m,
+      left: moved(m.left),
+      right: m.right >= from ? m.right + by : m.right,
+    }));
     for (const n of this.names)
-      if (n.sheetId === sheet.id) n.area = { ...n.area, left: moved(n.area.left), right: n.area.right >= from ? n.area.right + by : n.area.right };
+      if (n.sheetId === sheet.id)
+        n.area = {
+          ...n.area,
+          left: moved(n.area.left),
+          right: n.area.right >= from ? n.area.right + by : n.area.right,
+        };
   }
 }
 
@@ -250,9 +285,12 @@ class SimContext {
     this.responseBytes = 0;
     // Excel on the web's errors: the request is refused before it runs, a response after.
     const tooLarge = (what: "Request" | "Response", n: number) =>
-      Object.assign(new Error(`The ${what.toLowerCase()} payload (${n} bytes) exceeds the limit (${this.wb.payloadLimit} bytes).`), {
-        code: `${what}PayloadSizeLimitExceeded`,
-      });
+      Object.assign(
+        new Error(`The ${what.toLowerCase()} payload (${n} bytes) exceeds the limit (${this.wb.payloadLimit} bytes).`),
+        {
+          code: `${what}PayloadSizeLimitExceeded`,
+        },
+      );
     return new Promise((resolve, reject) => {
       setTimeout(() => {
         const entry = { request, response: 0 };
@@ -330,7 +368,8 @@ class WorksheetsProxy extends Loadable {
   add(name: string): WorksheetProxy {
     let created: SimSheet | undefined;
     this.ctx.queue(() => {
-      if (this.ctx.wb.sheet(name)) throw Object.assign(new Error(`A sheet named ${name} exists.`), { code: "ItemAlreadyExists" });
+      if (this.ctx.wb.sheet(name))
+        throw Object.assign(new Error(`A sheet named ${name} exists.`), { code: "ItemAlreadyExists" });
       created = this.ctx.wb.addSheet(name);
       this.ctx.wb.log.push(`add sheet ${name}`);
     });
@@ -364,7 +403,8 @@ class WorksheetProxy extends Loadable {
           "notes.add",
           (s) => {
             const bare = a1Of(parseAddress(a));
-            if (s.notes.has(bare)) throw Object.assign(new Error("A note already exists."), { code: "InvalidArgument" });
+            if (s.notes.has(bare))
+              throw Object.assign(new Error("A note already exists."), { code: "InvalidArgument" });
             s.notes.set(bare, content);
           },
           COMMAND_BYTES + jsonBytes(a) + jsonBytes(content),
@@ -419,6 +459,40 @@ class WorksheetProxy extends Loadable {
     this.ctx.queue(() => {
       this.ctx.wb.activeId = this.resolve().id;
     });
+  }
+  /** ExcelApi 1.7. */
+  get freezePanes(): { freezeRows: (n: number) => void } {
+    return { freezeRows: (n: number) => this.ctx.write(this.resolve, "freezeRows", (s) => (s.frozenRows = n)) };
+  }
+  /** ExcelApi 1.9. */
+  get autoFilter(): { apply: (range: RangeProxy | string) => void } {
+    return {
+      apply: (range: RangeProxy | string) =>
+        this.ctx.write(this.resolve, "autoFilter.apply", (s) => {
+          s.autoFilter = typeof range === "string" ? range : a1Of(range.resolveArea().area);
+        }),
+    };
+  }
+  /** ExcelApi 1.9: the properties the working paper sets. */
+  get pageLayout(): unknown {
+    const set = (f: (p: NonNullable<SimSheet["page"]>) => void) =>
+      this.ctx.write(this.resolve, "pageLayout", (s) => f((s.page ??= {})));
+    return {
+      set orientation(v: string) {
+        set((p) => (p.orientation = v));
+      },
+      set zoom(v: unknown) {
+        set((p) => (p.zoom = v));
+      },
+      setPrintTitleRows: (address: string) => set((p) => (p.printTitleRows = address)),
+      headersFooters: {
+        defaultForAllPages: {
+          set centerFooter(v: string) {
+            set((p) => (p.centerFooter = v));
+          },
+        },
+      },
+    };
   }
 }
 
@@ -500,6 +574,14 @@ class RangeProxy extends Loadable {
     };
   }
 
+  /** ExcelApi 1.7: a link on each cell of the range. */
+  set hyperlink(h: { documentReference?: string; address?: string; textToDisplay?: string }) {
+    this.eachCell("hyperlink", (c) => {
+      c.link = { ...h };
+      if (h.textToDisplay !== undefined) c.value = h.textToDisplay;
+    });
+  }
+
   private eachCell(what: string, f: (c: SimCell, r: number, col: number) => void): void {
     this.ctx.write(this.sheet, what, (s) => {
       const a = this.area();
@@ -528,19 +610,21 @@ class RangeProxy extends Loadable {
       this.sheet,
       what,
       (s) => {
-      const a = this.area()!;
-      const rows = a.bottom - a.top + 1;
-      const cols = a.right - a.left + 1;
-      const single = m.length === 1 && m[0].length === 1;
-      if (!single && (m.length !== rows || m.some((r) => r.length !== cols)))
-        throw Object.assign(new Error(`${what}: ${m.length}×${m[0]?.length} values for a ${rows}×${cols} range`), { code: "InvalidArgument" });
-      for (let r = 0; r < rows; r++)
-        for (let c = 0; c < cols; c++) {
-          const k = key(a.top + r, a.left + c);
-          const cell = s.cells.get(k) ?? { value: null, numberFormat: "General" };
-          f(cell, single ? m[0][0] : m[r][c]);
-          s.cells.set(k, cell);
-        }
+        const a = this.area()!;
+        const rows = a.bottom - a.top + 1;
+        const cols = a.right - a.left + 1;
+        const single = m.length === 1 && m[0].length === 1;
+        if (!single && (m.length !== rows || m.some((r) => r.length !== cols)))
+          throw Object.assign(new Error(`${what}: ${m.length}×${m[0]?.length} values for a ${rows}×${cols} range`), {
+            code: "InvalidArgument",
+          });
+        for (let r = 0; r < rows; r++)
+          for (let c = 0; c < cols; c++) {
+            const k = key(a.top + r, a.left + c);
+            const cell = s.cells.get(k) ?? { value: null, numberFormat: "General" };
+            f(cell, single ? m[0][0] : m[r][c]);
+            s.cells.set(k, cell);
+          }
       },
       COMMAND_BYTES + jsonBytes(m),
     );
@@ -632,8 +716,13 @@ class RangeProxy extends Loadable {
         ctx.queue(() => {
           const a = outer.area();
           const s = outer.sheet();
-          const list = a ? s.merges.filter((m) => m.top <= a.bottom && m.bottom >= a.top && m.left <= a.right && m.right >= a.left) : [];
-          this.loaded = { isNullObject: list.length === 0, address: list.map((m) => `'${s.name}'!${a1Of(m)}`).join(", ") };
+          const list = a
+            ? s.merges.filter((m) => m.top <= a.bottom && m.bottom >= a.top && m.left <= a.right && m.right >= a.left)
+            : [];
+          this.loaded = {
+            isNullObject: list.length === 0,
+            address: list.map((m) => `'${s.name}'!${a1Of(m)}`).join(", "),
+          };
           ctx.respond(this.loaded.address);
           this.isLoaded = true;
         });
@@ -707,6 +796,7 @@ class RangeProxy extends Loadable {
         delete c.fill;
         delete c.font;
       }
+      if (applyTo === "Hyperlinks" || applyTo === "All") delete c.link;
     });
   }
   select(): void {

@@ -14,12 +14,7 @@ import type { Finding } from "../../rules/types";
 import { cellAnnotations } from "../../tables/annotations";
 import type { ColumnPlan } from "../../tables/columns";
 import type { Area } from "../../tables/grid";
-import {
-  freeSheetName,
-  WORKING_PAPER_HEADERS,
-  WORKING_PAPER_WIDTHS,
-  type WorkingPaperRow,
-} from "../../tables/workingPaper";
+import { freeSheetName, headerRowOf, paperGrid, type WorkingPaper } from "../../tables/workingPaper";
 import { addNotes } from "./notes";
 import { attr, CONTENT_TYPE, esc, NS, OoxmlPackage, prefixOf, REL, resolveTarget, rootPrefix } from "./package";
 import { SheetEdits, type NewValue } from "./sheet";
@@ -124,31 +119,104 @@ function writePlan(
   return { written, refused };
 }
 
-/** The 复核结果 sheet's XML: a bold frozen header row, one row per finding, the link of each cell. */
-function workingPaperXml(rows: WorkingPaperRow[], boldStyle: number): string {
-  const cell = (r: number, c: number, text: string, s?: number) =>
-    `<c r="${columnLetters(c)}${r + 1}" t="inlineStr"${s !== undefined ? ` s="${s}"` : ""}><is><t xml:space="preserve">${esc(text)}</t></is></c>`;
-  const header = `<row r="1">${WORKING_PAPER_HEADERS.map((h, c) => cell(0, c, h, boldStyle)).join("")}</row>`;
-  const body = rows
-    .map((r, i) => `<row r="${i + 2}">${r.values.map((v, c) => cell(i + 1, c, v)).join("")}</row>`)
+/**
+ * The 复核结果 sheet's XML from the shared working paper: the header block, the column header (bold,
+ * frozen, with an autofilter), numbers as numbers with their formats, long texts wrapped, a link from each
+ * 单元格 to its cell, and the print set-up (landscape, one page wide, page numbers in the footer; the
+ * column header repeats through the Print_Titles name the caller adds).
+ */
+function workingPaperXml(paper: WorkingPaper, styles: StyleBook): string {
+  const { values, formats } = paperGrid(paper);
+  const headerRow = headerRowOf(paper);
+  const width = paper.columns.length;
+  const last = columnLetters(width - 1);
+  const bold = styles.bold(0);
+  const headerStyle = styles.wrapped(bold);
+  const wrap = styles.wrapped(0);
+  const rowsXml: string[] = [];
+  values.forEach((row, r) => {
+    const cells: string[] = [];
+    row.forEach((v, c) => {
+      if (v === null || v === "") return;
+      const ref = `${columnLetters(c)}${r + 1}`;
+      let style = 0;
+      if (r === 0 || (r < headerRow && (c === 0 || c === 3))) style = bold;
+      else if (r === headerRow) style = headerStyle;
+      else if (r > headerRow) {
+        const fmt = formats[r][c];
+        if (typeof v === "number") style = fmt && fmt !== "General" ? styles.withNumberFormat(0, fmt) : 0;
+        else if (paper.columns[c].wrap) style = wrap;
+      }
+      const s = style ? ` s="${style}"` : "";
+      cells.push(
+        typeof v === "number"
+          ? `<c r="${ref}"${s}><v>${v}</v></c>`
+          : `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`,
+      );
+    });
+    if (cells.length) rowsXml.push(`<row r="${r + 1}">${cells.join("")}</row>`);
+  });
+  const cols = paper.columns
+    .map((col, c) => `<col min="${c + 1}" max="${c + 1}" width="${col.width}" customWidth="1"/>`)
     .join("");
-  const cols = WORKING_PAPER_WIDTHS.map(
-    (w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`,
-  ).join("");
-  const links = rows
-    .map(
-      (r, i) =>
-        `<hyperlink ref="B${i + 2}" location="${esc(`'${r.link.sheet.replace(/'/g, "''")}'!${r.link.cell}`)}" display="${esc(r.values[1])}"/>`,
+  const linkCol = paper.columns.findIndex((c) => c.key === "cell");
+  const links = paper.rows
+    .map((row, i) =>
+      row.link
+        ? `<hyperlink ref="${columnLetters(linkCol)}${headerRow + 2 + i}" location="${esc(`'${row.link.sheet.replace(/'/g, "''")}'!${row.link.cell}`)}" display="${esc(String(row.cells.cell.v ?? ""))}"/>`
+        : "",
     )
     .join("");
+  const top = headerRow + 2;
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">` +
-    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-    `<cols>${cols}</cols><sheetData>${header}${body}</sheetData>` +
+    `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
+    `<dimension ref="A1:${last}${Math.max(values.length, 1)}"/>` +
+    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRow + 1}" topLeftCell="A${top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${top}" sqref="A${top}"/></sheetView></sheetViews>` +
+    `<cols>${cols}</cols><sheetData>${rowsXml.join("")}</sheetData>` +
+    `<autoFilter ref="A${headerRow + 1}:${last}${headerRow + 1 + paper.rows.length}"/>` +
     (links ? `<hyperlinks>${links}</hyperlinks>` : "") +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
+    `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>` +
+    `<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>` +
+    `</worksheet>`
   );
+}
+
+/**
+ * Sets a sheet-level defined name (Print_Titles, _FilterDatabase) in the workbook part, replacing one of
+ * the same name for the same sheet.
+ */
+function setSheetName(
+  pkg: OoxmlPackage,
+  workbookPart: string,
+  name: string,
+  sheetIndex: number,
+  value: string,
+  hidden = false,
+): void {
+  let wb = pkg.text(workbookPart)!;
+  const p = rootPrefix(wb);
+  const element = `<${p}definedName name="${name}" localSheetId="${sheetIndex}"${hidden ? ' hidden="1"' : ""}>${esc(value)}</${p}definedName>`;
+  const same = new RegExp(
+    `<${p}definedName\\b(?=[^>]*name="${name.replace(/\./g, "\\.")}")(?=[^>]*localSheetId="${sheetIndex}")[^>]*>[\\s\\S]*?</${p}definedName>`,
+  );
+  if (same.test(wb)) wb = wb.replace(same, () => element);
+  else if (new RegExp(`<${p}definedNames\\b`).test(wb))
+    wb = wb.replace(new RegExp(`</${p}definedNames>`), () => `${element}</${p}definedNames>`);
+  else {
+    // definedNames comes after sheets (and after functionGroups, externalReferences).
+    const after = [`</${p}externalReferences>`, `</${p}functionGroups>`, `</${p}sheets>`].find((t) => wb.includes(t))!;
+    wb = wb.replace(after, () => `${after}<${p}definedNames>${element}</${p}definedNames>`);
+  }
+  pkg.setText(workbookPart, wb);
+}
+
+/** The 0-based position of a sheet in the workbook's sheet list. */
+function sheetIndex(pkg: OoxmlPackage, workbookPart: string, name: string): number {
+  const wb = pkg.text(workbookPart) ?? "";
+  return [...wb.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)].findIndex((m) => decode(attr(m[0], "name") ?? "") === name);
 }
 
 /** Adds a worksheet to the workbook's sheet list (last); returns its name. */
@@ -172,14 +240,15 @@ function addSheet(pkg: OoxmlPackage, workbookPart: string, name: string, xml: st
 
 /**
  * Writes the annotated copy of a workbook.
- * Inputs: the input's bytes (an .xlsx), what to write on each sheet, and the working paper's rows (or
- * null for none). Output: the copy's bytes and what was written.
+ * Inputs: the input's bytes (an .xlsx), what to write on each sheet, and the working paper (or null for
+ * none) with the name of the earlier working paper sheet it replaces (exporting again), if any.
+ * Output: the copy's bytes and what was written.
  * Throws: Error when the bytes are not an OOXML workbook package.
  */
 export function annotatedCopy(
   input: Uint8Array,
   sheets: SheetAnnotations[],
-  paper: WorkingPaperRow[] | null,
+  paper: { paper: WorkingPaper; replace?: string } | null,
 ): AnnotatedCopy {
   const pkg = new OoxmlPackage(input);
   const { workbookPart, sheets: parts } = workbookSheets(pkg);
@@ -222,8 +291,29 @@ export function annotatedCopy(
   }
   let paperSheet: string | undefined;
   if (paper) {
-    paperSheet = freeSheetName([...parts.keys()]);
-    addSheet(pkg, workbookPart, paperSheet, workingPaperXml(paper, styles.bold(0)));
+    const xml = workingPaperXml(paper.paper, styles);
+    const existing = paper.replace ? parts.get(paper.replace) : undefined;
+    if (existing) {
+      // Exporting again: the working paper sheet is rewritten in place (same part, same position).
+      paperSheet = paper.replace!;
+      pkg.setText(existing, xml);
+    } else {
+      paperSheet = freeSheetName([...parts.keys()]);
+      addSheet(pkg, workbookPart, paperSheet, xml);
+    }
+    const index = sheetIndex(pkg, workbookPart, paperSheet);
+    const quoted = `'${paperSheet.replace(/'/g, "''")}'`;
+    const headerRow = headerRowOf(paper.paper) + 1;
+    const last = columnLetters(paper.paper.columns.length - 1);
+    setSheetName(pkg, workbookPart, "_xlnm.Print_Titles", index, `${quoted}!$${headerRow}:$${headerRow}`);
+    setSheetName(
+      pkg,
+      workbookPart,
+      "_xlnm._FilterDatabase",
+      index,
+      `${quoted}!$A$${headerRow}:$${last}$${headerRow + paper.paper.rows.length}`,
+      true,
+    );
   }
   styles.flush();
   return { bytes: pkg.write(), cells, recomputed, paperSheet, refused };

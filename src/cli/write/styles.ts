@@ -164,6 +164,22 @@ export class StyleBook {
     return out;
   }
 
+  /** The format of `style` with its text wrapped and aligned to the top of the cell. */
+  wrapped(style: number): number {
+    const key = `wrap:${style}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
+    const p = this.p;
+    let xf = this.cellXf(style).replace(new RegExp(`<${p}alignment\\b[^>]*/>`), "");
+    const open = /^<[^>]*?\/?>/.exec(xf)![0];
+    const newOpen = setAttr(open.replace(/\/>$/, ">"), "applyAlignment", "1");
+    const alignment = `<${p}alignment vertical="top" wrapText="1"/>`;
+    xf = open.endsWith("/>") ? `${newOpen}${alignment}</${p}xf>` : xf.replace(open, `${newOpen}${alignment}`);
+    const out = this.addXf(xf);
+    this.cache.set(key, out);
+    return out;
+  }
+
   /** Writes the styles part back (only when something was added). */
   flush(): void {
     if (this.cache.size > 0) this.pkg.setText(this.part, this.xml);

@@ -42,6 +42,7 @@ export const zh = {
   untitled: "（无名称）",
   selectHint: "点击定位到单元格",
   statusEmpty: "当前工作表是空的：没有可复核的内容。",
+  statusOwnSheet: "当前工作表是本加载项导出的“复核结果”工作底稿，不作为公开表格校验。请切换到公开表格所在的工作表再校验。",
   statusNoTable:
     "当前工作表中没有找到公开表格。本加载项查找绩效自评表（“项目资金（万元）/部门资金（万元）”资金表头及“一级指标、二级指标、三级指标”指标表头）、部门决算公开01–09表的表名，以及含金额和百分比的公开说明文字。",
   statusProtected: "工作表受保护：请先撤销保护（审阅 → 撤销工作表保护），再校验。下面列出的问题未在表中标注。",
@@ -78,7 +79,9 @@ export const zh = {
   columnsNoScored: "当前工作表没有绩效自评表，无需复核列（部门决算表不计分）。",
   columnsProtected: "工作表受保护：请先撤销保护（审阅 → 撤销工作表保护），再插入或移除复核列。",
   columnsWriteFailed: "复核列写入失败，请点击“移除复核列”清理后重试：",
-  exported: "已导出到新工作表，可在“审计说明”列填写意见。工作表：",
+  exported: "已导出工作底稿，可在“复核状态”“审计说明”列填写，再次导出时保留。工作表：",
+  exportUpdated: "已更新原工作底稿（保留复核状态与审计说明）。工作表：",
+  exportGone: "已不存在的问题：",
   exportRows: "条数：",
   exportNothing: "没有可导出的问题。",
   filterSeverity: "严重程度",
@@ -167,6 +170,8 @@ export const en: Strings = {
   untitled: "(untitled)",
   selectHint: "Click to select the cell",
   statusEmpty: "The active sheet is empty: there is nothing to check.",
+  statusOwnSheet:
+    "The active sheet is the add-in's own working paper (复核结果); it is not checked as a disclosure table. Switch to the sheet holding the tables and validate again.",
   statusNoTable:
     "No disclosure table was found on the active sheet. The add-in looks for self-evaluation tables (a fund block headed 项目资金（万元）/部门资金（万元） and an indicator header 一级指标, 二级指标, 三级指标), the titles of the nine 部门决算 tables (公开01–09表), and 公开说明 text stating amounts and percentages.",
   statusProtected:
@@ -209,7 +214,9 @@ export const en: Strings = {
     "The sheet is protected: unprotect it (Review → Unprotect Sheet) before inserting or removing columns.",
   columnsWriteFailed:
     "Writing the recomputed columns failed; click Remove recomputed columns to clean up, then retry: ",
-  exported: "Exported to a new sheet; fill in your notes in the 审计说明 column. Sheet: ",
+  exported: "Exported the working paper; fill in 复核状态 and 审计说明, which exporting again keeps. Sheet: ",
+  exportUpdated: "Updated the earlier working paper (复核状态 and 审计说明 kept). Sheet: ",
+  exportGone: "Findings no longer found: ",
   exportRows: "Rows: ",
   exportNothing: "There are no findings to export.",
   filterSeverity: "Severity",
