@@ -229,49 +229,57 @@ export function buildWorkingPaper(
     { label: "索引号", value: "", typed: true },
   ];
   const rows: PaperRow[] = [];
-  const seen = new Map<string, number>();
-  for (const { sheet: defaultSheet, result } of results) {
-    for (const f of result.findings) {
+  // The stable key: sheet, table title, row label, rule. Findings sharing it (two cells of one row) are
+  // told apart by their cell, and findings sharing that too by their order.
+  const entries = results.flatMap(({ sheet: defaultSheet, result }) =>
+    result.findings.map((f) => {
       const sheet = f.sheet ?? defaultSheet;
       const table = result.tables.find((x) => x.index === f.table);
-      const title = table ? `${table.index + 1} ${table.title || "（无名称）"}` : "";
       const label = findingLabel(result, f);
-      const base = [sheet, table?.title ?? "", label, f.rule].join("|");
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      const stated = paperNumber(f.stated);
-      const expected = paperNumber(f.expected);
-      const difference =
-        stated && expected && stated.percent === expected.percent
-          ? {
-              v: expected.value.minus(stated.value).toNumber(),
-              numberFormat: expected.numberFormat.replace(/^#,##/, ""),
-            }
-          : { v: null };
-      rows.push({
-        key: n > 1 ? `${base}#${n}` : base,
-        link: { sheet, cell: f.cell },
-        cells: {
-          no: { v: rows.length + 1, numberFormat: "0" },
-          table: text(title),
-          cell: text(`${sheet}!${f.cell}`),
-          label: text(label),
-          rule: text(RULE_TITLES[f.rule].zh),
-          category: text(CATEGORY_NAMES[f.category].zh),
-          severity: text(SEVERITY[f.severity]),
-          stated: numberCell(f.stated),
-          expected: numberCell(f.expected),
-          difference,
-          formula: text(f.formula),
-          message: text(f.message),
-          status: text("未复核"),
-          note: text(""),
-          ruleId: text(f.rule),
-          profileId: text(f.profile),
-          key: text(n > 1 ? `${base}#${n}` : base),
-        },
-      });
-    }
+      return { f, sheet, table, label, result, base: [sheet, table?.title ?? "", label, f.rule].join("|") };
+    }),
+  );
+  const perBase = new Map<string, number>();
+  for (const e of entries) perBase.set(e.base, (perBase.get(e.base) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  for (const { f, sheet, table, label, base } of entries) {
+    const cellKey = (perBase.get(base) ?? 0) > 1 ? `${base}@${f.cell}` : base;
+    const n = (seen.get(cellKey) ?? 0) + 1;
+    seen.set(cellKey, n);
+    const key = n > 1 ? `${cellKey}#${n}` : cellKey;
+    const title = table ? `${table.index + 1} ${table.title || "（无名称）"}` : "";
+    const stated = paperNumber(f.stated);
+    const expected = paperNumber(f.expected);
+    const difference =
+      stated && expected && stated.percent === expected.percent
+        ? {
+            v: expected.value.minus(stated.value).toNumber(),
+            numberFormat: expected.numberFormat.replace(/^#,##/, ""),
+          }
+        : { v: null };
+    rows.push({
+      key,
+      link: { sheet, cell: f.cell },
+      cells: {
+        no: { v: rows.length + 1, numberFormat: "0" },
+        table: text(title),
+        cell: text(`${sheet}!${f.cell}`),
+        label: text(label),
+        rule: text(RULE_TITLES[f.rule].zh),
+        category: text(CATEGORY_NAMES[f.category].zh),
+        severity: text(SEVERITY[f.severity]),
+        stated: numberCell(f.stated),
+        expected: numberCell(f.expected),
+        difference,
+        formula: text(f.formula),
+        message: text(f.message),
+        status: text("未复核"),
+        note: text(""),
+        ruleId: text(f.rule),
+        profileId: text(f.profile),
+        key: text(key),
+      },
+    });
   }
   return { header, columns: PAPER_COLUMNS, rows };
 }
@@ -374,9 +382,30 @@ export function mergeWorkingPaper(fresh: WorkingPaper, existing: ExistingPaper |
     value: h.typed && existing.header[h.label] ? existing.header[h.label] : h.value,
     value2: h.label2 !== undefined && existing.header2[h.label] ? existing.header2[h.label] : h.value2,
   }));
+  // Matched by key; a key that gained or lost its "@cell" (a second finding of the row appeared or went
+  // away) is matched by the rest of it when that is unambiguous.
+  const baseOf = (key: string) => key.replace(/(@[A-Z]+\d+)?(#\d+)?$/, "");
   const old = new Map(existing.rows.map((r) => [r.key, r]));
+  const freshKeys = new Set(fresh.rows.map((r) => r.key));
+  const unmatchedOld = existing.rows.filter((r) => !freshKeys.has(r.key));
+  const byBase = new Map<string, Array<(typeof existing.rows)[number]>>();
+  for (const r of unmatchedOld) byBase.set(baseOf(r.key), [...(byBase.get(baseOf(r.key)) ?? []), r]);
+  const taken = new Set<string>();
+  const unmatchedFresh = fresh.rows.filter((r) => !old.has(r.key));
+  const freshPerBase = new Map<string, number>();
+  for (const r of unmatchedFresh) freshPerBase.set(baseOf(r.key), (freshPerBase.get(baseOf(r.key)) ?? 0) + 1);
+  const partner = (r: PaperRow) => {
+    const exact = old.get(r.key);
+    if (exact) return exact;
+    const candidates = (byBase.get(baseOf(r.key)) ?? []).filter((c) => !taken.has(c.key));
+    // The same cell first; else the only candidate, when this is the only new row of its kind.
+    const sameCell = r.link ? candidates.find((c) => c.key.replace(/#\d+$/, "").endsWith(`@${r.link!.cell}`)) : undefined;
+    const pick = sameCell ?? (candidates.length === 1 && freshPerBase.get(baseOf(r.key)) === 1 ? candidates[0] : undefined);
+    if (pick) taken.add(pick.key);
+    return pick;
+  };
   const rows: PaperRow[] = fresh.rows.map((r) => {
-    const before = old.get(r.key);
+    const before = partner(r);
     if (!before) return r;
     const status = before.cells.status;
     return {
@@ -388,9 +417,8 @@ export function mergeWorkingPaper(fresh: WorkingPaper, existing: ExistingPaper |
       },
     };
   });
-  const freshKeys = new Set(fresh.rows.map((r) => r.key));
   for (const before of existing.rows) {
-    if (freshKeys.has(before.key)) continue;
+    if (freshKeys.has(before.key) || taken.has(before.key)) continue;
     const cells = Object.fromEntries(
       PAPER_COLUMNS.map((c) => {
         const v = before.cells[c.key] ?? null;
@@ -398,9 +426,9 @@ export function mergeWorkingPaper(fresh: WorkingPaper, existing: ExistingPaper |
       }),
     ) as Record<PaperColumnKey, PaperCell>;
     const was = before.cells.status ? String(before.cells.status) : "";
-    cells.status = text(
-      was && was !== GONE_STATUS && !was.startsWith(GONE_STATUS) ? `${GONE_STATUS}（原：${was}）` : was || GONE_STATUS,
-    );
+    // 已不存在, with the earlier decision when the auditor had made one.
+    const decided = was !== "" && was !== "未复核" && !was.startsWith(GONE_STATUS);
+    cells.status = text(decided ? `${GONE_STATUS}（原：${was}）` : was.startsWith(GONE_STATUS) ? was : GONE_STATUS);
     const where = /^(.*)!([A-Z]+\d+)$/.exec(String(before.cells.cell ?? ""));
     rows.push({ key: before.key, cells, link: where ? { sheet: where[1], cell: where[2] } : undefined });
   }
