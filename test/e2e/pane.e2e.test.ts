@@ -31,7 +31,12 @@ const SIM = buildSync({
   target: "es2019",
   write: false,
 }).outputFiles[0].text;
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".png": "image/png", ".xml": "application/xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "application/javascript",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
 
 let server: http.Server;
 let base: string;
@@ -53,7 +58,16 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+    ],
   });
   fs.mkdirSync(OUT, { recursive: true });
 });
@@ -64,13 +78,17 @@ afterAll(async () => {
 });
 
 /** Opens the pane with the simulated host; returns the page and the requests that left localhost. */
-async function openPane(displayLanguage: string, extra: Record<string, unknown> = {}): Promise<{ page: Page; external: string[] }> {
+async function openPane(
+  displayLanguage: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ page: Page; external: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const external: string[] = [];
   await page.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith("https://appsforoffice.microsoft.com/")) return route.fulfill({ contentType: "application/javascript", body: SIM });
+    if (url.startsWith("https://appsforoffice.microsoft.com/"))
+      return route.fulfill({ contentType: "application/javascript", body: SIM });
     if (url.startsWith(base)) return route.continue();
     external.push(url);
     return route.abort();
@@ -83,14 +101,17 @@ async function openPane(displayLanguage: string, extra: Record<string, unknown> 
   return { page, external };
 }
 
-const simState = (page: Page) => page.evaluate(() => (window as unknown as { __SIM_STATE__: Record<string, any> }).__SIM_STATE__);
+const simState = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __SIM_STATE__: Record<string, any> }).__SIM_STATE__);
 
 test("Validate lists the findings by table and fills the simulated cells; a click selects; Clear restores", async () => {
   // Under the strict national profile the sample's score differences are per-cell errors, so that the
   // highlights of both severities can be checked.
   const expected = validateGrid(grid, strictProfile(NATIONAL));
   const annotations = cellAnnotations(expected.findings);
-  const { page, external } = await openPane("zh-CN", { settings: { "disclosure-check.profile": { mode: "preset", id: "national-strict" } } });
+  const { page, external } = await openPane("zh-CN", {
+    settings: { "disclosure-check.profile": { mode: "preset", id: "national-strict" } },
+  });
   expect(await page.getByTestId("validate").textContent()).toBe("校验工作表");
 
   await page.getByTestId("validate").click();
@@ -107,7 +128,9 @@ test("Validate lists the findings by table and fills the simulated cells; a clic
   const first = annotations.find((a) => a.severity === "error")!;
   expect(state.fills[first.address].color).toBe("#FFC7CE");
   expect(state.notes[first.address]).toBe(first.note);
-  const bg = await page.locator(`#sim-sheet td[data-address="${first.address}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+  const bg = await page
+    .locator(`#sim-sheet td[data-address="${first.address}"]`)
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(bg).toBe("rgb(255, 199, 206)");
   await page.screenshot({ path: path.join(OUT, "pane-zh.png") });
 
@@ -132,7 +155,9 @@ test("Validate lists the findings by table and fills the simulated cells; a clic
 test("the ribbon command runs the same pipeline and opens the pane with the result (English UI)", async () => {
   const { page } = await openPane("en-US");
   expect(await page.getByTestId("validate").textContent()).toBe("Validate sheet");
-  await page.evaluate(() => new Promise<void>((resolve) => (window as any).__SIM_STATE__.actions.validateSheet({ completed: resolve })));
+  await page.evaluate(
+    () => new Promise<void>((resolve) => (window as any).__SIM_STATE__.actions.validateSheet({ completed: resolve })),
+  );
   await page.getByTestId("findings").waitFor();
   const state = await simState(page);
   expect(state.shown).toBe(true);
@@ -170,7 +195,9 @@ test("the profile picker: auto judges each table under its own rule, and the cho
   // A workbook that remembers "auto": the ribbon command uses it without the pane being touched.
   const again = await openPane("zh-CN", { settings: { "disclosure-check.profile": { mode: "auto" } } });
   expect(await again.page.getByTestId("profile-select").inputValue()).toBe("auto");
-  await again.page.evaluate(() => new Promise<void>((resolve) => (window as any).__SIM_STATE__.actions.validateSheet({ completed: resolve })));
+  await again.page.evaluate(
+    () => new Promise<void>((resolve) => (window as any).__SIM_STATE__.actions.validateSheet({ completed: resolve })),
+  );
   await again.page.getByTestId("findings").waitFor();
   expect(await again.page.getByTestId("finding").count()).toBe(auto.findings.length);
   expect([...external, ...again.external]).toEqual([]);
@@ -207,7 +234,9 @@ test("before any validation the pane explains what it looks for; the DC.* functi
 
 test("Insert recomputed columns writes live formulas beside the tables; Remove returns the sheet exactly to how it was", async () => {
   const plan = planRecomputedColumns(grid, validateGrid(grid, NATIONAL));
-  const expected = plan.blocks.flatMap((b) => b.cells.filter((c) => c.formula).map((c) => [toA1(c.row, c.col), c.formula]));
+  const expected = plan.blocks.flatMap((b) =>
+    b.cells.filter((c) => c.formula).map((c) => [toA1(c.row, c.col), c.formula]),
+  );
   const { page, external } = await openPane("zh-CN");
   const before = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
 
@@ -258,20 +287,39 @@ test("a table with content to its right: the pane asks before inserting whole co
   await page.context().close();
 });
 
-test("Export findings writes a 复核结果 sheet: one row per finding, linked to its cell", async () => {
+test("Export findings writes the 复核结果 working paper; 复核状态 and 审计说明 typed there survive re-validating and exporting again", async () => {
   const expected = validateGrid(grid, NATIONAL);
   const { page } = await openPane("zh-CN");
   await page.getByTestId("validate").click();
   await page.getByTestId("findings").waitFor();
   await page.getByTestId("export").click();
   await page.getByTestId("status-exported").waitFor();
-  const state = await simState(page);
+  let state = await simState(page);
   expect(state.sheets).toContain("复核结果");
   expect(state.activeSheet).toBe("复核结果");
-  const links = Object.entries(state.formulas).filter(([a]) => /^B\d+$/.test(a));
-  expect(links.length).toBe(expected.findings.length);
+  expect(state.values.A1).toBe("复核结果（审计工作底稿）");
+  // One link per finding, in the 单元格 column (C), from row 13 under the column header of row 12.
+  expect(Object.keys(state.links).filter((a) => /^C\d+$/.test(a))).toHaveLength(expected.findings.length);
   const f = expected.findings[0];
-  expect(state.formulas.B2).toBe(`=HYPERLINK("#'绩效自评表'!${f.cell}","绩效自评表!${f.cell}")`);
+  expect(state.links.C13).toBe(`'绩效自评表'!${f.cell}`);
+  expect(state.values.M12).toBe("复核状态");
+  expect(state.values.N12).toBe("审计说明");
+  // The auditor fills in the paper, goes back to the tables and validates and exports again.
+  await page.evaluate(() => {
+    const edit = (window as any).__SIM_EDIT__;
+    edit.type("复核结果", "M13", "已核实");
+    edit.type("复核结果", "N13", "已与单位核对");
+    edit.activate("绩效自评表");
+  });
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  await page.getByTestId("export").click();
+  await page.getByText("已更新原工作底稿").waitFor();
+  state = await simState(page);
+  expect(state.sheets.filter((n: string) => n.startsWith("复核结果"))).toEqual(["复核结果"]);
+  expect(state.values.M13).toBe("已核实");
+  expect(state.values.N13).toBe("已与单位核对");
+  expect(state.values.M14).toBe("未复核");
   await page.context().close();
 });
 
@@ -290,7 +338,9 @@ test("filters by severity, category and rule, arrow keys between findings, Enter
   expect(await page.getByTestId("finding").count()).toBe(warnings);
   const rule = "profile.departs";
   await page.getByTestId("filter-rule").selectOption(rule);
-  expect(await page.getByTestId("finding").count()).toBe(expected.findings.filter((f) => f.severity === "warning" && f.rule === rule).length);
+  expect(await page.getByTestId("finding").count()).toBe(
+    expected.findings.filter((f) => f.severity === "warning" && f.rule === rule).length,
+  );
   await page.getByTestId("filter-rule").selectOption("");
   await page.getByTestId("filter-info").click();
   await page.getByTestId("filter-error").click();
@@ -325,7 +375,11 @@ test("axe finds no serious or critical accessibility violation in the pane (empt
     await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
     const r = await page.evaluate(async () => {
       const res = await (window as any).axe.run(document.getElementById("container"));
-      return res.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.html.slice(0, 160)) }));
+      return res.violations.map((v: any) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n: any) => n.html.slice(0, 160)),
+      }));
     });
     return r.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
   };
@@ -400,7 +454,9 @@ test("指定列: a header the add-in does not know is mapped, re-checked at once
     layouts: [{ name: "中江水利表", part: "indicator", headers: { 全年实绩: "actual" }, override: false }],
   });
   await page.getByTestId("export-layouts").click();
-  expect(JSON.parse((await page.getByTestId("layouts-json").inputValue()) ?? "{}")).toEqual(settings["disclosure-check.layouts"]);
+  expect(JSON.parse((await page.getByTestId("layouts-json").inputValue()) ?? "{}")).toEqual(
+    settings["disclosure-check.layouts"],
+  );
   await page.screenshot({ path: path.join(OUT, "pane-layout-saved-zh.png") });
   await page.context().close();
 

@@ -5,8 +5,10 @@
  * { sheetName, sheetId, grid, protected }), displayLanguage, maxExcelApi and settings. The active sheet
  * is drawn beside the task pane after every sync: fills, notes (as titles), the selection and the
  * formulas the add-in wrote (shown as text), so that screenshots show what the auditor would see.
- * Test hooks: window.__SIM_STATE__ (fills, notes and formulas of the active sheet by address, selected,
- * activeSheet, sheets, syncs, settings, actions, functions, shown) and window.__SIM_SNAPSHOT__().
+ * Test hooks: window.__SIM_STATE__ (fills, notes, formulas, links and values of the active sheet by
+ * address, selected, activeSheet, sheets, syncs, settings, actions, functions, shown),
+ * window.__SIM_SNAPSHOT__(), and window.__SIM_EDIT__ (type a value into a cell, activate a sheet: what a
+ * user does in Excel between two clicks).
  */
 import { toA1 } from "../../src/rules/address";
 import type { Grid } from "../../src/tables/grid";
@@ -34,6 +36,8 @@ const state = {
   fills: {} as Record<string, unknown>,
   notes: {} as Record<string, string>,
   formulas: {} as Record<string, string>,
+  links: {} as Record<string, string>,
+  values: {} as Record<string, unknown>,
   selected: null as string | null,
   activeSheet: "",
   sheets: [] as string[],
@@ -45,6 +49,20 @@ const state = {
 };
 w.__SIM_STATE__ = state;
 w.__SIM_SNAPSHOT__ = () => JSON.stringify(wb.snapshot());
+w.__SIM_EDIT__ = {
+  type: (sheet: string, a1: string, value: string) => {
+    const s = wb.sheet(sheet)!;
+    const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+    const c = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const k = `${Number(m[2]) - 1},${c}`;
+    s.cells.set(k, { ...(s.cells.get(k) ?? { numberFormat: "General" }), value });
+    refresh();
+  },
+  activate: (sheet: string) => {
+    wb.activeId = wb.sheet(sheet)!.id;
+    refresh();
+  },
+};
 
 function active(): SimSheet {
   return wb.sheet(wb.activeId)!;
@@ -54,10 +72,14 @@ function refresh(): void {
   const s = active();
   state.fills = {};
   state.formulas = {};
+  state.links = {};
+  state.values = {};
   for (const [k, c] of s.cells) {
     const [r, col] = k.split(",").map(Number);
     if (c.fill) state.fills[toA1(r, col)] = c.fill;
     if (c.formula) state.formulas[toA1(r, col)] = c.formula;
+    if (c.link?.documentReference) state.links[toA1(r, col)] = c.link.documentReference;
+    if (c.value !== null && c.value !== "") state.values[toA1(r, col)] = c.value;
   }
   state.notes = Object.fromEntries(s.notes);
   state.selected = wb.selected && wb.selected.sheetId === s.id ? wb.selected.address : null;
@@ -98,7 +120,8 @@ function render(): void {
   const spans = new Map<string, { rows: number; cols: number }>();
   for (const m of s.merges) {
     spans.set(`${m.top},${m.left}`, { rows: m.bottom - m.top + 1, cols: m.right - m.left + 1 });
-    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(`${r},${c}`);
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(`${r},${c}`);
   }
   const html = [`<table><caption>${esc(s.name)}</caption>`];
   for (let r = 0; r < Math.min(rows, 400); r++) {

@@ -61,7 +61,9 @@ describe("on seed 000 (48 tables of 昌吉职业技术学院)", () => {
     expect(row.cells.status.v).toBe("未复核");
     // An indicator finding is labelled with its 三级指标.
     const score = result.findings.findIndex((f) => f.rule === "indicator.score");
-    const indicator = result.recognised[result.findings[score].table].indicators.find((x) => x.row === result.findings[score].row)!;
+    const indicator = result.recognised[result.findings[score].table].indicators.find(
+      (x) => x.row === result.findings[score].row,
+    )!;
     expect(paper.rows[score].cells.label.v).toBe(indicator.name);
   });
 
@@ -83,7 +85,10 @@ describe("on seed 000 (48 tables of 昌吉职业技术学院)", () => {
     expect(existing.rows).toHaveLength(paper.rows.length);
 
     // The second finding went away (fixed in the table); a new one is not there yet.
-    const fresh = buildWorkingPaper([{ sheet: "绩效自评表", result: { ...result, findings: result.findings.filter((_, i) => i !== k) } }], ctx);
+    const fresh = buildWorkingPaper(
+      [{ sheet: "绩效自评表", result: { ...result, findings: result.findings.filter((_, i) => i !== k) } }],
+      ctx,
+    );
     const merged = mergeWorkingPaper(fresh, existing);
     expect(merged.rows).toHaveLength(paper.rows.length);
     expect(merged.rows[0].cells.status.v).toBe("已核实");
@@ -95,7 +100,10 @@ describe("on seed 000 (48 tables of 昌吉职业技术学院)", () => {
     expect(merged.rows.map((r) => r.cells.no.v)).toEqual(merged.rows.map((_, k) => k + 1));
     expect(merged.header.find((x) => x.label === "编制人")).toMatchObject({ value: "张三", value2: "2026-12-02" });
     // Not typed fields follow the run: the time is the new one.
-    const later = mergeWorkingPaper(buildWorkingPaper([{ sheet: "绩效自评表", result }], { ...ctx, time: new Date(2026, 11, 3, 10, 0) }), existing);
+    const later = mergeWorkingPaper(
+      buildWorkingPaper([{ sheet: "绩效自评表", result }], { ...ctx, time: new Date(2026, 11, 3, 10, 0) }),
+      existing,
+    );
     expect(later.header.find((x) => x.label === "复核时间")!.value).toBe("2026-12-03 10:00");
     // Exporting a third time does not stack 已不存在 notes.
     const third = mergeWorkingPaper(fresh, readWorkingPaper(paperGrid(merged).values)!);
@@ -116,7 +124,10 @@ describe("on seed 000 (48 tables of 昌吉职业技术学院)", () => {
     const keep = paper.rows.indexOf(siblings[0]);
     const drop = paper.rows.indexOf(siblings[1]);
     values[h + 1 + keep][statusCol] = "需整改";
-    const fresh = buildWorkingPaper([{ sheet: "绩效自评表", result: { ...result, findings: result.findings.filter((_, i) => i !== drop) } }], ctx);
+    const fresh = buildWorkingPaper(
+      [{ sheet: "绩效自评表", result: { ...result, findings: result.findings.filter((_, i) => i !== drop) } }],
+      ctx,
+    );
     const merged = mergeWorkingPaper(fresh, readWorkingPaper(values)!);
     const kept = merged.rows.find((r) => r.key === base)!;
     expect(kept.cells.status.v).toBe("需整改");
