@@ -118,7 +118,7 @@ describe("profile.mixed", () => {
   test("000 names the two budget-execution groups: threshold-60 (7 tables) and full at ≥ 95% (8 tables)", () => {
     const f = mixed(auto["000"]).find((x) => x.message.includes("预算执行得分"))!;
     expect(f.severity).toBe("warning");
-    expect(f.formula).toBe("full-at-95 8, threshold-60 7");
+    expect(f.formula).toBe("执行率 ≥ 95% 得满分 8 张；60%阈值：分值 × (执行率 − 60%) / 40% 7 张");
     expect(f.message).toContain("执行率 ≥ 95% 得满分 8 张");
     expect(f.message).toContain("60%阈值：分值 × (执行率 − 60%) / 40% 7 张");
     expect(f.message).toContain("第2表「昌吉职业技术学院信息化标杆校建设项目…」");
