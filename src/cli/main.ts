@@ -10,9 +10,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { PROFILES, presetById, profileFromJson } from "../rules/profiles";
+import { RULE_TITLES } from "../rules/checks";
+import { PROFILES, presetById, profileFromId, profileFromJson } from "../rules/profiles";
 import { categoryCounts, categoryText } from "../tables/categoryCounts";
-import type { ClaimCounts } from "../rules/narrative";
+import type { ClaimCounts, ClaimKind } from "../rules/narrative";
 import type { Finding, TableKind, TableLayout } from "../rules/types";
 import {
   selectionId,
@@ -26,7 +27,8 @@ import { copyPathFor, describe, OutputGuard, OutputRefused, writeAtomic } from "
 import type { FileKind } from "./read/identify";
 import { FileError, readWorkbookBytes, type ReadWorkbook } from "./read/workbook";
 import { planRecomputedColumns } from "../tables/columns";
-import { checkFiles, countsText, DEFAULT_BATCH_LIMITS, progressLine, workerCount, writeSummary } from "./batch";
+import { checkFiles, DEFAULT_BATCH_LIMITS, progressLine, workerCount, writeSummary } from "./batch";
+import { cliText, CliError, errorText, pad, type CliText, type Lang } from "./text";
 import { readLayouts, type SavedLayout } from "../tables/layouts";
 import {
   buildWorkingPaper,
@@ -198,7 +200,7 @@ export async function checkFile(
   try {
     read = readWorkbookBytes(bytes);
   } catch (e) {
-    if (e instanceof FileError) throw new Error(`${file}：${e.problem.zh}`);
+    if (e instanceof FileError) throw new CliError(`${file}：${e.problem.zh}`, `${file}: ${e.problem.en}`);
     throw e;
   }
   // The tool's own working paper (an earlier --export) is never validated as input.
@@ -210,7 +212,10 @@ export async function checkFile(
   });
   const sheets = sheetName ? input.filter((w) => w.name === sheetName) : input;
   if (sheetName && sheets.length === 0) {
-    throw new Error(`${file} 中没有名为“${sheetName}”的工作表（现有：${read.sheets.map((w) => w.name).join("、")}）`);
+    throw new CliError(
+      `${file} 中没有名为“${sheetName}”的工作表（现有：${read.sheets.map((w) => w.name).join("、")}）`,
+      `${file} has no sheet named “${sheetName}” (it has: ${read.sheets.map((w) => w.name).join(", ")})`,
+    );
   }
   const json: JsonFile = { file, tables: [], findings: [], sheets: [] };
   const results: CheckedFile["results"] = [];
@@ -265,117 +270,95 @@ export async function checkFile(
   return { json, results, bytes, kind: read.kind, sheets, ownPaper };
 }
 
-const KIND_SHORT: Record<TableKind, string> = {
-  "project-self-evaluation": "project",
-  "unit-self-evaluation": "unit",
-  "income-expenditure-summary": "01",
-  income: "02",
-  expenditure: "03",
-  "fiscal-income-expenditure-summary": "04",
-  "general-budget-expenditure": "05",
-  "general-budget-basic-expenditure": "06",
-  "government-fund": "07",
-  "state-capital-operation": "08",
-  "three-public-expenses": "09",
-  narrative: "text",
-};
-
-function pad(s: string | number, n: number): string {
-  const t = String(s);
-  // CJK characters take two columns in a terminal.
-  const width = [...t].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-  return t + " ".repeat(Math.max(0, n - width));
-}
-
 function pct(n: number, d: number): string {
   return d === 0 ? "—" : `${((100 * n) / d).toFixed(1)}%`;
+}
+
+/** A profile id as the user reads it: the Chinese (or English) name, the id itself when unknown. */
+function profileLabel(id: string, T: CliText): string {
+  try {
+    const name = profileFromId(id).name;
+    return T.lang === "zh" ? name.zh : `${id}`;
+  } catch {
+    return id;
+  }
 }
 
 /**
  * The fit table of one file: per inferred profile, the tables following it and how many stated scores
  * it reproduces (all scored rows, and those with r ≠ 100%). Output: lines of text, indented.
  */
-export function formatFit(tables: TableReport[]): string[] {
+export function formatFit(tables: TableReport[], T: CliText = cliText("zh")): string[] {
   const groups = new Map<string, TableReport[]>();
   for (const t of tables) groups.set(t.inferredProfile, [...(groups.get(t.inferredProfile) ?? []), t]);
   const sum = (ts: TableReport[], k: "scoredRows" | "explainedRows" | "offTargetRows" | "offTargetExplained") =>
     ts.reduce((a, t) => a + t[k], 0);
   const row = (name: string, ts: TableReport[]) =>
-    `    ${pad(name, 62)}${pad(ts.length, 8)}${pad(`${sum(ts, "explainedRows")}/${sum(ts, "scoredRows")}`, 11)}` +
+    `    ${pad(name, 61)} ${pad(ts.length, 8)}${pad(`${sum(ts, "explainedRows")}/${sum(ts, "scoredRows")}`, 11)}` +
     `${pad(`${sum(ts, "offTargetExplained")}/${sum(ts, "offTargetRows")}`, 11)}${pct(sum(ts, "offTargetExplained"), sum(ts, "offTargetRows"))}`;
-  const lines = [
-    `    ${pad("inferred profile", 62)}${pad("tables", 8)}${pad("explained", 11)}${pad("r≠100%", 11)}share`,
-  ];
-  for (const [id, ts] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) lines.push(row(id, ts));
-  lines.push(row("all tables", tables));
+  const [c0, c1, c2, c3, c4] = T.fitColumns;
+  const lines = [`    ${pad(c0, 61)} ${pad(c1, 8)}${pad(c2, 11)}${pad(c3, 11)}${c4}`];
+  for (const [id, ts] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length))
+    lines.push(row(profileLabel(id, T), ts));
+  lines.push(row(T.allTables, tables));
   return lines;
 }
 
-/** The human-readable report of one file. */
-export function formatFile(c: CheckedFile): string {
+/** The human-readable report of one file, in the user's language. */
+export function formatFile(c: CheckedFile, T: CliText = cliText("zh")): string {
   const lines: string[] = [c.json.file];
   for (const { sheet, result } of c.results) {
     if (result.status === "empty-sheet") {
-      lines.push(`  sheet ${sheet}: empty sheet, nothing to check`, ...findingLines(sheet, result.findings));
+      lines.push(T.emptySheet(sheet), ...findingLines(sheet, result.findings, T));
       continue;
     }
     if (result.status === "no-table") {
-      lines.push(
-        `  sheet ${sheet}: no disclosure table found (looked for 绩效自评表 headers, the titles of 公开01–09表, and 公开说明 text)`,
-        ...findingLines(sheet, result.findings),
-      );
+      lines.push(T.noTable(sheet), ...findingLines(sheet, result.findings, T));
       continue;
     }
-    const byKind = result.tables.reduce<Record<string, number>>(
-      (m, t) => ((m[KIND_SHORT[t.kind]] = (m[KIND_SHORT[t.kind]] ?? 0) + 1), m),
-      {},
-    );
+    const byKind = new Map<string, number>();
+    for (const t of result.tables) byKind.set(T.kind(t.kind), (byKind.get(T.kind(t.kind)) ?? 0) + 1);
+    lines.push(T.sheetLine(sheet, result.tables.length, T.byKind([...byKind.entries()]), result.checks, result.counts));
+    lines.push(`    ${categoryText(categoryCounts(result.findings), T.lang)}`);
+    const [h0, h1, h2, h3, h4, h5, h6, h7, h8, h9] = T.tableColumns;
     lines.push(
-      `  sheet ${sheet}: ${result.tables.length} tables (${Object.entries(byKind)
-        .map(([k, n]) => `${n} ${k}`)
-        .join(", ")}), ` +
-        `${result.checks} checks, ${result.counts.error} errors, ${result.counts.warning} warnings, ${result.counts.info} info`,
-    );
-    lines.push(`    ${categoryText(categoryCounts(result.findings))}`);
-    lines.push(
-      `    ${pad("#", 4)}${pad("range", 12)}${pad("kind", 9)}${pad("layout", 9)}${pad("checks", 7)}${pad("E", 4)}${pad("W", 4)}${pad("I", 4)}${pad("fit", 7)}title`,
+      `    ${pad(h0, 6)}${pad(h1, 12)}${pad(h2, 10)}${pad(h3, 10)}${pad(h4, 7)}${pad(h5, 4)}${pad(h6, 4)}${pad(h7, 4)}${pad(h8, 8)}${h9}`,
     );
     for (const t of result.tables) {
       const scored = t.kind === "project-self-evaluation" || t.kind === "unit-self-evaluation";
       lines.push(
-        `    ${pad(t.index + 1, 4)}${pad(t.range, 12)}${pad(KIND_SHORT[t.kind], 9)}${pad(t.layout, 9)}${pad(t.checks, 7)}` +
+        `    ${pad(t.index + 1, 6)}${pad(t.range, 12)}${pad(T.kind(t.kind), 10)}${pad(T.layout(t.layout), 10)}${pad(t.checks, 7)}` +
           `${pad(t.counts.error, 4)}${pad(t.counts.warning, 4)}${pad(t.counts.info, 4)}` +
-          `${pad(scored ? `${t.explainedRows}/${t.scoredRows}` : "—", 7)}${t.title || "（无名称）"}` +
-          (scored ? `  [${t.inferredProfile}]` : ""),
+          `${pad(scored ? `${t.explainedRows}/${t.scoredRows}` : "—", 8)}${t.title || T.untitled}` +
+          (scored ? `  [${profileLabel(t.inferredProfile, T)}]` : "") +
+          (t.checks === 0 ? `  ${T.noChecks}` : ""),
       );
     }
     for (const t of result.tables) {
       if (!t.claims) continue;
-      const parts = Object.entries(t.claims).map(
-        ([k, c]) => `${k} ${c.found}${c.disagree ? ` (${c.disagree} disagree)` : ""}`,
-      );
-      lines.push(`    claims in the text: ${parts.join(", ")}`);
+      lines.push(T.claims(Object.entries(t.claims) as Array<[ClaimKind, { found: number; disagree: number }]>));
     }
     const scoredTables = result.tables.filter((t) => t.scoredRows > 0 || t.inferredProfile !== "");
     if (scoredTables.length > 0) {
-      lines.push("    scoring-profile fit (explained = stated scores the inferred profile reproduces):");
-      lines.push(...formatFit(scoredTables).map((l) => "  " + l));
+      lines.push(T.fitTitle);
+      lines.push(...formatFit(scoredTables, T).map((l) => "  " + l));
     }
-    lines.push(...findingLines(sheet, result.findings));
+    lines.push(...findingLines(sheet, result.findings, T));
   }
   return lines.join("\n");
 }
 
 /** The findings of one sheet, two lines each (also on a sheet without tables: what the reader noted). */
-function findingLines(sheet: string, findings: Finding[]): string[] {
+function findingLines(sheet: string, findings: Finding[], T: CliText): string[] {
   const lines: string[] = [];
-  if (findings.length > 0) lines.push("    findings:");
+  if (findings.length > 0) lines.push(T.findings);
   for (const f of findings) {
+    const rule = T.lang === "zh" ? `${RULE_TITLES[f.rule].zh}（${f.rule}）` : f.rule;
     lines.push(
-      `    ${pad(f.severity.toUpperCase(), 8)}${pad(`${sheet}!${f.cell}`, 18)}${pad(f.rule, 27)}` +
-        `${f.table >= 0 ? `table ${f.table + 1}  ` : ""}stated ${f.stated || "（空）"}${f.expected ? `  expected ${f.expected}` : ""}`,
+      `    ${pad(T.severity(f.severity), 8)}${pad(`${sheet}!${f.cell}`, 18)}${pad(rule, 39)} ` +
+        T.findingHead(f.table >= 0 ? f.table + 1 : null, f.stated, f.expected),
     );
-    lines.push(`            ${f.message}`);
+    lines.push(`            ${T.lang === "zh" ? f.message : f.messageEn}`);
   }
   return lines;
 }
@@ -389,16 +372,41 @@ function commonFolder(files: string[]): string {
   return first.slice(0, n).join(path.sep) || path.sep;
 }
 
-const USAGE = `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${Object.keys(PROFILES).join("|")}|PATH.json]
+/** The --help text in the user's language. */
+function usage(lang: Lang): string {
+  const sample = path.relative(process.cwd(), SAMPLE_WORKBOOK) || SAMPLE_WORKBOOK;
+  const presets = Object.keys(PROFILES).join("|");
+  if (lang === "zh")
+    return `用法：disclosure-check [工作簿.xlsx|文件夹 …] [--profile auto|${presets}|口径.json]
+                        [--json 报告.json] [--out 批注副本.xlsx|文件夹] [--sheet 工作表名]
+                        [--insert-columns] [--export] [--summary 汇总.xlsx [--time-limit 秒]]
+                        [--layout 布局.json …] [--force] [--lang zh|en]
+--profile：评分口径。预设口径（默认 national，国家口径）；auto 按每张表自身得分识别的口径复核；
+  口径.json 读取自定义口径（见 docs/scoring-profiles.md）。
+--json：把完整结果写成 JSON 报告。
+--out：生成批注副本（标注有问题的单元格并加批注），原文件不改动；多个文件时为文件夹。
+--insert-columns：在副本中每张自评表旁写入复核列（复核完成率/执行率、复核得分、差异、复核总分），写入的是数值
+  （Excel 加载项写入的是 DC.* 公式）。
+--export：在副本中写入工作底稿「复核结果」，每个问题一行并链接到单元格；对已含底稿的副本再次导出时更新原底稿，
+  保留复核状态与审计说明。以上两项都需要 --out。
+--layout：已保存的列映射（任务窗格“指定列”导出的 JSON，见 docs/layouts.md），可多次给出。
+--force：允许替换已存在的输出文件（输入文件本身或指向它的链接永远不会被覆盖）。
+--summary：批量校验。用多个工作线程校验所有工作簿，终端上显示进度，写出汇总表：每个文件每张表一行（工作表「汇总」），
+  未能校验的文件列在工作表「失败」。
+--time-limit：批量校验中每个文件的时限（秒，默认 ${DEFAULT_BATCH_LIMITS.seconds}）；超时或内存超过 ${DEFAULT_BATCH_LIMITS.heapMb} MB 的文件停止并列入「失败」，其余照常。
+--lang：输出语言，zh（中文，默认）或 en（英文）。
+不给文件时校验自带的示例工作簿（${sample}）。
+退出码：0 没有计算错误；1 有计算错误；2 有文件未能读取或有输出未能写入。`;
+  return `Usage: disclosure-check [FILE.xlsx|DIR …] [--profile auto|${presets}|PATH.json]
                         [--json REPORT.json] [--out ANNOTATED.xlsx|DIR] [--sheet NAME]
                         [--insert-columns] [--export] [--summary SUMMARY.xlsx [--time-limit SECONDS]]
-                        [--layout LAYOUT.json …] [--force]
+                        [--layout LAYOUT.json …] [--force] [--lang zh|en]
 --profile: a preset (default national); auto judges each table under the profile inferred from its own
 scores; PATH.json reads a custom profile (see docs/scoring-profiles.md).
 --insert-columns: the annotated copy gets the recomputed columns (复核完成率/执行率, 复核得分, 差异,
 复核总分) beside each self-evaluation table, as values (Excel's add-in writes them as live DC.* formulas).
---export: the annotated copy gets a 复核结果 sheet, one row per finding with a link to its cell.
-Both need --out.
+--export: the annotated copy gets the working paper 复核结果, one row per finding with a link to its cell;
+exporting again on a copy that has one updates it, keeping 复核状态 and 审计说明. Both need --out.
 --layout: saved column mappings for headers the vocabulary does not know (the JSON the pane's 指定列
 exports; see docs/layouts.md). Can be given more than once.
 --force: replace outputs that already exist (never an input: an output that is an input, or a link to
@@ -408,8 +416,10 @@ progress bar on a terminal, and writes SUMMARY.xlsx: one row per file and table 
 and rule and the inferred profile (sheet 汇总), and the files that could not be checked (sheet 失败).
 --time-limit SECONDS: in batch mode, the time one file may take (default ${DEFAULT_BATCH_LIMITS.seconds}); a file
 over it, or over ${DEFAULT_BATCH_LIMITS.heapMb} MB of memory, is stopped and listed under 失败, and the batch goes on.
-With no file, checks the bundled sample workbook (${path.relative(process.cwd(), SAMPLE_WORKBOOK) || SAMPLE_WORKBOOK}).
+--lang: the output language, zh (Chinese, the default) or en (English).
+With no file, checks the bundled sample workbook (${sample}).
 Exit code: 0 no error finding, 1 error findings, 2 an input could not be read or an output not written.`;
+}
 
 /**
  * Reads the --profile argument: "auto", a preset id, or a path to a JSON profile.
@@ -501,14 +511,27 @@ export async function main(
         force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
+        lang: { type: "string" },
       },
     });
   } catch (e) {
-    io.err(`disclosure-check: ${(e as Error).message}\n${USAGE}`);
+    // The language as asked, even when another argument is wrong.
+    const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+    const asked = i < 0 ? "zh" : argv[i].includes("=") ? argv[i].split("=")[1] : argv[i + 1];
+    const lang: Lang = asked === "en" ? "en" : "zh";
+    io.err(`disclosure-check: ${cliText(lang).badArgs(e as Error & { code?: string })}\n${usage(lang)}`);
     return 2;
   }
+  const langArg = args.values.lang ?? "zh";
+  if (langArg !== "zh" && langArg !== "en") {
+    io.err(`disclosure-check: ${cliText("zh").badLang(langArg)}`);
+    return 2;
+  }
+  const lang: Lang = langArg;
+  const T = cliText(lang);
+  const say = (e: unknown) => io.err(`disclosure-check: ${errorText(e, lang)}`);
   if (args.values.help) {
-    io.out(USAGE);
+    io.out(usage(lang));
     return 0;
   }
   if (args.values.version) {
@@ -516,22 +539,18 @@ export async function main(
     return 0;
   }
   if ((args.values["insert-columns"] || args.values.export) && !args.values.out) {
-    io.err(`disclosure-check: --insert-columns and --export write into the annotated copy: add --out\n${USAGE}`);
+    io.err(`disclosure-check: ${T.needsOut}\n${usage(lang)}`);
     return 2;
   }
   if (args.values.summary && (args.values.out || args.values["insert-columns"] || args.values.export)) {
-    io.err(
-      `disclosure-check: --summary checks in batch and writes no annotated copies: drop --out, --insert-columns and --export\n${USAGE}`,
-    );
+    io.err(`disclosure-check: ${T.summaryAlone}\n${usage(lang)}`);
     return 2;
   }
   const limits = { ...DEFAULT_BATCH_LIMITS };
   if (args.values["time-limit"] !== undefined) {
     const seconds = Number(args.values["time-limit"]);
     if (!args.values.summary || !Number.isFinite(seconds) || seconds <= 0) {
-      io.err(
-        `disclosure-check: --time-limit 是批量校验（--summary）中每个文件的时限，单位为秒，应为正数（收到「${args.values["time-limit"]}」）。\n${USAGE}`,
-      );
+      io.err(`disclosure-check: ${T.timeLimit(args.values["time-limit"])}\n${usage(lang)}`);
       return 2;
     }
     limits.seconds = seconds;
@@ -540,7 +559,7 @@ export async function main(
   try {
     profile = selectionFromArg(args.values.profile ?? "national");
   } catch (e) {
-    io.err(`disclosure-check: ${(e as Error).message}`);
+    say(e);
     return 2;
   }
   let layouts: SavedLayout[] = [];
@@ -549,16 +568,16 @@ export async function main(
     layouts = r.layouts;
     for (const p of r.problems) io.err(`disclosure-check: ${p}`);
   } catch (e) {
-    io.err(`disclosure-check: ${(e as Error).message}`);
+    say(e);
     return 2;
   }
   const inputs = args.positionals.length > 0 ? args.positionals : [SAMPLE_WORKBOOK];
   const { files, missing, problems } = expandInputs(inputs);
   let unreadable = missing.length > 0 || problems.length > 0;
-  for (const m of missing) io.err(`disclosure-check: 找不到文件或文件夹：${m}`);
+  for (const m of missing) io.err(`disclosure-check: ${T.missing(m)}`);
   for (const p of problems) io.err(`disclosure-check: ${p}`);
   if (files.length === 0 && missing.length === 0) {
-    io.err(`disclosure-check: ${inputs.join("、")} 中没有工作簿（.xlsx、.xlsm、.xls、.et、.ods）。`);
+    io.err(`disclosure-check: ${T.noWorkbooks(inputs)}`);
     return 2;
   }
   const guard = new OutputGuard(files, !!args.values.force);
@@ -574,13 +593,15 @@ export async function main(
     if (args.values.json) guard.check(args.values.json, "--json");
     if (args.values.summary) guard.check(args.values.summary, "--summary");
   } catch (e) {
-    io.err(`disclosure-check: ${(e as Error).message}`);
+    say(e);
     return 2;
   }
   io.out(
-    `disclosure-check ${version()} — profile ${selectionId(profile)}: ${
-      profile === "auto" ? "每张表按其自身得分识别的口径复核 (each table under its inferred profile)" : profile.name.zh
-    }`,
+    T.header(
+      version(),
+      selectionId(profile),
+      profile === "auto" ? T.autoName : lang === "zh" ? profile.name.zh : profile.name.en,
+    ),
   );
   const report: JsonReport = { tool: "disclosure-check", version: version(), profile: selectionId(profile), files: [] };
   if (args.values.summary) {
@@ -593,8 +614,9 @@ export async function main(
       io,
       args.values.layout ?? [],
       limits,
+      T,
     );
-    const jsonOk = writeJson(args.values.json, report, io);
+    const jsonOk = writeJson(args.values.json, report, io, T);
     return unreadable || !jsonOk ? 2 : code;
   }
   let errors = 0;
@@ -606,12 +628,12 @@ export async function main(
       checked = await checkFile(file, profile, args.values.sheet, layouts);
     } catch (e) {
       unreadable = true;
-      io.err(`disclosure-check: ${(e as Error).message}`);
+      say(e);
       report.files.push({ file, error: (e as Error).message, tables: [], findings: [], sheets: [] });
       continue;
     }
     report.files.push(checked.json);
-    io.out(formatFile(checked));
+    io.out(formatFile(checked, T));
     for (const { result } of checked.results) {
       totals.tables += result.tables.length;
       totals.error += result.counts.error;
@@ -626,11 +648,7 @@ export async function main(
       const target = intoFolder ? guard.freeName(planned) : planned;
       try {
         guard.check(target, "--out");
-        if (checked.kind !== "xlsx")
-          throw new OutputRefused(
-            `${file} 不是 .xlsx 工作簿（已按只读方式校验），不生成批注副本。请另存为 .xlsx 后再生成。`,
-            `${file} is not an .xlsx workbook (checked read-only); no annotated copy. Save it as .xlsx first.`,
-          );
+        if (checked.kind !== "xlsx") throw T.notXlsx(file);
         const sheets = checked.results.map(({ sheet, result }) => {
           const read = checked.sheets.find((s) => s.name === sheet);
           return {
@@ -654,25 +672,25 @@ export async function main(
           : null;
         const copy = annotatedCopy(checked.bytes, sheets, paper ? { paper, replace: checked.ownPaper?.name } : null);
         writeAtomic(target, copy.bytes);
-        const columns = args.values["insert-columns"] ? `，写入复核值 ${copy.recomputed} 个` : "";
-        const paperText = copy.paperSheet
-          ? `，工作底稿「${copy.paperSheet}」${paper!.rows.length} 行${checked.ownPaper ? "（已更新原底稿，保留复核状态与审计说明）" : ""}`
-          : "";
-        io.out(`  批注副本：${target}（标注单元格 ${copy.cells} 个${columns}${paperText}）`);
+        io.out(
+          T.copyWritten(
+            target,
+            copy.cells,
+            args.values["insert-columns"] ? copy.recomputed : null,
+            copy.paperSheet ? { sheet: copy.paperSheet, rows: paper!.rows.length, updated: !!checked.ownPaper } : null,
+          ),
+        );
         for (const r of copy.refused) io.err(`disclosure-check: ${r}`);
       } catch (e) {
         unreadable = true;
-        io.err(
-          `disclosure-check: ${e instanceof OutputRefused ? e.zh : `${file}：生成批注副本失败（${(e as Error).message}）`}`,
-        );
+        if (e instanceof OutputRefused || e instanceof CliError) say(e);
+        else io.err(`disclosure-check: ${T.copyFailed(file, (e as Error).message)}`);
       }
     }
   }
-  io.out(
-    `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info`,
-  );
-  io.out(`       ${categoryText(categoryCounts(every))}`);
-  if (!writeJson(args.values.json, report, io)) return 2;
+  io.out(T.total(files.length, totals.tables, totals));
+  io.out(`       ${categoryText(categoryCounts(every), lang)}`);
+  if (!writeJson(args.values.json, report, io, T)) return 2;
   if (unreadable) return 2;
   return errors > 0 ? 1 : 0;
 }
@@ -682,15 +700,16 @@ function writeJson(
   file: string | undefined,
   report: JsonReport,
   io: { out: (s: string) => void; err: (s: string) => void },
+  T: CliText,
 ): boolean {
   if (!file) return true;
   try {
     writeAtomic(file, JSON.stringify(report, null, 2) + "\n");
   } catch (e) {
-    io.err(`disclosure-check: ${(e as Error).message}`);
+    io.err(`disclosure-check: ${errorText(e, T.lang)}`);
     return false;
   }
-  io.out(`JSON report: ${file}`);
+  io.out(T.jsonWritten(file));
   return true;
 }
 
@@ -708,9 +727,10 @@ async function runBatch(
   io: { out: (s: string) => void; err: (s: string) => void },
   layoutFiles: string[] = [],
   limits = DEFAULT_BATCH_LIMITS,
+  T: CliText = cliText("zh"),
 ): Promise<number> {
   const tty = process.stderr.isTTY === true;
-  io.out(`batch: ${files.length} file(s) on ${workerCount(files.length)} worker thread(s)`);
+  io.out(T.batchStart(files.length, workerCount(files.length)));
   const outcomes = await checkFiles(
     files,
     profileArg,
@@ -734,20 +754,17 @@ async function runBatch(
     for (const t of o.tables) for (const k of ["error", "warning", "info"] as const) c[k] += t.counts[k];
     totals.tables += o.tables.length;
     for (const k of ["error", "warning", "info"] as const) totals[k] += c[k];
-    io.out(`  ${o.file}: ${o.tables.length} tables, ${countsText(c)}`);
+    io.out(T.batchFile(o.file, o.tables.length, c));
   }
   let written: { tables: number; failures: number };
   try {
     written = await writeSummary(outcomes, summary);
   } catch (e) {
-    io.err(`disclosure-check: ${(e as Error).message}`);
+    io.err(`disclosure-check: ${errorText(e, T.lang)}`);
     return 2;
   }
-  io.out(
-    `Total: ${files.length} file(s), ${totals.tables} tables, ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info` +
-      (failed > 0 ? `, ${failed} file(s) could not be checked` : ""),
-  );
-  io.out(`summary workbook: ${summary} (${written.tables} table rows, ${written.failures} failed files)`);
+  io.out(T.total(files.length, totals.tables, totals, failed));
+  io.out(T.summaryWritten(summary, written.tables, written.failures));
   if (failed > 0) return 2;
   return totals.error > 0 ? 1 : 0;
 }

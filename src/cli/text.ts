@@ -85,9 +85,12 @@ export function cliText(lang: Lang) {
     severity: (s: Severity) => SEVERITY[lang][s],
     claim: (k: ClaimKind) => pane[CLAIM_KEY[k]] as string,
     header: (version: string, id: string, name: string) =>
-      zh ? `disclosure-check ${version} — 评分口径：${name}（${id}）` : `disclosure-check ${version} — profile ${id}: ${name}`,
+      zh
+        ? `disclosure-check ${version} — 评分口径：${name}（${id}）`
+        : `disclosure-check ${version} — profile ${id}: ${name}`,
     autoName: zh ? "每张表按其自身得分识别的口径复核" : "each table under the profile its own scores follow",
-    emptySheet: (sheet: string) => (zh ? `  工作表 ${sheet}：空工作表，没有可复核的内容` : `  sheet ${sheet}: empty sheet, nothing to check`),
+    emptySheet: (sheet: string) =>
+      zh ? `  工作表 ${sheet}：空工作表，没有可复核的内容` : `  sheet ${sheet}: empty sheet, nothing to check`,
     noTable: (sheet: string) =>
       zh
         ? `  工作表 ${sheet}：没有找到公开表格（查找了绩效自评表的表头、公开01–09表的表名和公开说明文字）`
@@ -103,7 +106,9 @@ export function cliText(lang: Lang) {
       : ["#", "range", "kind", "layout", "checks", "E", "W", "I", "fit", "title"],
     untitled: zh ? "（无名称）" : "(untitled)",
     /** A table none of whose figures entered a check. */
-    noChecks: zh ? "（未复核任何数字：表格结构未能识别完整）" : "(no figure checked: the table's layout was not fully recognised)",
+    noChecks: zh
+      ? "（未复核任何数字：表格结构未能识别完整）"
+      : "(no figure checked: the table's layout was not fully recognised)",
     claims: (parts: Array<[ClaimKind, { found: number; disagree: number }]>) =>
       (zh ? "    公开说明中的陈述：" : "    claims in the text: ") +
       parts
@@ -113,21 +118,34 @@ export function cliText(lang: Lang) {
             : `${k} ${c.found}${c.disagree ? ` (${c.disagree} disagree)` : ""}`,
         )
         .join(zh ? "，" : ", "),
-    fitTitle: zh ? "    评分口径吻合情况（吻合 = 按推断口径可得出的表列得分）：" : "    scoring-profile fit (explained = stated scores the inferred profile reproduces):",
-    fitColumns: zh ? ["推断口径", "表数", "吻合", "r≠100%", "占比"] : ["inferred profile", "tables", "explained", "r≠100%", "share"],
+    fitTitle: zh
+      ? "    评分口径吻合情况（吻合 = 按推断口径可得出的表列得分）："
+      : "    scoring-profile fit (explained = stated scores the inferred profile reproduces):",
+    fitColumns: zh
+      ? ["推断口径", "表数", "吻合", "r≠100%", "占比"]
+      : ["inferred profile", "tables", "explained", "r≠100%", "share"],
     allTables: zh ? "全部表格" : "all tables",
     findings: zh ? "    问题：" : "    findings:",
     findingHead: (table: number | null, stated: string, expected: string) =>
       zh
         ? `${table !== null ? `第${table}表  ` : ""}表列 ${stated || "（空）"}${expected ? `  应为 ${expected}` : ""}`
         : `${table !== null ? `table ${table}  ` : ""}stated ${stated || "(empty)"}${expected ? `  expected ${expected}` : ""}`,
-    copyWritten: (target: string, cells: number, recomputed: number | null, paper: { sheet: string; rows: number; updated: boolean } | null) =>
+    copyWritten: (
+      target: string,
+      cells: number,
+      recomputed: number | null,
+      paper: { sheet: string; rows: number; updated: boolean } | null,
+    ) =>
       zh
         ? `  批注副本：${target}（标注单元格 ${cells} 个${recomputed !== null ? `，写入复核值 ${recomputed} 个` : ""}${
-            paper ? `，工作底稿「${paper.sheet}」${paper.rows} 行${paper.updated ? "（已更新原底稿，保留复核状态与审计说明）" : ""}` : ""
+            paper
+              ? `，工作底稿「${paper.sheet}」${paper.rows} 行${paper.updated ? "（已更新原底稿，保留复核状态与审计说明）" : ""}`
+              : ""
           }）`
         : `  annotated copy: ${target} (${cells} cells marked${recomputed !== null ? `, ${recomputed} recomputed values` : ""}${
-            paper ? `, working paper “${paper.sheet}” ${paper.rows} rows${paper.updated ? " (the earlier paper updated; review status and notes kept)" : ""}` : ""
+            paper
+              ? `, working paper “${paper.sheet}” ${paper.rows} rows${paper.updated ? " (the earlier paper updated; review status and notes kept)" : ""}`
+              : ""
           })`,
     notXlsx: (file: string) =>
       new CliError(
@@ -144,17 +162,30 @@ export function cliText(lang: Lang) {
           }`,
     jsonWritten: (file: string) => (zh ? `JSON 报告：${file}` : `JSON report: ${file}`),
     batchStart: (files: number, workers: number) =>
-      zh ? `批量校验：${files} 个文件，${workers} 个工作线程` : `batch: ${files} file(s) on ${workers} worker thread(s)`,
+      zh
+        ? `批量校验：${files} 个文件，${workers} 个工作线程`
+        : `batch: ${files} file(s) on ${workers} worker thread(s)`,
     batchFile: (file: string, tables: number, c: Record<Severity, number>) =>
       zh
         ? `  ${file}：${tables} 张表，错误 ${c.error}、警告 ${c.warning}、提示 ${c.info}`
         : `  ${file}: ${tables} tables, ${c.error} errors, ${c.warning} warnings, ${c.info} info`,
     summaryWritten: (file: string, rows: number, failures: number) =>
-      zh ? `汇总表：${file}（表格 ${rows} 行，未能校验的文件 ${failures} 个）` : `summary workbook: ${file} (${rows} table rows, ${failures} failed files)`,
+      zh
+        ? `汇总表：${file}（表格 ${rows} 行，未能校验的文件 ${failures} 个）`
+        : `summary workbook: ${file} (${rows} table rows, ${failures} failed files)`,
     missing: (p: string) => (zh ? `找不到文件或文件夹：${p}` : `no such file or folder: ${p}`),
     noWorkbooks: (inputs: string[]) =>
-      zh ? `${inputs.join("、")} 中没有工作簿（.xlsx、.xlsm、.xls、.et、.ods）。` : `no workbook (.xlsx, .xlsm, .xls, .et, .ods) in ${inputs.join(", ")}.`,
-    badArgs: (why: string) => (zh ? `参数有误：${why}` : `bad arguments: ${why}`),
+      zh
+        ? `${inputs.join("、")} 中没有工作簿（.xlsx、.xlsm、.xls、.et、.ods）。`
+        : `no workbook (.xlsx, .xlsm, .xls, .et, .ods) in ${inputs.join(", ")}.`,
+    /** Node's parseArgs error, said in the user's language. */
+    badArgs: (e: { code?: string; message: string }) => {
+      const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? "";
+      if (!zh) return `bad arguments: ${e.message}`;
+      if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `无法识别的选项「${option}」。`;
+      if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `选项「${option}」的值有误或缺少值。`;
+      return "参数有误，请对照下面的用法。";
+    },
     needsOut: zh
       ? "--insert-columns 和 --export 写入批注副本：请加 --out 指定副本路径。"
       : "--insert-columns and --export write into the annotated copy: add --out",

@@ -80,5 +80,7 @@ export const officeHost: ExcelHost = {
       }),
     ),
   exportFindings: (result, sheetName) =>
-    Excel.run((context) => exportFindings(context, { result, sheetName, caps: hostCapabilities(), profile: result.profile })),
+    Excel.run((context) =>
+      exportFindings(context, { result, sheetName, caps: hostCapabilities(), profile: result.profile }),
+    ),
 };

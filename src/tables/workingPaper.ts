@@ -399,8 +399,11 @@ export function mergeWorkingPaper(fresh: WorkingPaper, existing: ExistingPaper |
     if (exact) return exact;
     const candidates = (byBase.get(baseOf(r.key)) ?? []).filter((c) => !taken.has(c.key));
     // The same cell first; else the only candidate, when this is the only new row of its kind.
-    const sameCell = r.link ? candidates.find((c) => c.key.replace(/#\d+$/, "").endsWith(`@${r.link!.cell}`)) : undefined;
-    const pick = sameCell ?? (candidates.length === 1 && freshPerBase.get(baseOf(r.key)) === 1 ? candidates[0] : undefined);
+    const sameCell = r.link
+      ? candidates.find((c) => c.key.replace(/#\d+$/, "").endsWith(`@${r.link!.cell}`))
+      : undefined;
+    const pick =
+      sameCell ?? (candidates.length === 1 && freshPerBase.get(baseOf(r.key)) === 1 ? candidates[0] : undefined);
     if (pick) taken.add(pick.key);
     return pick;
   };

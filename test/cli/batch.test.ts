@@ -53,7 +53,7 @@ test("disclosure-check test/fixtures --summary out.xlsx: one row per file and ta
   const files = expandInputs([FIXTURES]).files.length; // with the sub-folder written-by/
   expect(files).toBe(fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx")).length + 2);
   expect(files).toBeGreaterThan(30); // the seeds, the rebuilt 部门决算 sets and the real tables of other provinces
-  expect(r.out).toMatch(new RegExp(`batch: ${files} file\\(s\\) on ${workerCount(files)} worker thread`));
+  expect(r.out).toMatch(new RegExp(`批量校验：${files} 个文件，${workerCount(files)} 个工作线程`));
   const { summary, failures } = await readSummary(out);
   expect(summary.head.slice(0, 12)).toEqual(["文件", "工作表", "表号", "区域", "类型", "表格名称", "评分口径", "推断口径", "检查数", "错误", "警告", "提示"]);
   expect(summary.head.slice(12).every((h) => /^[a-z]+\.[a-z-]+/.test(h))).toBe(true);
@@ -90,7 +90,7 @@ test("a file that cannot be read is listed under 失败 and the batch goes on", 
   const r = await run([dir, "--summary", out]);
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/b\.xlsx：这是文本文件/);
-  expect(r.out).toMatch(/1 file\(s\) could not be checked/);
+  expect(r.out).toMatch(/1 个文件未能校验/);
   const { summary, failures } = await readSummary(out);
   expect(new Set(summary.rows.map((row) => path.basename(String(row["文件"]))))).toEqual(new Set(["a.xlsx", "c.xlsx"]));
   expect(summary.rows).toHaveLength(17 + 10);
@@ -120,7 +120,7 @@ test("a file over its time budget is stopped, listed under 失败, and the batch
 test("--summary refuses --out (batch mode writes no annotated copies)", async () => {
   const r = await run([FIXTURES, "--summary", path.join(tmp, "x.xlsx"), "--out", tmp]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/--summary checks in batch/);
+  expect(r.err).toMatch(/--summary 是批量校验，不生成批注副本/);
 });
 
 test("the progress bar", () => {

@@ -33,16 +33,29 @@ test("with no file it checks the bundled sample and prints a per-table summary, 
   // one 口径差异 per table (exit 1 is for arithmetic errors only).
   expect(r.code).toBe(0);
   expect(r.out).toContain(path.basename(SAMPLE_WORKBOOK));
-  expect(r.out).toMatch(/17 tables \(1 unit, 16 project\)/);
-  expect(r.out).toMatch(/findings:/);
-  expect(r.out).toMatch(/WARNING\s+绩效自评表!\w+\d+\s+profile\.departs/);
-  expect(r.out).toMatch(/INFO\s+绩效自评表!\w+\d+\s+fund\.score/);
+  expect(r.out).toMatch(/工作表 绩效自评表：17 张表（单位整体 1 张、项目 16 张），检查 \d+ 项，错误 0、警告 14、提示 18/);
+  expect(r.out).toMatch(/问题：/);
+  expect(r.out).toMatch(/警告\s+绩效自评表!\w+\d+\s+口径差异（本表评分口径与所选不同）（profile\.departs）/);
+  expect(r.out).toMatch(/提示\s+绩效自评表!\w+\d+\s+预算执行得分（fund\.score）\s+第\d+表  表列 [\d.]+  应为 [\d.]+/);
   expect(r.out).toMatch(/计算错误 0 · 口径差异 18 行（11 张表），口径提醒 3 项 · 缺失 0 · 无法复核 0 · 提示 0/);
-  expect(r.out).toMatch(/Total: 1 file\(s\), 17 tables, 0 errors/);
+  expect(r.out).toMatch(/合计：1 个文件，17 张表，错误 0、警告 14、提示 18/);
+  // Chinese by default: no English word outside file names, paths and rule ids.
+  const words = r.out
+    .replace(/[\w./-]+\.xlsx/g, "")
+    .replace(/\((?:[a-z]+\.)+[a-z-]+\)|（(?:[a-z]+\.)+[a-z-]+）/g, "")
+    .replace(/disclosure-check|national|\b(min|max)\(/g, "")
+    .match(/[A-Za-z]{3,}/g);
+  expect(words).toBeNull();
+  // --lang en: the same report in English.
+  const en = await run(["--lang", "en"]);
+  expect(en.out).toMatch(/sheet 绩效自评表: 17 tables \(1 unit, 16 project\)/);
+  expect(en.out).toMatch(/WARNING\s+绩效自评表!\w+\d+\s+profile\.departs/);
+  expect(en.out).toMatch(/Total: 1 file\(s\), 17 tables, 0 errors/);
+  expect(en.out).toMatch(/rule differences 18 rows \(11 tables\)/);
   // national-strict keeps the per-cell errors: exit 1.
   const strict = await run(["--profile", "national-strict"]);
   expect(strict.code).toBe(1);
-  expect(strict.out).toMatch(/ERROR\s+绩效自评表!\w+\d+\s+fund\.score/);
+  expect(strict.out).toMatch(/错误\s+绩效自评表!\w+\d+\s+预算执行得分（fund\.score）/);
   expect(strict.out).toMatch(/计算错误 18 · 口径差异 0 行（0 张表），口径提醒 3 项/);
 });
 
@@ -188,7 +201,7 @@ test("exit 0 when nothing is wrong, with its own message for a sheet without tab
   await wb.xlsx.writeFile(file);
   const r = await run([file]);
   expect(r.code).toBe(0);
-  expect(r.out).toMatch(/no disclosure table found/);
+  expect(r.out).toMatch(/没有找到公开表格/);
 });
 
 test("exit 2 with a clear message for unreadable inputs, unknown sheets and profiles", async () => {
@@ -218,9 +231,9 @@ describe("--profile", () => {
   test("auto prints the fit table and judges each table under its inferred profile", async () => {
     const json = path.join(tmp, "auto.json");
     const r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--profile", "auto", "--json", json]);
-    expect(r.out).toMatch(/profile auto/);
-    expect(r.out).toMatch(/inferred profile\s+tables\s+explained\s+r≠100%\s+share/);
-    expect(r.out).toMatch(/all tables\s+17\s+155\/155\s+26\/26\s+100\.0%/);
+    expect(r.out).toMatch(/评分口径：每张表按其自身得分识别的口径复核（auto）/);
+    expect(r.out).toMatch(/推断口径\s+表数\s+吻合\s+r≠100%\s+占比/);
+    expect(r.out).toMatch(/全部表格\s+17\s+155\/155\s+26\/26\s+100\.0%/);
     const rep = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
     expect(rep.profile).toBe("auto");
     const t = rep.files[0].tables;
@@ -234,7 +247,7 @@ describe("--profile", () => {
 
   test("a preset by id", async () => {
     const r = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--profile", "threshold-60-deviation"]);
-    expect(r.out).toMatch(/profile threshold-60-deviation: 60%阈值\+偏离度扣分/);
+    expect(r.out).toMatch(/评分口径：60%阈值\+偏离度扣分（threshold-60-deviation）/);
   });
 
   test("PATH.json: a custom profile is read, named in every finding, and validated", async () => {
@@ -245,7 +258,7 @@ describe("--profile", () => {
     );
     const json = path.join(tmp, "county-report.json");
     const r = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--profile", file, "--json", json]);
-    expect(r.out).toMatch(/profile county-a: 某县口径/);
+    expect(r.out).toMatch(/评分口径：某县口径（county-a）/);
     const rep = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
     const scored = rep.files[0].findings.filter((f) => f.rule === "indicator.score");
     expect(scored.length).toBeGreaterThan(0);
@@ -276,7 +289,7 @@ describe("--profile", () => {
     fs.writeFileSync(bom, "\uFEFF" + JSON.stringify({ id: "county-b", name: "某县口径乙" }));
     const withBom = await run([path.join(FIXTURES, "self-evaluation-001.xlsx"), "--profile", bom]);
     expect(withBom.err).toBe("");
-    expect(withBom.out).toMatch(/profile county-b: 某县口径乙/);
+    expect(withBom.out).toMatch(/评分口径：某县口径乙（county-b）/);
   });
 });
 
@@ -301,7 +314,7 @@ test("a rebuilt 部门决算 workbook: every sheet validated together, JSON kind
   const text = report.files[0].tables.find((t: { kind: string }) => t.kind === "narrative");
   expect(text.claims.change).toEqual({ found: 16, disagree: 0 });
   expect(report.files[0].findings.every((f: { severity: string }) => f.severity === "info")).toBe(true);
-  expect(r.out).toMatch(/claims in the text: share 21, change 16/);
+  expect(r.out).toMatch(/公开说明中的陈述：占比 21 处，增减变化 16 处/);
 });
 
 test("--insert-columns writes the recomputed columns as values and --export a 复核结果 sheet into the annotated copy", async () => {
@@ -441,11 +454,11 @@ test("--export again on an annotated copy updates its 复核结果 in place: 复
   expect(p2.getCell(8, 2).value).toBe("张三");
   expect(p2.getCell(10, 2).value).toBe("A-03-01");
   // The paper is not validated as input: the report lists the tables' sheet only.
-  expect(r.out).not.toMatch(/sheet 复核结果/);
+  expect(r.out).not.toMatch(/工作表 复核结果/);
 });
 
 test("--insert-columns without --out is refused with a message", async () => {
   const r = await run([path.join(FIXTURES, "self-evaluation-000.xlsx"), "--insert-columns"]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/add --out/);
+  expect(r.err).toMatch(/请加 --out/);
 });
