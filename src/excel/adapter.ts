@@ -4,13 +4,37 @@
  * a mock context; only run.ts calls Excel.run.
  */
 import { parseRangeA1, rangeA1 } from "../rules/address";
-import type { CellValue } from "../rules/types";
+import type { CellValue, Finding } from "../rules/types";
 import { cellAnnotations, NOTE_MARKER, type CellAnnotation } from "../tables/annotations";
 import { displayText } from "../tables/format";
 import type { Area, Grid, GridCell } from "../tables/grid";
 import type { SavedLayout } from "../tables/layouts";
 import { validateGrid, validateSheets, type ProfileSelection, type ValidationResult } from "../tables/validate";
-import { gridValues, ownWorkingPaper } from "../tables/workingPaper";
+import { isReviewSheet, UNHIGHLIGHTED, type ReviewRecord } from "../tables/reviews";
+import { gridValues, keyedFindings, ownWorkingPaper } from "../tables/workingPaper";
+
+/** The tool's own sheets (the working paper 复核结果, the hidden 复核状态) are never validated as input. */
+function isToolSheet(name: string, grid: Grid): boolean {
+  const values = gridValues(grid);
+  return ownWorkingPaper(name, values) !== null || isReviewSheet(name, values);
+}
+
+/**
+ * The findings to highlight: all but those the auditor marked 接受（口径合理） or 误报 (by their key).
+ * Inputs: the sheet's name and result, the review statuses. Output: the findings to annotate.
+ */
+function toHighlight(
+  sheet: string,
+  result: ValidationResult,
+  reviews: Map<string, ReviewRecord> | undefined,
+): Finding[] {
+  if (!reviews || reviews.size === 0) return result.findings;
+  const keys = keyedFindings([{ sheet, result }]);
+  return result.findings.filter((_, i) => {
+    const r = reviews.get(keys[i].key);
+    return !r || !UNHIGHLIGHTED.has(r.status);
+  });
+}
 import type { Capabilities } from "./capabilities";
 import {
   ASSUMED_CELL_BYTES,
@@ -40,6 +64,8 @@ export interface ExcelValidation {
   warnings: string[];
   /** Validate workbook: each sheet's status (the result merges them all). */
   sheets?: Array<{ id: string; name: string; status: SheetStatus }>;
+  /** The auditor's review statuses kept in the workbook, by finding key (read with the validation). */
+  reviews?: Record<string, ReviewRecord>;
 }
 
 /** A validation that has not found or written anything yet (the start of every outcome). */
@@ -521,7 +547,14 @@ async function sendRestores(
  */
 export async function validateActiveSheet(
   context: Excel.RequestContext,
-  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore; layouts?: SavedLayout[] },
+  opts: {
+    profile: ProfileSelection;
+    caps: Capabilities;
+    store: AnnotationStore;
+    layouts?: SavedLayout[];
+    /** The auditor's review statuses: findings marked 接受（口径合理） or 误报 are not highlighted. */
+    reviews?: Map<string, ReviewRecord>;
+  },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base = nothingDone();
@@ -535,7 +568,7 @@ export async function validateActiveSheet(
   const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
   const grid = gridOfRead(read);
-  if (ownWorkingPaper(sheet.name, gridValues(grid))) return { ...base, sheet, status: "own-sheet" };
+  if (isToolSheet(sheet.name, grid)) return { ...base, sheet, status: "own-sheet" };
   const result = validateGrid(grid, profile, { layouts: opts.layouts });
   if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
   if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
@@ -548,7 +581,7 @@ export async function validateActiveSheet(
   const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
   if (mode === "none") warnings.push("no-notes");
 
-  const annotations = cellAnnotations(result.findings);
+  const annotations = cellAnnotations(toHighlight(sheet.name, result, opts.reviews));
   const previous = record?.sheets[sheet.id];
   const captured = new Map<string, SavedFill | null>();
 
@@ -669,8 +702,8 @@ export function mergeSheetResults(sheets: Array<{ name: string; result: Validati
     merged.findings.push(...result.findings.map((f) => ({ ...f, table: f.table + offset, sheet: name })));
     merged.checks += result.checks;
     for (const k of ["error", "warning", "info"] as const) merged.counts[k] += result.counts[k];
-    merged.recognised.push(...result.recognised);
-    merged.accounts.push(...result.accounts);
+    merged.recognised.push(...result.recognised.map((t) => ({ ...t, sheet: name })));
+    merged.accounts.push(...result.accounts.map((t) => ({ ...t, sheet: name })));
     merged.narrative.push(...result.narrative);
   }
   return merged;
@@ -686,7 +719,14 @@ export function mergeSheetResults(sheets: Array<{ name: string; result: Validati
  */
 export async function validateWorkbook(
   context: Excel.RequestContext,
-  opts: { profile: ProfileSelection; caps: Capabilities; store: AnnotationStore; layouts?: SavedLayout[] },
+  opts: {
+    profile: ProfileSelection;
+    caps: Capabilities;
+    store: AnnotationStore;
+    layouts?: SavedLayout[];
+    /** The auditor's review statuses: findings marked 接受（口径合理） or 误报 are not highlighted. */
+    reviews?: Map<string, ReviewRecord>;
+  },
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base = nothingDone();
@@ -707,7 +747,7 @@ export async function validateWorkbook(
   );
   await completeReads(context, everyRead);
   // The add-in's own working paper (复核结果) is never validated as input.
-  const reads = everyRead.filter((r) => r.used.isNullObject || !ownWorkingPaper(r.ws.name, gridValues(gridOfRead(r))));
+  const reads = everyRead.filter((r) => r.used.isNullObject || !isToolSheet(r.ws.name, gridOfRead(r)));
 
   const v = validateSheets(
     reads.map((r) => ({ name: r.ws.name, grid: gridOfRead(r) })),
@@ -744,7 +784,16 @@ export async function validateWorkbook(
   v.sheets.forEach((s, i) => {
     if (sheets[i].status === "protected") return;
     const id = reads[i].ws.id;
-    writes.push(sheetWrite(reads[i], id, cellAnnotations(s.result.findings), record?.sheets[id], new Set(), new Map()));
+    writes.push(
+      sheetWrite(
+        reads[i],
+        id,
+        cellAnnotations(toHighlight(s.name, s.result, opts.reviews)),
+        record?.sheets[id],
+        new Set(),
+        new Map(),
+      ),
+    );
   });
   const put = () => {
     for (const w of writes) {

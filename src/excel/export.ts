@@ -21,7 +21,9 @@ import {
   paperGrid,
   type ExistingPaper,
   GONE_STATUS,
+  withReviews,
 } from "../tables/workingPaper";
+import type { ReviewRecord } from "../tables/reviews";
 import type { Capabilities } from "./capabilities";
 
 export interface ExportResult {
@@ -55,7 +57,15 @@ export const ADDIN_TOOL = "disclosure-check 决算复核加载项";
  */
 export async function exportFindings(
   context: Excel.RequestContext,
-  opts: { result: ValidationResult; sheetName: string; caps: Capabilities; profile?: string; time?: Date },
+  opts: {
+    result: ValidationResult;
+    sheetName: string;
+    caps: Capabilities;
+    profile?: string;
+    time?: Date;
+    /** Review statuses set in the pane (by key): they fill 复核状态 and 审计说明 (the reason). */
+    reviews?: Record<string, ReviewRecord>;
+  },
 ): Promise<ExportResult> {
   if (!opts.caps.minimum) return { status: "unsupported", sheet: "", rows: 0 };
   const sheets = context.workbook.worksheets;
@@ -93,7 +103,7 @@ export async function exportFindings(
     profile: opts.profile ?? opts.result.profile,
     time: opts.time ?? new Date(),
   });
-  const paper = mergeWorkingPaper(fresh, earlier?.existing ?? null);
+  const paper = withReviews(mergeWorkingPaper(fresh, earlier?.existing ?? null), opts.reviews);
   if (paper.rows.length === 0 && !earlier) return { status: "nothing", sheet: "", rows: 0 };
 
   const name = earlier?.name ?? freeSheetName(names);

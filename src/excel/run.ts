@@ -21,6 +21,8 @@ import {
 } from "./columns";
 import { exportFindings, type ExportResult } from "./export";
 import { officeSettingsStore } from "./record";
+import { loadReviews, saveReviews } from "./review";
+import type { ReviewRecord } from "../tables/reviews";
 import type { ValidationResult } from "../tables/validate";
 import type { SavedLayout } from "../tables/layouts";
 
@@ -42,20 +44,32 @@ export interface ExcelHost {
   insertColumns(profile: ProfileSelection, allowShift: boolean): Promise<InsertResult>;
   /** Removes every block of recomputed columns the add-in inserted. */
   removeColumns(): Promise<RemoveResult>;
-  /** Writes the findings of a validation to a new sheet 复核结果. */
-  exportFindings(result: ValidationResult, sheetName: string): Promise<ExportResult>;
+  /** Writes the findings of a validation to the working paper 复核结果 (updated in place when it exists). */
+  exportFindings(
+    result: ValidationResult,
+    sheetName: string,
+    reviews?: Record<string, ReviewRecord>,
+  ): Promise<ExportResult>;
+  /** Sets review statuses (by finding key) in the workbook's hidden sheet 复核状态; returns every status kept. */
+  setReviews(records: ReviewRecord[]): Promise<Record<string, ReviewRecord>>;
 }
 
 export const officeHost: ExcelHost = {
   validate: (profile, scope = "sheet", layouts = []) =>
-    Excel.run((context) =>
-      (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
+    Excel.run(async (context) => {
+      // The review statuses first: a finding marked 接受 or 误报 is not highlighted.
+      const reviews = await loadReviews(context);
+      const v = await (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
         profile,
         caps: hostCapabilities(),
         store: officeSettingsStore(Office.context.document.settings),
         layouts,
-      }),
-    ),
+        reviews,
+      });
+      return { ...v, reviews: Object.fromEntries(reviews) };
+    }),
+  setReviews: (records) =>
+    Excel.run(async (context) => Object.fromEntries(await saveReviews(context, records, hostCapabilities()))),
   clear: (scope = "sheet") =>
     Excel.run(async (context) => {
       const opts = { caps: hostCapabilities(), store: officeSettingsStore(Office.context.document.settings) };

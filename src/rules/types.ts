@@ -209,6 +209,8 @@ export interface SelfEvaluationTable {
   templateRows: number[];
   /** The names of the saved layouts (user column mappings) applied to this table. */
   layouts?: string[];
+  /** The sheet the table is on, set when one result merges several sheets (Validate workbook). */
+  sheet?: string;
 }
 
 /** One disagreement (or note) about one cell. */

@@ -169,9 +169,21 @@ function numberCell(text: string): PaperCell {
   return n ? { v: n.value.toNumber(), numberFormat: n.numberFormat } : { v: text || null, numberFormat: "@" };
 }
 
-/** The row label of a finding: the indicator's name (三级指标), the fund line, 总分, or the 部门决算 line. */
+/**
+ * The row label of a finding: the indicator's name (三级指标), the fund line, 总分, or the 部门决算 line;
+ * "公开说明" for a claim of the text. Found by the finding's position (so it holds for a result that
+ * merges several sheets, whose table indexes are offset). "" when the row has no label.
+ */
 export function findingLabel(result: ValidationResult, f: Finding): string {
-  const self = result.recognised[f.table];
+  const inside = (r: { top: number; left: number; bottom: number; right: number }, sheet?: string) =>
+    (!sheet || !f.sheet || sheet === f.sheet) &&
+    f.row >= r.top &&
+    f.row <= r.bottom &&
+    f.col >= r.left &&
+    f.col <= r.right;
+  const report = result.tables.find((x) => x.index === f.table);
+  if (report?.kind === "narrative") return "公开说明";
+  const self = result.recognised.find((t) => inside(t.range, t.sheet) && (!report || report.kind === t.kind));
   if (self) {
     const indicator = self.indicators.find((i) => i.row === f.row);
     if (indicator) return indicator.name;
@@ -180,12 +192,8 @@ export function findingLabel(result: ValidationResult, f: Finding): string {
     if (self.total?.row === f.row) return "总分";
     return "";
   }
-  const accounts = result.accounts[f.table - result.recognised.length];
-  if (accounts) {
-    const line = accounts.lines.find((l) => l.row === f.row);
-    return line?.label ?? "";
-  }
-  return result.tables[f.table]?.kind === "narrative" ? "公开说明" : "";
+  const accounts = result.accounts.find((t) => inside(t.range, t.sheet));
+  return accounts?.lines.find((l) => l.row === f.row)?.label ?? "";
 }
 
 function profileName(id: string): string {
@@ -198,6 +206,33 @@ function profileName(id: string): string {
 }
 
 const text = (v: string): PaperCell => ({ v: v === "" ? null : v, numberFormat: "@" });
+
+/**
+ * Every finding of the results with its stable key: sheet, table title, row label, rule; findings that
+ * share that are told apart by their cell (`@H10`), and findings sharing that too by their order (`#2`).
+ * The working paper and the review statuses (复核状态) use the same keys.
+ * Inputs: per sheet validated, its name and result. Output: one entry per finding, in order.
+ */
+export function keyedFindings(results: Array<{ sheet: string; result: ValidationResult }>) {
+  const entries = results.flatMap(({ sheet: defaultSheet, result }) =>
+    result.findings.map((f) => {
+      const sheet = f.sheet ?? defaultSheet;
+      const table = result.tables.find((x) => x.index === f.table);
+      const label = findingLabel(result, f);
+      return { f, sheet, table, label, base: [sheet, table?.title ?? "", label, f.rule].join("|"), key: "" };
+    }),
+  );
+  const perBase = new Map<string, number>();
+  for (const e of entries) perBase.set(e.base, (perBase.get(e.base) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  for (const e of entries) {
+    const cellKey = (perBase.get(e.base) ?? 0) > 1 ? `${e.base}@${e.f.cell}` : e.base;
+    const n = (seen.get(cellKey) ?? 0) + 1;
+    seen.set(cellKey, n);
+    e.key = n > 1 ? `${cellKey}#${n}` : cellKey;
+  }
+  return entries;
+}
 
 /**
  * Builds the working paper of a validation.
@@ -229,24 +264,8 @@ export function buildWorkingPaper(
     { label: "索引号", value: "", typed: true },
   ];
   const rows: PaperRow[] = [];
-  // The stable key: sheet, table title, row label, rule. Findings sharing it (two cells of one row) are
-  // told apart by their cell, and findings sharing that too by their order.
-  const entries = results.flatMap(({ sheet: defaultSheet, result }) =>
-    result.findings.map((f) => {
-      const sheet = f.sheet ?? defaultSheet;
-      const table = result.tables.find((x) => x.index === f.table);
-      const label = findingLabel(result, f);
-      return { f, sheet, table, label, result, base: [sheet, table?.title ?? "", label, f.rule].join("|") };
-    }),
-  );
-  const perBase = new Map<string, number>();
-  for (const e of entries) perBase.set(e.base, (perBase.get(e.base) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  for (const { f, sheet, table, label, base } of entries) {
-    const cellKey = (perBase.get(base) ?? 0) > 1 ? `${base}@${f.cell}` : base;
-    const n = (seen.get(cellKey) ?? 0) + 1;
-    seen.set(cellKey, n);
-    const key = n > 1 ? `${cellKey}#${n}` : cellKey;
+  const entries = keyedFindings(results);
+  for (const { f, sheet, table, label, key } of entries) {
     const title = table ? `${table.index + 1} ${table.title || "（无名称）"}` : "";
     const stated = paperNumber(f.stated);
     const expected = paperNumber(f.expected);
@@ -437,6 +456,33 @@ export function mergeWorkingPaper(fresh: WorkingPaper, existing: ExistingPaper |
   }
   rows.forEach((r, i) => (r.cells.no = { v: i + 1, numberFormat: "0" }));
   return { header, columns: fresh.columns, rows };
+}
+
+/**
+ * The paper with the review statuses set in the pane: a finding the auditor reviewed there gets that
+ * 复核状态, and its reason in 审计说明 when the cell is empty. Statuses set in the pane are the latest
+ * decision, so they win over an earlier paper's. Inputs: the paper; the statuses by key. Output: the paper.
+ */
+export function withReviews(
+  paper: WorkingPaper,
+  reviews: Record<string, { status: string; reason: string }> | undefined,
+): WorkingPaper {
+  if (!reviews) return paper;
+  return {
+    ...paper,
+    rows: paper.rows.map((r) => {
+      const review = reviews[r.key];
+      if (!review || r.cells.status.v === null || String(r.cells.status.v).startsWith(GONE_STATUS)) return r;
+      return {
+        ...r,
+        cells: {
+          ...r.cells,
+          status: text(review.status),
+          note: r.cells.note.v ? r.cells.note : text(review.reason),
+        },
+      };
+    }),
+  };
 }
 
 /** A sheet name not yet taken: 复核结果, then 复核结果 (2), (3) … */

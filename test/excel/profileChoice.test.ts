@@ -49,6 +49,7 @@ test("the ribbon command validates under the choice remembered in the workbook",
     insertColumns: () => Promise.reject(new Error("not used by the ribbon command")),
     removeColumns: () => Promise.reject(new Error("not used by the ribbon command")),
     exportFindings: () => Promise.reject(new Error("not used by the ribbon command")),
+    setReviews: () => Promise.reject(new Error("not used by the ribbon command")),
   };
   const choices = memoryChoiceStore({ mode: "auto" });
   let completed = 0;

@@ -59,6 +59,7 @@ function simHost(wb: SimWorkbook, caps: Capabilities = ALL_CAPABILITIES): ExcelH
     insertColumns: (profile, allowShift) => insertRecomputedColumns(wb.context(), { profile, allowShift, caps, store: columns }),
     removeColumns: () => removeRecomputedColumns(wb.context(), { caps, store: columns }),
     exportFindings: async () => ({ status: "nothing", sheet: "", rows: 0 }),
+    setReviews: async () => ({}),
   };
 }
 

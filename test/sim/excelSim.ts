@@ -34,6 +34,8 @@ export interface SimSheet {
   frozenRows?: number;
   autoFilter?: string;
   page?: { orientation?: string; zoom?: unknown; printTitleRows?: string; centerFooter?: string };
+  /** Worksheet.visibility (ExcelApi 1.1): "Visible" unless set. */
+  visibility?: string;
 }
 
 export interface SimName {
@@ -449,7 +451,11 @@ class WorksheetProxy extends Loadable {
     return this.get("name");
   }
   getUsedRangeOrNullObject(): RangeProxy {
-    return new RangeProxy(this.ctx, this.resolve, () => usedArea(this.resolve()));
+    // On a null worksheet (getItemOrNullObject of a missing sheet) the used range is a null object too.
+    return new RangeProxy(this.ctx, this.resolve, () => {
+      const sheet = this.resolve();
+      return sheet ? usedArea(sheet) : null;
+    });
   }
   getRange(address: string): RangeProxy {
     this.ctx.requestBytes += COMMAND_BYTES + jsonBytes(address);
@@ -459,6 +465,10 @@ class WorksheetProxy extends Loadable {
     this.ctx.queue(() => {
       this.ctx.wb.activeId = this.resolve().id;
     });
+  }
+  /** ExcelApi 1.1. */
+  set visibility(v: string) {
+    this.ctx.write(this.resolve, "visibility", (s) => (s.visibility = v));
   }
   /** ExcelApi 1.7. */
   get freezePanes(): { freezeRows: (n: number) => void } {

@@ -110,4 +110,6 @@ export interface AccountsTable {
   changes?: AccountsChange[];
   /** 三公 tables: items as rows (the usual) or as columns (公开09表 and most 预算 tables). */
   shape?: "items-as-rows" | "items-as-columns";
+  /** The sheet the table is on, set when one result merges several sheets (Validate workbook). */
+  sheet?: string;
 }

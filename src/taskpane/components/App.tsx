@@ -4,6 +4,7 @@ import { selectionOf, type ProfileChoice, type ProfileChoiceStore } from "../../
 import { withLayout, type LayoutStore } from "../../excel/layoutStore";
 import type { SavedLayout } from "../../tables/layouts";
 import type { TableReport } from "../../tables/validate";
+import { keyedFindings, type ReviewStatus } from "../../tables/workingPaper";
 import type { ExcelHost } from "../../excel/run";
 import type { Finding } from "../../rules/types";
 import type { Session, SessionState } from "../session";
@@ -121,8 +122,28 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
     session.run(async () => {
       const r = state.validation?.result;
       if (!r) return {};
-      return { exported: await host.exportFindings(r, state.validation?.sheet.name ?? "") };
+      return { exported: await host.exportFindings(r, state.validation?.sheet.name ?? "", state.validation?.reviews) };
     });
+  // Review statuses (复核状态), by the finding's stable key, kept in the workbook's hidden sheet 复核状态.
+  const keyOf = React.useMemo(() => {
+    const map = new Map<Finding, string>();
+    const v0 = state.validation;
+    if (v0?.result) keyedFindings([{ sheet: v0.sheet.name, result: v0.result }]).forEach((e) => map.set(e.f, e.key));
+    return map;
+  }, [state.validation]);
+  const reviewOf = (f: Finding): { status: ReviewStatus; reason: string } => {
+    const r = state.validation?.reviews?.[keyOf.get(f) ?? ""];
+    return r ? { status: r.status, reason: r.reason } : { status: "未复核", reason: "" };
+  };
+  const setReview = (f: Finding, status: ReviewStatus, reason: string) => {
+    const key = keyOf.get(f);
+    if (!key) return;
+    void session.run(async () => {
+      await host.setReviews([{ key, status, reason, at: new Date().toISOString() }]);
+      // Validating again applies it: a finding marked 接受 or 误报 is no longer highlighted.
+      return { validation: await host.validate(selectionOf(choice), lastScope(), saved) };
+    });
+  };
   const [filter, setFilter] = React.useState<FindingsFilterValue>(ALL_FINDINGS);
   const validation = state.validation;
   React.useEffect(() => setFilter(ALL_FINDINGS), [validation]);
@@ -202,9 +223,16 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
       {!v && !state.busy && !state.error && !state.columns && !state.removed ? <EmptyState t={t} /> : null}
       {v?.result?.status === "ok" ? (
         <>
-          <Summary validation={v} lang={lang} t={t} />
+          <Summary validation={v} lang={lang} t={t} statuses={v.result.findings.map((f) => reviewOf(f).status)} />
           {v.result.findings.length > 0 ? (
-            <FindingsFilter findings={v.result.findings} value={filter} onChange={setFilter} lang={lang} t={t} />
+            <FindingsFilter
+              findings={v.result.findings}
+              value={filter}
+              onChange={setFilter}
+              statusOf={(f) => reviewOf(f).status}
+              lang={lang}
+              t={t}
+            />
           ) : null}
           <FindingsList
             tables={v.result.tables}
@@ -215,6 +243,8 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
             filter={filter}
             onMapColumns={setMapping}
             busy={state.busy}
+            reviewOf={reviewOf}
+            onReview={setReview}
           />
         </>
       ) : null}

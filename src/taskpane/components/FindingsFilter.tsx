@@ -3,7 +3,8 @@ import { Field, Select, ToggleButton, makeStyles, tokens } from "@fluentui/react
 import { RULE_TITLES } from "../../rules/checks";
 import { CATEGORY_NAMES, type FindingCategory } from "../../rules/categories";
 import type { Finding, RuleId, Severity } from "../../rules/types";
-import type { Strings } from "../i18n/strings";
+import { REVIEW_STATUSES, type ReviewStatus } from "../../tables/workingPaper";
+import type { StringKey, Strings } from "../i18n/strings";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
@@ -17,18 +18,24 @@ export interface FindingsFilterValue {
   categories: Record<FindingCategory, boolean>;
   /** A rule id, or "" for every rule. */
   rule: RuleId | "";
+  /** A review status (复核状态), or "" for every status. */
+  status: ReviewStatus | "";
 }
 
 export const ALL_FINDINGS: FindingsFilterValue = {
   severities: { error: true, warning: true, info: true },
   categories: { arithmetic: true, rule: true, missing: true, reading: true },
   rule: "",
+  status: "",
 };
 
-/** True when a finding passes the filter. */
-export function passes(f: Finding, filter: FindingsFilterValue): boolean {
+/** True when a finding (with its review status, 未复核 when none) passes the filter. */
+export function passes(f: Finding, filter: FindingsFilterValue, status: ReviewStatus = "未复核"): boolean {
   return (
-    filter.severities[f.severity] && filter.categories[f.category] && (filter.rule === "" || f.rule === filter.rule)
+    filter.severities[f.severity] &&
+    filter.categories[f.category] &&
+    (filter.rule === "" || f.rule === filter.rule) &&
+    (filter.status === "" || status === filter.status)
   );
 }
 
@@ -37,12 +44,14 @@ export interface FindingsFilterProps {
   findings: Finding[];
   value: FindingsFilterValue;
   onChange: (value: FindingsFilterValue) => void;
+  /** Each finding's review status (the status list shows the counts). */
+  statusOf?: (f: Finding) => ReviewStatus;
   lang: "zh" | "en";
   t: Strings;
 }
 
 /** Severity and category toggles (with counts) and a rule dropdown. */
-export function FindingsFilter({ findings, value, onChange, lang, t }: FindingsFilterProps): React.ReactElement {
+export function FindingsFilter({ findings, value, onChange, statusOf, lang, t }: FindingsFilterProps): React.ReactElement {
   const styles = useStyles();
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const rules = [...new Set(findings.map((f) => f.rule))];
@@ -89,6 +98,20 @@ export function FindingsFilter({ findings, value, onChange, lang, t }: FindingsF
           {rules.map((r) => (
             <option key={r} value={r}>
               {RULE_TITLES[r][lang]} ({findings.filter((f) => f.rule === r).length})
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t.filterStatus}>
+        <Select
+          value={value.status}
+          onChange={(_, d) => onChange({ ...value, status: d.value as ReviewStatus | "" })}
+          data-testid="filter-status"
+        >
+          <option value="">{t.allStatuses}</option>
+          {REVIEW_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t[`status${s}` as StringKey]} ({findings.filter((f) => (statusOf ? statusOf(f) : "未复核") === s).length})
             </option>
           ))}
         </Select>

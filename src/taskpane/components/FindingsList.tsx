@@ -1,12 +1,13 @@
 import * as React from "react";
-import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Badge, Button, Input, Select, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { ClaimKind } from "../../rules/narrative";
 import { RULE_TITLES } from "../../rules/checks";
 import { CATEGORY_NAMES } from "../../rules/categories";
 import { RULES } from "../../rules/registry";
 import type { Finding, Severity } from "../../rules/types";
 import type { TableReport } from "../../tables/validate";
-import type { Strings } from "../i18n/strings";
+import { REVIEW_STATUSES, type ReviewStatus } from "../../tables/workingPaper";
+import type { StringKey, Strings } from "../i18n/strings";
 import { passes, type FindingsFilterValue } from "./FindingsFilter";
 
 const useStyles = makeStyles({
@@ -36,6 +37,17 @@ const useStyles = makeStyles({
   figures: { fontSize: tokens.fontSizeBase200 },
   formula: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   message: { fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+  review: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    alignItems: "center",
+    paddingInline: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase200,
+  },
+  reviewSelect: { minWidth: "9em", maxWidth: "100%" },
+  reviewReason: { flexGrow: 1, minWidth: "8em", maxWidth: "100%" },
   explain: {
     display: "flex",
     flexDirection: "column",
@@ -65,6 +77,10 @@ export interface FindingsListProps {
   onMapColumns?: (table: TableReport) => void;
   /** The pane is busy (the Map columns buttons are disabled). */
   busy?: boolean;
+  /** Each finding's review status and reason (未复核 and "" when none). */
+  reviewOf?: (f: Finding) => { status: ReviewStatus; reason: string };
+  /** Sets a finding's review status and reason (kept in the workbook). */
+  onReview?: (f: Finding, status: ReviewStatus, reason: string) => void;
 }
 
 function claimName(k: string, t: Strings): string {
@@ -98,6 +114,8 @@ export function FindingsList({
   filter,
   onMapColumns,
   busy,
+  reviewOf,
+  onReview,
 }: FindingsListProps): React.ReactElement {
   const styles = useStyles();
   // Arrow keys, Home and End move between the findings (a plain handler: tabster's arrow group adds
@@ -114,7 +132,8 @@ export function FindingsList({
   };
   const severityName: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
   const oneName: Record<Severity, string> = { error: t.oneError, warning: t.oneWarning, info: t.oneInfo };
-  const shown = findings.filter((f) => passes(f, filter));
+  const review = (f: Finding) => reviewOf?.(f) ?? { status: "未复核" as ReviewStatus, reason: "" };
+  const shown = findings.filter((f) => passes(f, filter, review(f).status));
   const groups = tables
     .map((table) => ({ table, items: shown.filter((f) => f.table === table.index) }))
     .filter((g) => g.items.length > 0);
@@ -219,6 +238,41 @@ export function FindingsList({
                   ) : null}
                   <Text className={styles.message}>{lang === "zh" ? f.message : f.messageEn}</Text>
                 </button>
+                {onReview ? (
+                  <div className={styles.review} data-testid="review">
+                    <Select
+                      size="small"
+                      className={styles.reviewSelect}
+                      aria-label={`${t.reviewStatus} ${f.cell}`}
+                      value={review(f).status}
+                      disabled={busy}
+                      onChange={(_, d) => onReview(f, d.value as ReviewStatus, review(f).reason)}
+                      data-testid="review-status"
+                    >
+                      {REVIEW_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {t[`status${s}` as StringKey]}
+                        </option>
+                      ))}
+                    </Select>
+                    <Input
+                      size="small"
+                      className={styles.reviewReason}
+                      aria-label={`${t.reviewReason} ${f.cell}`}
+                      placeholder={t.reviewReason}
+                      defaultValue={review(f).reason}
+                      disabled={busy}
+                      onBlur={(e) => {
+                        const reason = e.currentTarget.value.trim();
+                        if (reason !== review(f).reason) onReview(f, review(f).status, reason);
+                      }}
+                      onKeyDown={(e) => {
+                        if (e.key === "Enter") e.currentTarget.blur();
+                      }}
+                      data-testid="review-reason"
+                    />
+                  </div>
+                ) : null}
                 <details className={styles.explain} data-testid="rule-explain">
                   <summary>{t.ruleExplain}</summary>
                   <Text className={styles.message}>{RULES[f.rule].what[lang]}</Text>

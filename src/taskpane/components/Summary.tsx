@@ -2,7 +2,8 @@ import * as React from "react";
 import { categoryCounts, categoryText } from "../../tables/categoryCounts";
 import { Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ExcelValidation } from "../../excel/adapter";
-import type { Strings } from "../i18n/strings";
+import { REVIEW_STATUSES, type ReviewStatus } from "../../tables/workingPaper";
+import type { StringKey, Strings } from "../i18n/strings";
 
 const useStyles = makeStyles({
   root: {
@@ -26,15 +27,29 @@ export interface SummaryProps {
   lang: "zh" | "en";
   /** Strings in the user's language. */
   t: Strings;
+  /** Each finding's review status (复核状态), for the counts; absent before statuses are known. */
+  statuses?: ReviewStatus[];
 }
 
 /** Tables found by kind, checks run, findings by severity, cells highlighted. */
-export function Summary({ validation, lang, t }: SummaryProps): React.ReactElement | null {
+export function Summary({ validation, lang, t, statuses }: SummaryProps): React.ReactElement | null {
   const styles = useStyles();
   const r = validation.result;
   if (!r || r.status !== "ok") return null;
+  // Every kind counted apart: 项目, 单位整体, 部门决算 (by table number), 公开说明.
   const projects = r.tables.filter((x) => x.kind === "project-self-evaluation").length;
-  const units = r.tables.length - projects;
+  const units = r.tables.filter((x) => x.kind === "unit-self-evaluation").length;
+  const accounts = r.tables.filter((x) => x.layout === "accounts");
+  const narrative = r.tables.filter((x) => x.kind === "narrative").length;
+  const kinds = [
+    projects ? `${t.kindProject}: ${projects}` : "",
+    units ? `${t.kindUnit}: ${units}` : "",
+    accounts.length ? `${t.kindAccounts}: ${accounts.length}` : "",
+    narrative ? `${t.kindNarrative}: ${narrative}` : "",
+  ].filter(Boolean);
+  const statusCounts = REVIEW_STATUSES.map((s) => [s, (statuses ?? []).filter((x) => x === s).length] as const).filter(
+    ([s, n]) => n > 0 || s === "未复核",
+  );
   const inferred = new Map<string, { name: string; tables: number; explained: number; scored: number }>();
   for (const x of r.tables) {
     const g = inferred.get(x.inferredProfile) ?? { name: x.inferredProfileName[lang], tables: 0, explained: 0, scored: 0 };
@@ -49,7 +64,7 @@ export function Summary({ validation, lang, t }: SummaryProps): React.ReactEleme
       <Text weight="semibold">{validation.sheet.name}</Text>
       <Text className={styles.label}>{t.tablesFound}</Text>
       <Text data-testid="tables-found">
-        {r.tables.length} ({t.kindProject}: {projects}; {t.kindUnit}: {units})
+        {r.tables.length} ({kinds.join("; ")})
       </Text>
       <Text className={styles.label}>{t.checksRun}</Text>
       <Text data-testid="checks-run">{r.checks}</Text>
@@ -83,6 +98,15 @@ export function Summary({ validation, lang, t }: SummaryProps): React.ReactEleme
       </ul>
       <Text className={styles.label}>{t.highlighted}</Text>
       <Text data-testid="highlighted">{validation.highlighted}</Text>
+      {statuses ? (
+        <>
+          <Text className={styles.label}>{t.reviewStatus}</Text>
+          <Text data-testid="review-counts">
+            {statusCounts.map(([s, n]) => `${t[`status${s}` as StringKey]} ${n}`).join(" · ")}
+            {statusCounts.some(([s, n]) => n > 0 && (s === "误报" || s === "接受（口径合理）")) ? ` — ${t.reviewNotHighlighted}` : ""}
+          </Text>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -126,6 +126,17 @@ export const zh = {
   filterCategory: "类别",
   ruleExplain: "规则说明",
   ruleSource: "来源：",
+  reviewStatus: "复核状态",
+  reviewReason: "理由（可选）",
+  reviewCounts: "复核状态：",
+  filterStatus: "复核状态",
+  allStatuses: "全部状态",
+  status未复核: "未复核",
+  status已核实: "已核实",
+  "status接受（口径合理）": "接受（口径合理）",
+  status需整改: "需整改",
+  status误报: "误报",
+  reviewNotHighlighted: "已标为接受或误报的问题不再在表中标注。",
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -261,6 +272,17 @@ export const en: Strings = {
   filterCategory: "Category",
   ruleExplain: "About this rule",
   ruleSource: "Source: ",
+  reviewStatus: "Review status",
+  reviewReason: "Reason (optional)",
+  reviewCounts: "Review status: ",
+  filterStatus: "Review status",
+  allStatuses: "All statuses",
+  status未复核: "Not reviewed",
+  status已核实: "Verified",
+  "status接受（口径合理）": "Accepted (rule reasonable)",
+  status需整改: "To be corrected",
+  status误报: "False positive",
+  reviewNotHighlighted: "Findings marked accepted or false positive are no longer highlighted.",
 };
 
 /** The strings for an Office display language such as "zh-CN" or "en-US". */

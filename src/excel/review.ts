@@ -1,0 +1,52 @@
+/**
+ * The review statuses in Excel: read from and written to the hidden sheet 复核状态
+ * (src/tables/reviews.ts). One sync to read; a write is one read sync and one write sync.
+ */
+import { columnLetters } from "../rules/address";
+import { readReviews, REVIEW_HEADERS, REVIEW_SHEET, reviewValues, type ReviewRecord } from "../tables/reviews";
+import type { Capabilities } from "./capabilities";
+
+/**
+ * Reads every status kept in the workbook. Input: a request context. Output: the records by key (empty
+ * when there is no review sheet). One sync. Throws: the batch's error.
+ */
+export async function loadReviews(context: Excel.RequestContext): Promise<Map<string, ReviewRecord>> {
+  const ws = context.workbook.worksheets.getItemOrNullObject(REVIEW_SHEET);
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("values");
+  await context.sync();
+  if (ws.isNullObject || used.isNullObject) return new Map();
+  return readReviews(used.values) ?? new Map();
+}
+
+/**
+ * Sets the status of findings (by key) and writes every status back to the hidden sheet 复核状态,
+ * creating it when missing. A status 未复核 without a reason removes the key's row.
+ * Inputs: a request context, the records to set, the capabilities. Output: every record kept.
+ * Two syncs (the sheet as it is; the write). Throws: the batches' errors (a protected workbook
+ * structure refuses the new sheet).
+ */
+export async function saveReviews(
+  context: Excel.RequestContext,
+  records: ReviewRecord[],
+  caps: Capabilities,
+): Promise<Map<string, ReviewRecord>> {
+  if (!caps.minimum) return new Map();
+  const sheets = context.workbook.worksheets;
+  const ws = sheets.getItemOrNullObject(REVIEW_SHEET);
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("values,address");
+  await context.sync();
+  const all =
+    ws.isNullObject || used.isNullObject ? new Map<string, ReviewRecord>() : (readReviews(used.values) ?? new Map());
+  for (const r of records) all.set(r.key, r);
+  const values = reviewValues(all.values());
+  const target = ws.isNullObject ? sheets.add(REVIEW_SHEET) : sheets.getItem(REVIEW_SHEET);
+  if (ws.isNullObject) target.visibility = "Hidden";
+  else if (!used.isNullObject) used.clear("Contents");
+  const range = target.getRange(`A1:${columnLetters(REVIEW_HEADERS.length - 1)}${values.length}`);
+  range.numberFormat = values.map((row) => row.map(() => "@"));
+  range.values = values;
+  await context.sync();
+  return new Map([...all].filter(([, r]) => r.status !== "未复核" || r.reason));
+}
