@@ -16,6 +16,7 @@ import { toA1 } from "../../src/rules/address";
 import { RULES } from "../../src/rules/registry";
 import { cellAnnotations } from "../../src/tables/annotations";
 import { planRecomputedColumns } from "../../src/tables/columns";
+import { gridFromTexts } from "../../src/tables/grid";
 import { validateGrid } from "../../src/tables/validate";
 import type { Grid } from "../../src/tables/grid";
 import { loadGrid } from "../helpers";
@@ -321,6 +322,71 @@ test("Export findings writes the 复核结果 working paper; 复核状态 and �
   expect(state.values.N13).toBe("已与单位核对");
   expect(state.values.M14).toBe("未复核");
   await page.context().close();
+});
+
+test("复核状态 from a card: kept in the hidden sheet 复核状态, a 误报 is no longer highlighted, and it survives Clear and reopening", async () => {
+  const expected = validateGrid(grid, NATIONAL);
+  const { page } = await openPane("zh-CN");
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  // A highlighted finding alone on its cell.
+  const target = expected.findings.find(
+    (f) =>
+      f.severity !== "info" && expected.findings.filter((g) => g.cell === f.cell && g.severity !== "info").length === 1,
+  )!;
+  let state = await simState(page);
+  expect(state.fills[target.cell]).toBeTruthy();
+  const card = page.locator(`li:has(button[data-cell="${target.cell}"])`).first();
+  await card.getByTestId("review-reason").fill("单位已提供说明");
+  await card.getByTestId("review-reason").press("Enter");
+  await page.getByTestId("findings").waitFor();
+  await page
+    .locator(`li:has(button[data-cell="${target.cell}"])`)
+    .first()
+    .getByTestId("review-status")
+    .selectOption("误报");
+  await page.waitForFunction((c) => !(window as any).__SIM_STATE__.fills[c], target.cell);
+  await page.getByTestId("findings").waitFor();
+  // Kept in the workbook: a hidden sheet with the key, the status and the reason.
+  const sheet = await page.evaluate(() => (window as any).__SIM_EDIT__.read("复核状态"));
+  expect(sheet.visibility).toBe("Hidden");
+  expect(sheet.rows[0]).toEqual(["匹配键", "复核状态", "理由", "时间"]);
+  expect(sheet.rows[1].slice(1, 3)).toEqual(["误报", "单位已提供说明"]);
+  // The card shows it, the summary counts it, the filter finds it.
+  expect(
+    await page.locator(`li:has(button[data-cell="${target.cell}"])`).first().getByTestId("review-status").inputValue(),
+  ).toBe("误报");
+  expect(await page.getByTestId("review-counts").textContent()).toMatch(/误报 1/);
+  await page.getByTestId("filter-status").selectOption("误报");
+  expect(await page.getByTestId("finding").count()).toBe(1);
+  // Clear keeps it; validating again still does not highlight it.
+  await page.getByTestId("clear").click();
+  await page.getByTestId("status-cleared").waitFor();
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  state = await simState(page);
+  expect(state.fills[target.cell]).toBeUndefined();
+  expect(state.sheets).toContain("复核状态");
+  await page.context().close();
+
+  // Reopening the workbook (a new session with the same sheets): the status is read back.
+  const reopened = await openPane("zh-CN", {
+    sheets: [
+      { name: "绩效自评表", grid },
+      { name: "复核状态", grid: gridFromTexts(sheet.rows) },
+    ],
+  });
+  await reopened.page.getByTestId("validate").click();
+  await reopened.page.getByTestId("findings").waitFor();
+  expect(
+    await reopened.page
+      .locator(`li:has(button[data-cell="${target.cell}"])`)
+      .first()
+      .getByTestId("review-status")
+      .inputValue(),
+  ).toBe("误报");
+  expect((await simState(reopened.page)).fills[target.cell]).toBeUndefined();
+  await reopened.page.context().close();
 });
 
 test("filters by severity, category and rule, arrow keys between findings, Enter selects", async () => {

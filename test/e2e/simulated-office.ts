@@ -62,6 +62,20 @@ w.__SIM_EDIT__ = {
     wb.activeId = wb.sheet(sheet)!.id;
     refresh();
   },
+  /** A sheet's values as rows of strings (as a user would copy them), and its visibility. */
+  read: (sheet: string) => {
+    const s = wb.sheet(sheet);
+    if (!s) return null;
+    const rows: string[][] = [];
+    for (const [k, c] of s.cells) {
+      const [r, col] = k.split(",").map(Number);
+      (rows[r] ??= [])[col] = c.value === null ? "" : String(c.value);
+    }
+    return {
+      rows: Array.from(rows, (r) => Array.from(r ?? [], (v) => v ?? "")),
+      visibility: s.visibility ?? "Visible",
+    };
+  },
 };
 
 function active(): SimSheet {

@@ -37,9 +37,18 @@ test("statuses are written to a hidden sheet 复核状态 and read back by key",
   const sheet = wb.sheet(REVIEW_SHEET)!;
   expect(sheet.visibility).toBe("Hidden");
   const back = await loadReviews(wb.context());
-  expect(back.get("绩效自评表|甲|指标一|indicator.score")).toEqual({ key: "绩效自评表|甲|指标一|indicator.score", status: "已核实", reason: "与单位核对一致", at });
+  expect(back.get("绩效自评表|甲|指标一|indicator.score")).toEqual({
+    key: "绩效自评表|甲|指标一|indicator.score",
+    status: "已核实",
+    reason: "与单位核对一致",
+    at,
+  });
   // Back to 未复核 without a reason: the row goes.
-  await saveReviews(wb.context(), [{ key: "绩效自评表|甲|指标二|indicator.score", status: "未复核", reason: "", at }], ALL_CAPABILITIES);
+  await saveReviews(
+    wb.context(),
+    [{ key: "绩效自评表|甲|指标二|indicator.score", status: "未复核", reason: "", at }],
+    ALL_CAPABILITIES,
+  );
   expect([...(await loadReviews(wb.context())).keys()]).toEqual(["绩效自评表|甲|指标一|indicator.score"]);
   expect(readReviews([["not a review sheet"]])).toBeNull();
 });
@@ -52,7 +61,9 @@ test("a finding marked 误报 is not highlighted; the review sheet is not valida
   const errors = first.result!.findings.filter((f) => f.severity === "error");
   expect(errors.length).toBeGreaterThan(0);
   // A cell with exactly one highlighted finding: marking it 误报 leaves the cell without a highlight.
-  const target = errors.find((e) => first.result!.findings.filter((f) => f.cell === e.cell && f.severity !== "info").length === 1)!;
+  const target = errors.find(
+    (e) => first.result!.findings.filter((f) => f.cell === e.cell && f.severity !== "info").length === 1,
+  )!;
   expect(target).toBeDefined();
   const keys = keyedFindings([{ sheet: first.sheet.name, result: first.result! }]);
   const key = keys[first.result!.findings.indexOf(target)].key;
@@ -64,7 +75,11 @@ test("a finding marked 误报 is not highlighted; the review sheet is not valida
   };
   expect(fillAt(target.cell)?.pattern).toBe("Solid");
 
-  await saveReviews(wb.context(), [{ key, status: "误报", reason: "单位已说明", at: new Date().toISOString() }], ALL_CAPABILITIES);
+  await saveReviews(
+    wb.context(),
+    [{ key, status: "误报", reason: "单位已说明", at: new Date().toISOString() }],
+    ALL_CAPABILITIES,
+  );
   const reviews = await loadReviews(wb.context());
   wb.activeId = tables.id;
   const again = await validateActiveSheet(wb.context(), { ...opts, reviews });
