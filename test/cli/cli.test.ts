@@ -169,6 +169,27 @@ test("--out writes an annotated copy with fills and notes; the input is never mo
   o.eachRow((row, r) => row.eachCell((cell, c) => expect(ws.getCell(r, c).value).toEqual(cell.value)));
 });
 
+test("checking an annotated copy again replaces the tool's notes instead of doubling them", async () => {
+  const once = path.join(tmp, "notes-1.xlsx");
+  const twice = path.join(tmp, "notes-2.xlsx");
+  await run([path.join(FIXTURES, "provinces-yn-lijiang-gucheng-zrzy-2020-weipian.xlsx"), "--out", once]);
+  await run([once, "--out", twice]);
+  const notes = async (file: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const out: Record<string, string> = {};
+    wb.worksheets[0].eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.note) out[cell.address] = typeof cell.note === "string" ? cell.note : JSON.stringify(cell.note);
+      }),
+    );
+    return out;
+  };
+  const first = await notes(once);
+  expect(Object.keys(first).length).toBeGreaterThan(0);
+  expect(await notes(twice)).toEqual(first);
+});
+
 test("--out refuses to overwrite its input", async () => {
   const input = path.join(tmp, "same.xlsx");
   fs.copyFileSync(path.join(FIXTURES, "self-evaluation-001.xlsx"), input);

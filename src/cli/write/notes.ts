@@ -1,7 +1,8 @@
 /**
  * Notes (Excel's legacy comments) on a worksheet: the comments part with the texts and the VML drawing
  * that shows them. A cell that already has a note keeps it, with ours appended below a rule line, as the
- * add-in does; notes of other cells, the sheet's threaded comments and its form controls are untouched.
+ * add-in does; checking an annotated copy again replaces our earlier notes instead of adding to them;
+ * notes of other cells, the sheet's threaded comments and its form controls are untouched.
  */
 import { columnLetters } from "../../rules/address";
 import { CONTENT_TYPE, esc, OoxmlPackage, REL, resolveTarget, rootPrefix } from "./package";
@@ -82,11 +83,24 @@ export function addNotes(
       `<${p}comment\\b[^>]*\\sref\\s*=\\s*["']${ref}["'][^>]*>([\\s\\S]*?)</${p}comment>`,
     ).exec(xml);
     if (existing) {
-      // The user's note stays first; ours follows below a rule line, in a run of its own.
-      const withOurs = existing[0].replace(
-        new RegExp(`</${p}text>`),
-        `<${p}r><${p}t xml:space="preserve">${esc(SEPARATOR + n.text)}</${p}t></${p}r></${p}text>`,
+      const open = /^<[^>]*>/.exec(existing[0])![0];
+      if (/\sauthorId\s*=\s*["']([^"']*)["']/.exec(open)?.[1] === String(authorId)) {
+        // Our own note from an earlier run (an annotated copy checked again): replaced, never doubled.
+        xml = xml.replace(existing[0], () => `${open}${text(n.text)}</${p}comment>`);
+        continue;
+      }
+      // The user's note stays first; ours follows below a rule line, in a run of its own (an earlier
+      // run's appended part is dropped first).
+      const earlier = new RegExp(
+        `<${p}r>(?:<${p}rPr>[\\s\\S]*?</${p}rPr>)?<${p}t\\b[^>]*>\\n———\\n[\\s\\S]*?</${p}t></${p}r>`,
+        "g",
       );
+      const withOurs = existing[0]
+        .replace(earlier, "")
+        .replace(
+          new RegExp(`</${p}text>`),
+          `<${p}r><${p}t xml:space="preserve">${esc(SEPARATOR + n.text)}</${p}t></${p}r></${p}text>`,
+        );
       xml = xml.replace(existing[0], () => withOurs);
       continue;
     }
