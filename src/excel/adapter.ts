@@ -11,6 +11,7 @@ import type { Area, Grid, GridCell } from "../tables/grid";
 import type { SavedLayout } from "../tables/layouts";
 import { validateGrid, validateSheets, type ProfileSelection, type ValidationResult } from "../tables/validate";
 import { isReviewSheet, UNHIGHLIGHTED, type ReviewRecord } from "../tables/reviews";
+import { queueReviews } from "./review";
 import { gridValues, keyedFindings, ownWorkingPaper } from "../tables/workingPaper";
 
 /** The tool's own sheets (the working paper 复核结果, the hidden 复核状态) are never validated as input. */
@@ -552,7 +553,10 @@ export async function validateActiveSheet(
     caps: Capabilities;
     store: AnnotationStore;
     layouts?: SavedLayout[];
-    /** The auditor's review statuses: findings marked 接受（口径合理） or 误报 are not highlighted. */
+    /**
+     * The auditor's review statuses (findings marked 接受（口径合理） or 误报 are not highlighted); read from
+     * the workbook's 复核状态 sheet in the read batch when not given.
+     */
     reviews?: Map<string, ReviewRecord>;
   },
 ): Promise<ExcelValidation> {
@@ -561,9 +565,14 @@ export async function validateActiveSheet(
   if (!caps.minimum) return { ...base, status: "unsupported" };
   const record = store.load();
 
-  // ---- read: one batch (more only for a sheet over the payload limit)
-  const read = await syncRead(context, (firstCells) => queueRead(context, caps, record, firstCells));
+  // ---- read: one batch (more only for a sheet over the payload limit), with the review statuses
+  const { read, reviewsOf } = await syncRead(context, (firstCells) => ({
+    read: queueRead(context, caps, record, firstCells),
+    reviewsOf: queueReviews(context),
+  }));
   await completeReads(context, [read]);
+  const reviews = opts.reviews ?? reviewsOf();
+  base.reviews = Object.fromEntries(reviews);
 
   const sheet = { id: read.ws.id, name: read.ws.name };
   if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
@@ -581,7 +590,7 @@ export async function validateActiveSheet(
   const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
   if (mode === "none") warnings.push("no-notes");
 
-  const annotations = cellAnnotations(toHighlight(sheet.name, result, opts.reviews));
+  const annotations = cellAnnotations(toHighlight(sheet.name, result, reviews));
   const previous = record?.sheets[sheet.id];
   const captured = new Map<string, SavedFill | null>();
 
@@ -724,7 +733,10 @@ export async function validateWorkbook(
     caps: Capabilities;
     store: AnnotationStore;
     layouts?: SavedLayout[];
-    /** The auditor's review statuses: findings marked 接受（口径合理） or 误报 are not highlighted. */
+    /**
+     * The auditor's review statuses (findings marked 接受（口径合理） or 误报 are not highlighted); read from
+     * the workbook's 复核状态 sheet in the read batch when not given.
+     */
     reviews?: Map<string, ReviewRecord>;
   },
 ): Promise<ExcelValidation> {
@@ -739,7 +751,10 @@ export async function validateWorkbook(
   const active = wsc.getActiveWorksheet();
   active.load("id,name");
   const prior = queuePriorLookups(context, record, caps);
+  const reviewsOf = queueReviews(context);
   await context.sync();
+  const reviews = opts.reviews ?? reviewsOf();
+  base.reviews = Object.fromEntries(reviews);
 
   // ---- read 2: every sheet's used range, merges and cells
   const everyRead = await syncRead(context, (firstCells) =>
@@ -788,7 +803,7 @@ export async function validateWorkbook(
       sheetWrite(
         reads[i],
         id,
-        cellAnnotations(toHighlight(s.name, s.result, opts.reviews)),
+        cellAnnotations(toHighlight(s.name, s.result, reviews)),
         record?.sheets[id],
         new Set(),
         new Map(),

@@ -11,12 +11,20 @@ import type { Capabilities } from "./capabilities";
  * when there is no review sheet). One sync. Throws: the batch's error.
  */
 export async function loadReviews(context: Excel.RequestContext): Promise<Map<string, ReviewRecord>> {
+  const later = queueReviews(context);
+  await context.sync();
+  return later();
+}
+
+/**
+ * Queues the read of the review statuses into the current batch (no sync of its own), so that a
+ * validation reads them with the sheet. Output: a function to call after the sync, giving the records.
+ */
+export function queueReviews(context: Excel.RequestContext): () => Map<string, ReviewRecord> {
   const ws = context.workbook.worksheets.getItemOrNullObject(REVIEW_SHEET);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("values");
-  await context.sync();
-  if (ws.isNullObject || used.isNullObject) return new Map();
-  return readReviews(used.values) ?? new Map();
+  return () => (ws.isNullObject || used.isNullObject ? new Map() : (readReviews(used.values) ?? new Map()));
 }
 
 /**

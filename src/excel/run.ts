@@ -21,7 +21,7 @@ import {
 } from "./columns";
 import { exportFindings, type ExportResult } from "./export";
 import { officeSettingsStore } from "./record";
-import { loadReviews, saveReviews } from "./review";
+import { saveReviews } from "./review";
 import type { ReviewRecord } from "../tables/reviews";
 import type { ValidationResult } from "../tables/validate";
 import type { SavedLayout } from "../tables/layouts";
@@ -56,18 +56,15 @@ export interface ExcelHost {
 
 export const officeHost: ExcelHost = {
   validate: (profile, scope = "sheet", layouts = []) =>
-    Excel.run(async (context) => {
-      // The review statuses first: a finding marked 接受 or 误报 is not highlighted.
-      const reviews = await loadReviews(context);
-      const v = await (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
+    Excel.run((context) =>
+      // The review statuses are read in the same batch as the sheet: a finding marked 接受 or 误报 is not highlighted.
+      (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
         profile,
         caps: hostCapabilities(),
         store: officeSettingsStore(Office.context.document.settings),
         layouts,
-        reviews,
-      });
-      return { ...v, reviews: Object.fromEntries(reviews) };
-    }),
+      }),
+    ),
   setReviews: (records) =>
     Excel.run(async (context) => Object.fromEntries(await saveReviews(context, records, hostCapabilities()))),
   clear: (scope = "sheet") =>

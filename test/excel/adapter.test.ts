@@ -33,7 +33,9 @@ test("one validation costs exactly one read sync and one write sync", async () =
   // Every highlighted cell got its colour and a note that starts with 复核.
   for (const f of r.result!.findings.filter((x) => x.severity !== "info")) {
     const fill = state.fills.get(f.cell)!;
-    expect(fill.color).toBe(r.result!.findings.some((g) => g.cell === f.cell && g.severity === "error") ? "#FFC7CE" : "#FFEB9C");
+    expect(fill.color).toBe(
+      r.result!.findings.some((g) => g.cell === f.cell && g.severity === "error") ? "#FFC7CE" : "#FFEB9C",
+    );
     expect(state.notes.get(f.cell)).toContain(f.message);
   }
   // The budget-score cell of the 信息化标杆校 table carries the note text.
@@ -111,7 +113,12 @@ test("a protected sheet gets its findings and no writes", async () => {
 test("empty sheet, sheet without tables and unsupported host each get their own status", async () => {
   let m = mockExcel(gridFromTexts([]));
   expect((await validateActiveSheet(m.context, opts())).status).toBe("empty-sheet");
-  m = mockExcel(gridFromTexts([["姓名", "金额"], ["张三", "100"]]));
+  m = mockExcel(
+    gridFromTexts([
+      ["姓名", "金额"],
+      ["张三", "100"],
+    ]),
+  );
   expect((await validateActiveSheet(m.context, opts())).status).toBe("no-table");
   expect(m.state.applied).toEqual([]);
   m = mockExcel(sample);
@@ -161,7 +168,14 @@ test("merged-area addresses from RangeAreas", () => {
 
 test("a number Excel shows as ##### (column too narrow) is read from its value and format", async () => {
   const { gridFromRange } = await import("../../src/excel/adapter");
-  const g = gridFromRange([[26854.92, 0.9927, "#N/A"]], [["#####", "####", "#N/A"]], [["#,##0.00", "0.00%", "General"]], 4, 2, []);
+  const g = gridFromRange(
+    [[26854.92, 0.9927, "#N/A"]],
+    [["#####", "####", "#N/A"]],
+    [["#,##0.00", "0.00%", "General"]],
+    4,
+    2,
+    [],
+  );
   expect(g.cells[0].map((c) => c.text)).toEqual(["26,854.92", "99.27%", "#N/A"]);
   expect([g.top, g.left]).toEqual([4, 2]);
 });

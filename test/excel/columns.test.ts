@@ -18,7 +18,12 @@ import { loadGrid, loadSheets } from "../helpers";
 import { SimWorkbook } from "../sim/excelSim";
 
 const SAMPLE = path.join(__dirname, "..", "..", "assets", "samples", "sample.xlsx");
-const SELF = ["self-evaluation-000.xlsx", "self-evaluation-001.xlsx", "self-evaluation-002.xlsx", "self-evaluation-003.xlsx"];
+const SELF = [
+  "self-evaluation-000.xlsx",
+  "self-evaluation-001.xlsx",
+  "self-evaluation-002.xlsx",
+  "self-evaluation-003.xlsx",
+];
 const ACCOUNTS = ["final-accounts-000.xlsx", "final-accounts-001.xlsx", "final-accounts-002.xlsx"];
 
 async function workbookOf(file: string): Promise<SimWorkbook> {
@@ -38,7 +43,12 @@ describe("restore guarantee: insert → remove leaves every cell as it was", () 
     const grid = (await loadSheets(file))[0].grid;
     const plan = planRecomputedColumns(grid, validateGrid(grid, NATIONAL));
 
-    const r = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps: ALL_CAPABILITIES, store });
+    const r = await insertRecomputedColumns(wb.context(), {
+      profile: NATIONAL,
+      allowShift: true,
+      caps: ALL_CAPABILITIES,
+      store,
+    });
     expect(r.status).toBe("ok");
     expect(wb.syncs).toBe(3);
     expect(r.blocks).toBe(plan.blocks.length);
@@ -53,7 +63,12 @@ describe("restore guarantee: insert → remove leaves every cell as it was", () 
     expect(wb.names.length).toBe(plan.blocks.length);
     expect(JSON.stringify(wb.snapshot())).not.toBe(before);
 
-    const again = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps: ALL_CAPABILITIES, store });
+    const again = await insertRecomputedColumns(wb.context(), {
+      profile: NATIONAL,
+      allowShift: true,
+      caps: ALL_CAPABILITIES,
+      store,
+    });
     expect(again.status).toBe("already-inserted");
 
     wb.syncs = 0;
@@ -106,7 +121,9 @@ describe("placement", () => {
     expect(plan.insertedColumns).toBe(0);
     // 000 教育教学质量提升 fund block: 执行率 from its own cells; the score under the table's profile.
     const cells = plan.blocks[0].cells;
-    expect(cells.find((c) => c.formula === '=IF(AND(N($D26)=0,N($E26)=0),"",DC.EXECUTIONRATE($D26,$E26))')?.value).toBeCloseTo(0.992714, 6);
+    expect(
+      cells.find((c) => c.formula === '=IF(AND(N($D26)=0,N($E26)=0),"",DC.EXECUTIONRATE($D26,$E26))')?.value,
+    ).toBeCloseTo(0.992714, 6);
     expect(cells.find((c) => c.formula === '=DC.BUDGETSCORE($F26,$D26,$E26,"national")')?.value).toBe(9.93);
   });
 
@@ -121,7 +138,12 @@ describe("placement", () => {
       return [...own, { value: null, text: "", numberFormat: "General" }, ...own.slice(t.range.left)];
     });
     const merges = source.merges.filter((m) => m.bottom <= t.range.bottom && m.right <= t.range.right);
-    const grid = { top: 0, left: 0, cells: rows, merges: [...merges, ...merges.map((m) => ({ ...m, left: m.left + gap, right: m.right + gap }))] };
+    const grid = {
+      top: 0,
+      left: 0,
+      cells: rows,
+      merges: [...merges, ...merges.map((m) => ({ ...m, left: m.left + gap, right: m.right + gap }))],
+    };
     expect(validateGrid(grid, NATIONAL).recognised.length).toBe(2);
     const row = t.indicators[0].row;
     const wb = new SimWorkbook();
@@ -130,14 +152,24 @@ describe("placement", () => {
     const before = JSON.stringify(wb.snapshot());
     const store = memoryColumnsStore();
 
-    const ask = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: false, caps: ALL_CAPABILITIES, store });
+    const ask = await insertRecomputedColumns(wb.context(), {
+      profile: NATIONAL,
+      allowShift: false,
+      caps: ALL_CAPABILITIES,
+      store,
+    });
     expect(ask.status).toBe("needs-shift");
     const at = t.range.right + 1;
     const letter = (c: number) => String.fromCharCode(65 + c);
     expect(ask.shiftAt).toEqual([`${letter(at)}:${letter(at + 2)}`]);
     expect(JSON.stringify(wb.snapshot())).toBe(before);
 
-    const r = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps: ALL_CAPABILITIES, store });
+    const r = await insertRecomputedColumns(wb.context(), {
+      profile: NATIONAL,
+      allowShift: true,
+      caps: ALL_CAPABILITIES,
+      store,
+    });
     expect(r.status).toBe("ok");
     expect(r.insertedColumns).toBe(3);
     expect(wb.log).toContain(`insert 自评表!${letter(at)}:${letter(at + 2)}`);
@@ -154,24 +186,47 @@ describe("placement", () => {
     const wb = new SimWorkbook();
     wb.addSheet("自评表", await loadGrid("self-evaluation-002.xlsx"), { protected: true });
     const before = JSON.stringify(wb.snapshot());
-    const r = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps: ALL_CAPABILITIES, store: memoryColumnsStore() });
+    const r = await insertRecomputedColumns(wb.context(), {
+      profile: NATIONAL,
+      allowShift: true,
+      caps: ALL_CAPABILITIES,
+      store: memoryColumnsStore(),
+    });
     expect(r.status).toBe("protected");
     expect(JSON.stringify(wb.snapshot())).toBe(before);
   });
 
   test("a sheet of 部门决算 tables only has no score to recompute", async () => {
     const wb = await workbookOf("final-accounts-000.xlsx");
-    const r = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps: ALL_CAPABILITIES, store: memoryColumnsStore() });
+    const r = await insertRecomputedColumns(wb.context(), {
+      profile: NATIONAL,
+      allowShift: true,
+      caps: ALL_CAPABILITIES,
+      store: memoryColumnsStore(),
+    });
     expect(r.status).toBe("no-scored-table");
   });
 
   test("validating after Insert finds the same tables and findings (the new headers are not read as the table's)", async () => {
     const wb = await workbookOf("self-evaluation-002.xlsx");
-    const first = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: ALL_CAPABILITIES, store: memoryStore() });
+    const first = await validateActiveSheet(wb.context(), {
+      profile: NATIONAL,
+      caps: ALL_CAPABILITIES,
+      store: memoryStore(),
+    });
     await clearActiveSheet(wb.context(), { caps: ALL_CAPABILITIES, store: memoryStore(null) });
     const wb2 = await workbookOf("self-evaluation-002.xlsx");
-    await insertRecomputedColumns(wb2.context(), { profile: NATIONAL, allowShift: true, caps: ALL_CAPABILITIES, store: memoryColumnsStore() });
-    const second = await validateActiveSheet(wb2.context(), { profile: NATIONAL, caps: ALL_CAPABILITIES, store: memoryStore() });
+    await insertRecomputedColumns(wb2.context(), {
+      profile: NATIONAL,
+      allowShift: true,
+      caps: ALL_CAPABILITIES,
+      store: memoryColumnsStore(),
+    });
+    const second = await validateActiveSheet(wb2.context(), {
+      profile: NATIONAL,
+      caps: ALL_CAPABILITIES,
+      store: memoryStore(),
+    });
     expect(second.result?.tables.length).toBe(first.result?.tables.length);
     expect(second.result?.findings.map((f) => `${f.cell} ${f.rule} ${f.severity}`)).toEqual(
       first.result?.findings.map((f) => `${f.cell} ${f.rule} ${f.severity}`),
@@ -195,7 +250,8 @@ describe("复核总分 counts graded rows (按评判等级赋分) at their state
       const c = cells.find((x) => x.row === t.total?.row && x.formula?.startsWith("=AGGREGATE"));
       if (!c || !total || total.kind !== "number") continue;
       diffs.push(Number(c.value) - total.value.toNumber());
-      if (v.recognised.indexOf(t) > 0) expect(cells.find((x) => x.row === t.total!.row && x.header)?.header).toMatch(/^复核总分/);
+      if (v.recognised.indexOf(t) > 0)
+        expect(cells.find((x) => x.row === t.total!.row && x.header)?.header).toMatch(/^复核总分/);
     }
     expect(diffs).toHaveLength(47);
     // What is left are the national rule's own differences from each table's rule (profile.departs says so).
@@ -208,6 +264,7 @@ describe("复核总分 counts graded rows (按评判等级赋分) at their state
     const rates = cells.filter((c) => c.formula?.includes("DC.EXECUTIONRATE"));
     expect(rates.some((c) => c.value === "")).toBe(true);
     // What is left as #VALUE! is a source with money spent against a budget of 0, said in Chinese.
-    for (const c of rates.filter((x) => x.value === "#VALUE!")) expect(c.error).toBe("全年预算数为 0，无法计算执行率。");
+    for (const c of rates.filter((x) => x.value === "#VALUE!"))
+      expect(c.error).toBe("全年预算数为 0，无法计算执行率。");
   });
 });

@@ -28,8 +28,8 @@ const cell = (s: SimSheet, a1: string) => {
 };
 const at = (s: SimSheet, row1: number, c0: number) => s.cells.get(`${row1 - 1},${c0}`);
 
-async function validateAndExport(wb: SimWorkbook, caps: Capabilities = ALL_CAPABILITIES) {
-  const v = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps, store: memoryStore() });
+async function validateAndExport(wb: SimWorkbook, caps: Capabilities = ALL_CAPABILITIES, store = memoryStore()) {
+  const v = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps, store });
   const before = wb.syncs;
   const x = await exportFindings(wb.context(), {
     result: v.result!,
@@ -91,7 +91,8 @@ test("below ExcelApi 1.7: HYPERLINK formulas, no frozen header, no AutoFilter or
 
 test("exporting again updates the same sheet and keeps 复核状态, 审计说明 and the header fields typed", async () => {
   const wb = await workbook();
-  const { v } = await validateAndExport(wb);
+  const store = memoryStore();
+  const { v } = await validateAndExport(wb, ALL_CAPABILITIES, store);
   const s = wb.sheet("复核结果")!;
   // The auditor types into the paper.
   at(s, HEAD + 1, col("复核状态"))!.value = "已核实";
@@ -110,7 +111,7 @@ test("exporting again updates the same sheet and keeps 复核状态, 审计说�
   expect(all.sheets!.map((x) => x.name)).not.toContain("复核结果");
   // Back to the tables, export again.
   wb.activeId = wb.sheets[0].id;
-  const again = await validateAndExport(wb);
+  const again = await validateAndExport(wb, ALL_CAPABILITIES, store);
   expect(again.x).toMatchObject({
     status: "ok",
     sheet: "复核结果",

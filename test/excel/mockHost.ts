@@ -49,7 +49,9 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
   const values = grid.cells.map((r) => Array.from({ length: cols }, (_, c) => r[c]?.value ?? ""));
   const text = grid.cells.map((r) => Array.from({ length: cols }, (_, c) => r[c]?.text ?? ""));
   const numberFormat = grid.cells.map((r) => Array.from({ length: cols }, (_, c) => r[c]?.numberFormat ?? "General"));
-  const mergedAddress = grid.merges.map((m) => `'${name}'!${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).join(", ");
+  const mergedAddress = grid.merges
+    .map((m) => `'${name}'!${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`)
+    .join(", ");
 
   const fillOf = (address: string) => state.fills.get(address) ?? { color: "#FFFFFF", pattern: "None" };
   const rangeProxy = (address: string) => {
@@ -87,7 +89,11 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
       },
       /** The cell's fill now: the write batch reads it before its own fill commands run at sync. */
       getCellProperties() {
-        return { value: [[{ format: { fill: { patternColor: null, tintAndShade: 0, patternTintAndShade: 0, ...fillOf(address) } } }]] };
+        return {
+          value: [
+            [{ format: { fill: { patternColor: null, tintAndShade: 0, patternTintAndShade: 0, ...fillOf(address) } } }],
+          ],
+        };
       },
       select() {
         pending.push(() => (state.selected = address));
@@ -106,7 +112,8 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
     },
     delete() {
       pending.push(() => {
-        if (!state.notes.has(address)) throw Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" });
+        if (!state.notes.has(address))
+          throw Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" });
         state.notes.delete(address);
         state.applied.push(`delete note ${address}`);
       });
@@ -155,7 +162,8 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
     notes: {
       add(address: string, content: string) {
         pending.push(() => {
-          if (state.notes.has(address)) throw Object.assign(new Error("A note already exists on this cell."), { code: "InvalidArgument" });
+          if (state.notes.has(address))
+            throw Object.assign(new Error("A note already exists on this cell."), { code: "InvalidArgument" });
           state.notes.set(address, content);
           state.applied.push(`note ${address}`);
         });
@@ -184,7 +192,14 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
             return this.active;
           },
           getItemOrNullObject(key: string) {
-            return key === id ? this.active : { notes: { getItemOrNullObject: () => ({ isNullObject: true, load() {} }) } };
+            // Any other sheet (the hidden 复核状态 among them) does not exist on this one-sheet host.
+            return key === id
+              ? this.active
+              : {
+                  isNullObject: true,
+                  notes: { getItemOrNullObject: () => ({ isNullObject: true, load() {} }) },
+                  getUsedRangeOrNullObject: () => ({ isNullObject: true, load() {} }),
+                };
           },
           getItem(key: string) {
             if (key !== name && key !== id) throw new Error(`no sheet ${key}`);

@@ -20,7 +20,9 @@ test("syncEach: queue then one sync per group, in order; a failing sync stops th
   const context = { sync: async () => void log.push("sync") };
   await syncEach(context, [[1, 2], [3]], (g) => log.push(`queue ${g.join(",")}`));
   expect(log).toEqual(["queue 1,2", "sync", "queue 3", "sync"]);
-  const failing = { sync: async () => Promise.reject(Object.assign(new Error("too big"), { code: "ResponsePayloadSizeLimitExceeded" })) };
+  const failing = {
+    sync: async () => Promise.reject(Object.assign(new Error("too big"), { code: "ResponsePayloadSizeLimitExceeded" })),
+  };
   const queued: number[] = [];
   const error = await syncEach(failing, [[1], [2]], (g) => queued.push(...g)).catch((e: unknown) => e);
   expect(isPayloadTooLarge(error)).toBe(true);

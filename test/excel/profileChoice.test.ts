@@ -15,9 +15,15 @@ import type { ProfileSelection } from "../../src/tables/validate";
 describe("asProfileChoice reads back only what this version understands", () => {
   test.each([
     [{ mode: "auto" }, { mode: "auto" }],
-    [{ mode: "preset", id: "threshold-60-deviation" }, { mode: "preset", id: "threshold-60-deviation" }],
+    [
+      { mode: "preset", id: "threshold-60-deviation" },
+      { mode: "preset", id: "threshold-60-deviation" },
+    ],
     [{ mode: "preset", id: "retired-preset" }, null],
-    [{ mode: "custom", choices: choicesOf(NATIONAL) }, { mode: "custom", choices: choicesOf(NATIONAL) }],
+    [
+      { mode: "custom", choices: choicesOf(NATIONAL) },
+      { mode: "custom", choices: choicesOf(NATIONAL) },
+    ],
     [{ mode: "custom", choices: { ...choicesOf(NATIONAL), rounding: "bankers" } }, null],
     [{ mode: "custom" }, null],
     ["auto", null],
@@ -42,7 +48,13 @@ test("the ribbon command validates under the choice remembered in the workbook",
   const host: ExcelHost = {
     validate: async (p) => {
       seen.push(p);
-      return { sheet: { name: "S", id: "1" }, result: null, status: "empty-sheet", highlighted: 0, warnings: [] } as never;
+      return {
+        sheet: { name: "S", id: "1" },
+        result: null,
+        status: "empty-sheet",
+        highlighted: 0,
+        warnings: [],
+      } as never;
     },
     clear: async () => ({ status: "ok", restored: 0 }),
     select: async () => undefined,
@@ -53,9 +65,15 @@ test("the ribbon command validates under the choice remembered in the workbook",
   };
   const choices = memoryChoiceStore({ mode: "auto" });
   let completed = 0;
-  await validateFromRibbon({ completed: () => completed++ }, { host, session: new Session(), choices, showPane: async () => undefined });
+  await validateFromRibbon(
+    { completed: () => completed++ },
+    { host, session: new Session(), choices, showPane: async () => undefined },
+  );
   await choices.save({ mode: "preset", id: "proportional-cap" });
-  await validateFromRibbon({ completed: () => completed++ }, { host, session: new Session(), choices, showPane: async () => undefined });
+  await validateFromRibbon(
+    { completed: () => completed++ },
+    { host, session: new Session(), choices, showPane: async () => undefined },
+  );
   expect(seen[0]).toBe("auto");
   expect(seen[1] !== "auto" && seen[1].id).toBe("proportional-cap");
   expect(completed).toBe(2);

@@ -6,7 +6,16 @@
  */
 import * as crypto from "crypto";
 import { validateFromRibbon } from "../../src/commands/commands";
-import { clearActiveSheet, clearWorkbook, gridOfRead, queueSheetRead, completeReads, syncRead, validateActiveSheet, validateWorkbook } from "../../src/excel/adapter";
+import {
+  clearActiveSheet,
+  clearWorkbook,
+  gridOfRead,
+  queueSheetRead,
+  completeReads,
+  syncRead,
+  validateActiveSheet,
+  validateWorkbook,
+} from "../../src/excel/adapter";
 import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from "../../src/excel/capabilities";
 import { insertRecomputedColumns, memoryColumnsStore, removeRecomputedColumns } from "../../src/excel/columns";
 import { PAYLOAD_LIMIT } from "../../src/excel/payload";
@@ -26,7 +35,12 @@ import { loadGrid, loadSheets } from "../helpers";
 import { SimWorkbook } from "../sim/excelSim";
 import { mockExcel } from "./mockHost";
 
-const SELF = ["self-evaluation-000.xlsx", "self-evaluation-001.xlsx", "self-evaluation-002.xlsx", "self-evaluation-003.xlsx"];
+const SELF = [
+  "self-evaluation-000.xlsx",
+  "self-evaluation-001.xlsx",
+  "self-evaluation-002.xlsx",
+  "self-evaluation-003.xlsx",
+];
 
 /** sha256 of every cell's value, formula and number format on every sheet. */
 function valuesHash(wb: SimWorkbook): string {
@@ -34,7 +48,8 @@ function valuesHash(wb: SimWorkbook): string {
   for (const s of wb.sheets)
     for (const [k, c] of [...s.cells.entries()].sort((a, b) => a[0].localeCompare(b[0])))
       // A cell the simulation created only to hold a fill is a blank cell, as it was.
-      if (c.value !== null || c.formula || c.numberFormat !== "General") h.update(JSON.stringify([s.name, k, c.value, c.formula ?? null, c.numberFormat]));
+      if (c.value !== null || c.formula || c.numberFormat !== "General")
+        h.update(JSON.stringify([s.name, k, c.value, c.formula ?? null, c.numberFormat]));
   return h.digest("hex");
 }
 const snapshot = (wb: SimWorkbook) => JSON.stringify(wb.snapshot());
@@ -50,13 +65,18 @@ function simHost(wb: SimWorkbook, caps: Capabilities = ALL_CAPABILITIES): ExcelH
   const store = memoryStore();
   const columns = memoryColumnsStore();
   return {
-    validate: (profile, scope = "sheet") => (scope === "workbook" ? validateWorkbook : validateActiveSheet)(wb.context(), { profile, caps, store }),
+    validate: (profile, scope = "sheet") =>
+      (scope === "workbook" ? validateWorkbook : validateActiveSheet)(wb.context(), { profile, caps, store }),
     clear: async (scope = "sheet") => {
-      const r = scope === "workbook" ? await clearWorkbook(wb.context(), { caps, store }) : await clearActiveSheet(wb.context(), { caps, store });
+      const r =
+        scope === "workbook"
+          ? await clearWorkbook(wb.context(), { caps, store })
+          : await clearActiveSheet(wb.context(), { caps, store });
       return { status: r.status, restored: r.restored };
     },
     select: async () => undefined,
-    insertColumns: (profile, allowShift) => insertRecomputedColumns(wb.context(), { profile, allowShift, caps, store: columns }),
+    insertColumns: (profile, allowShift) =>
+      insertRecomputedColumns(wb.context(), { profile, allowShift, caps, store: columns }),
     removeColumns: () => removeRecomputedColumns(wb.context(), { caps, store: columns }),
     exportFindings: async () => ({ status: "nothing", sheet: "", rows: 0 }),
     setReviews: async () => ({}),
@@ -74,7 +94,11 @@ describe("a protected sheet: a message, its findings, and nothing changed", () =
     expect(v.status).toBe("protected");
     expect(v.result!.findings.length).toBeGreaterThan(0);
     expect(v.highlighted).toBe(0);
-    expect(statusBars(session.get(), zh)).toContainEqual({ key: "protected", intent: "warning", text: zh.statusProtected });
+    expect(statusBars(session.get(), zh)).toContainEqual({
+      key: "protected",
+      intent: "warning",
+      text: zh.statusProtected,
+    });
     expect(statusBars(session.get(), en).map((b) => b.text)).toContain(en.statusProtected);
 
     expect((await host.insertColumns(NATIONAL, true)).status).toBe("protected");
@@ -104,7 +128,9 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
     const wb = await workbookOf(file);
     const before = snapshot(wb);
     const session = new Session();
-    await session.run(async () => ({ validation: await simHost(wb, { ...ALL_CAPABILITIES, cellProperties: false }).validate(STRICT) }));
+    await session.run(async () => ({
+      validation: await simHost(wb, { ...ALL_CAPABILITIES, cellProperties: false }).validate(STRICT),
+    }));
     const v = session.get().validation!;
     expect(v.result!.counts.error).toBe(18);
     expect(v.highlighted).toBe(0);
@@ -127,13 +153,19 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
   });
   test("ExcelApi 1.13 missing (no merged areas) and 1.6 missing (no calculation suspend): still validates, same errors", async () => {
     const wb = await workbookOf(file);
-    const v = await simHost(wb, { ...ALL_CAPABILITIES, mergedAreas: false, suspendCalculation: false }).validate(STRICT);
+    const v = await simHost(wb, { ...ALL_CAPABILITIES, mergedAreas: false, suspendCalculation: false }).validate(
+      STRICT,
+    );
     expect(v.status).toBe("ok");
     expect(v.result!.counts.error).toBe(18);
   });
   test("office-addin-mock host without 1.9: no write reaches the sheet", async () => {
     const { context, state } = mockExcel(await loadGrid(file));
-    const r = await validateActiveSheet(context, { profile: STRICT, caps: { ...ALL_CAPABILITIES, cellProperties: false }, store: memoryStore() });
+    const r = await validateActiveSheet(context, {
+      profile: STRICT,
+      caps: { ...ALL_CAPABILITIES, cellProperties: false },
+      store: memoryStore(),
+    });
     expect(r.warnings).toEqual(["needs-1.9"]);
     expect(state.applied).toEqual([]);
   });
@@ -165,7 +197,8 @@ describe("values byte-identical after validate and after clear (sha256)", () => 
   test.each([...SELF, "final-accounts-000.xlsx"])("%s", async (file) => {
     const wb = await workbookOf(file);
     // 05's 2050302 中等职业教育 off by 1.00, so that the 部门决算 workbook has highlights too.
-    if (file.startsWith("final")) wb.sheets.find((x) => x.name.startsWith("公开05表"))!.cells.get("9,2")!.value = 2300.8;
+    if (file.startsWith("final"))
+      wb.sheets.find((x) => x.name.startsWith("公开05表"))!.cells.get("9,2")!.value = 2300.8;
     const host = simHost(wb);
     const scope = file.startsWith("final") ? "workbook" : "sheet";
     const before = valuesHash(wb);
@@ -209,8 +242,17 @@ describe("a sheet over Excel on the web's payload limit (4 MB)", () => {
   /** Long texts (6 KB a row) above a real table (001's first one), so that one read cannot hold the sheet. */
   function bigSheet(base: Grid): Grid {
     const filler = "说明".repeat(500);
-    const cells = Array.from({ length: 1500 }, (_, r) => [{ value: `${r}${filler}`, text: `${r}${filler}`, numberFormat: "General" }]);
-    return { top: 0, left: 0, cells: [...cells, ...base.cells.slice(0, 62)], merges: base.merges.filter((m) => m.bottom < 62).map((m) => ({ ...m, top: m.top + 1500, bottom: m.bottom + 1500 })) };
+    const cells = Array.from({ length: 1500 }, (_, r) => [
+      { value: `${r}${filler}`, text: `${r}${filler}`, numberFormat: "General" },
+    ]);
+    return {
+      top: 0,
+      left: 0,
+      cells: [...cells, ...base.cells.slice(0, 62)],
+      merges: base.merges
+        .filter((m) => m.bottom < 62)
+        .map((m) => ({ ...m, top: m.top + 1500, bottom: m.bottom + 1500 })),
+    };
   }
   test("the first read is refused, the cells are read in blocks under 4 MB, and the grid is the sheet", async () => {
     const base = await loadGrid("self-evaluation-001.xlsx");
@@ -220,7 +262,9 @@ describe("a sheet over Excel on the web's payload limit (4 MB)", () => {
     wb.addSheet("长表", grid);
     const context = wb.context();
     const ws = (context.workbook as Excel.Workbook).worksheets.getActiveWorksheet();
-    const read = await syncRead(context, (first) => queueSheetRead(ws, ALL_CAPABILITIES, { notes: new Map(), comments: new Map() }, first));
+    const read = await syncRead(context, (first) =>
+      queueSheetRead(ws, ALL_CAPABILITIES, { notes: new Map(), comments: new Map() }, first),
+    );
     await completeReads(context, [read]);
     // The optimistic first read is refused, then each block size the measurements ask for is tried and
     // shrunk until it fits; every request Excel accepted is under the limit.
@@ -230,7 +274,8 @@ describe("a sheet over Excel on the web's payload limit (4 MB)", () => {
     expect(wb.requests.length - refused.length).toBeGreaterThanOrEqual(3);
     const got = gridOfRead(read);
     expect(got.cells).toHaveLength(grid.cells.length);
-    const texts = (g: Grid) => g.cells.map((r) => Array.from({ length: got.cells[0].length }, (_, j) => r[j]?.text ?? ""));
+    const texts = (g: Grid) =>
+      g.cells.map((r) => Array.from({ length: got.cells[0].length }, (_, j) => r[j]?.text ?? ""));
     expect(texts(got)).toEqual(texts(grid));
   });
   test("Validate finds the table under the texts and writes its highlights, every accepted request under 4 MB", async () => {
