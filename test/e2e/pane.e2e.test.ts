@@ -389,6 +389,49 @@ test("复核状态 from a card: kept in the hidden sheet 复核状态, a 误报 
   await reopened.page.context().close();
 });
 
+test("the pane at 320 px: nothing sticks out; cards show the row label; Next and Previous (Alt+↓/↑) walk the findings by severity", async () => {
+  const expected = validateGrid(grid, NATIONAL);
+  const { page } = await openPane("zh-CN");
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  // Every element of the pane stays inside it at the narrowest task pane width Office allows.
+  await page.evaluate(() => (document.querySelector("main")!.parentElement!.style.width = "320px"));
+  const overflow = await page.evaluate(() => {
+    const main = document.querySelector("main")!;
+    const right = main.getBoundingClientRect().right + 1;
+    return [...main.querySelectorAll("*")]
+      .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > right)
+      .map(
+        (el) =>
+          `${el.tagName}.${el.getAttribute("data-testid") ?? ""} ${Math.round(el.getBoundingClientRect().right - right)}px`,
+      )
+      .slice(0, 5);
+  });
+  expect(overflow).toEqual([]);
+  // The first card of the first table is its most severe finding, and names its row.
+  const labels = await page.getByTestId("finding-label").allTextContents();
+  expect(labels.length).toBeGreaterThan(0);
+  const firstSeverities = await page
+    .getByTestId("group")
+    .first()
+    .getByTestId("finding")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
+  const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
+  expect(firstSeverities).toEqual([...firstSeverities].sort((a, b) => rank[a!] - rank[b!]));
+  // Next selects the first finding's cell, Alt+↓ the second, Previous goes back.
+  const cells = await page.getByTestId("finding").evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")));
+  await page.getByTestId("next-finding").click();
+  await page.waitForFunction((c) => (window as any).__SIM_STATE__.selected === c, cells[0]);
+  await page.keyboard.press("Alt+ArrowDown");
+  await page.waitForFunction((c) => (window as any).__SIM_STATE__.selected === c, cells[1]);
+  await page.getByTestId("prev-finding").click();
+  await page.waitForFunction((c) => (window as any).__SIM_STATE__.selected === c, cells[0]);
+  // The toggles look pressed when on.
+  expect(await page.getByTestId("filter-error").getAttribute("aria-pressed")).toBe("true");
+  expect(expected.findings.length).toBe(cells.length);
+  await page.context().close();
+});
+
 test("filters by severity, category and rule, arrow keys between findings, Enter selects", async () => {
   const expected = validateGrid(grid, NATIONAL);
   const { page } = await openPane("en-US");

@@ -4,7 +4,7 @@ import { selectionOf, type ProfileChoice, type ProfileChoiceStore } from "../../
 import { withLayout, type LayoutStore } from "../../excel/layoutStore";
 import type { SavedLayout } from "../../tables/layouts";
 import type { TableReport } from "../../tables/validate";
-import { keyedFindings, type ReviewStatus } from "../../tables/workingPaper";
+import { findingLabel, keyedFindings, type ReviewStatus } from "../../tables/workingPaper";
 import type { ExcelHost } from "../../excel/run";
 import type { Finding } from "../../rules/types";
 import type { Session, SessionState } from "../session";
@@ -19,8 +19,20 @@ import { StatusMessages } from "./StatusMessages";
 import { Summary } from "./Summary";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+  },
   header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  legend: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
   actions: {
     display: "flex",
     columnGap: tokens.spacingHorizontalS,
@@ -101,14 +113,18 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
     await validateWith(lastScope(), next);
   };
   const recheckWith = (draft: SavedLayout[]) =>
-    validateWith(lastScope(), [...saved.filter((l) => !draft.some((d) => d.name === l.name && d.part === l.part)), ...draft]);
+    validateWith(lastScope(), [
+      ...saved.filter((l) => !draft.some((d) => d.name === l.name && d.part === l.part)),
+      ...draft,
+    ]);
   const saveDraft = (draft: SavedLayout[]) => {
     let next = saved.filter((l) => !draft.some((d) => d.name === l.name && d.part === l.part));
     for (const d of draft) next = withLayout(next, d);
     setMapping(null);
     void saveLayouts(next);
   };
-  const deleteLayout = (l: SavedLayout) => void saveLayouts(saved.filter((x) => !(x.name === l.name && x.part === l.part)));
+  const deleteLayout = (l: SavedLayout) =>
+    void saveLayouts(saved.filter((x) => !(x.name === l.name && x.part === l.part)));
   const clear = () =>
     session.run(async () => {
       const r = await host.clear(state.validation?.sheets ? "workbook" : "sheet");
@@ -199,7 +215,12 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
           <ProgressBar thickness="large" aria-label={t.working} />
         </Field>
       ) : null}
-      <StatusMessages state={state} t={t} onConfirmShift={() => insertColumns(true)} onCancelShift={() => session.clearNotice()} />
+      <StatusMessages
+        state={state}
+        t={t}
+        onConfirmShift={() => insertColumns(true)}
+        onCancelShift={() => session.clearNotice()}
+      />
       {layoutError ? (
         <Text role="alert" data-testid="layout-save-error">
           {t.layoutSaveFailed}
@@ -245,7 +266,13 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
             busy={state.busy}
             reviewOf={reviewOf}
             onReview={setReview}
+            labelOf={(f) => findingLabel(v.result!, f)}
           />
+          <details className={styles.legend} data-testid="legend">
+            <summary>{t.legendTitle}</summary>
+            <Text>{t.legendColours}</Text>
+            <Text>{t.legendSymbols}</Text>
+          </details>
         </>
       ) : null}
     </main>

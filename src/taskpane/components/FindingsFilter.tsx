@@ -9,6 +9,7 @@ import type { StringKey, Strings } from "../i18n/strings";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   severities: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  fit: { maxWidth: "100%", minWidth: 0, "& select": { maxWidth: "100%", textOverflow: "ellipsis" } },
 });
 
 /** Which findings the list shows. */
@@ -51,7 +52,14 @@ export interface FindingsFilterProps {
 }
 
 /** Severity and category toggles (with counts) and a rule dropdown. */
-export function FindingsFilter({ findings, value, onChange, statusOf, lang, t }: FindingsFilterProps): React.ReactElement {
+export function FindingsFilter({
+  findings,
+  value,
+  onChange,
+  statusOf,
+  lang,
+  t,
+}: FindingsFilterProps): React.ReactElement {
   const styles = useStyles();
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const rules = [...new Set(findings.map((f) => f.rule))];
@@ -65,6 +73,7 @@ export function FindingsFilter({ findings, value, onChange, statusOf, lang, t }:
               key={s}
               size="small"
               checked={value.severities[s]}
+              appearance={value.severities[s] ? "primary" : "outline"}
               onClick={() => onChange({ ...value, severities: { ...value.severities, [s]: !value.severities[s] } })}
               data-testid={`filter-${s}`}
             >
@@ -80,6 +89,7 @@ export function FindingsFilter({ findings, value, onChange, statusOf, lang, t }:
               key={c}
               size="small"
               checked={value.categories[c]}
+              appearance={value.categories[c] ? "primary" : "outline"}
               onClick={() => onChange({ ...value, categories: { ...value.categories, [c]: !value.categories[c] } })}
               data-testid={`filter-category-${c}`}
             >
@@ -90,6 +100,7 @@ export function FindingsFilter({ findings, value, onChange, statusOf, lang, t }:
       </Field>
       <Field label={t.filterRule}>
         <Select
+          className={styles.fit}
           value={value.rule}
           onChange={(_, d) => onChange({ ...value, rule: d.value as RuleId | "" })}
           data-testid="filter-rule"
@@ -104,6 +115,7 @@ export function FindingsFilter({ findings, value, onChange, statusOf, lang, t }:
       </Field>
       <Field label={t.filterStatus}>
         <Select
+          className={styles.fit}
           value={value.status}
           onChange={(_, d) => onChange({ ...value, status: d.value as ReviewStatus | "" })}
           data-testid="filter-status"
@@ -111,7 +123,8 @@ export function FindingsFilter({ findings, value, onChange, statusOf, lang, t }:
           <option value="">{t.allStatuses}</option>
           {REVIEW_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t[`status${s}` as StringKey]} ({findings.filter((f) => (statusOf ? statusOf(f) : "未复核") === s).length})
+              {t[`status${s}` as StringKey]} ({findings.filter((f) => (statusOf ? statusOf(f) : "未复核") === s).length}
+              )
             </option>
           ))}
         </Select>

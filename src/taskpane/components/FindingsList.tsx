@@ -11,10 +11,22 @@ import type { StringKey, Strings } from "../i18n/strings";
 import { passes, type FindingsFilterValue } from "./FindingsFilter";
 
 const useStyles = makeStyles({
-  group: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalM },
+  group: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    marginBottom: tokens.spacingVerticalM,
+  },
   groupTitle: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   groupMeta: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+  },
   item: {
     display: "flex",
     flexDirection: "column",
@@ -58,7 +70,11 @@ const useStyles = makeStyles({
   },
 });
 
-const BADGE: Record<Severity, "danger" | "warning" | "informative"> = { error: "danger", warning: "warning", info: "informative" };
+const BADGE: Record<Severity, "danger" | "warning" | "informative"> = {
+  error: "danger",
+  warning: "warning",
+  info: "informative",
+};
 
 export interface FindingsListProps {
   /** The tables of the validation, in order. */
@@ -81,6 +97,8 @@ export interface FindingsListProps {
   reviewOf?: (f: Finding) => { status: ReviewStatus; reason: string };
   /** Sets a finding's review status and reason (kept in the workbook). */
   onReview?: (f: Finding, status: ReviewStatus, reason: string) => void;
+  /** The finding's row label: the indicator's name (三级指标), the fund line or the 部门决算 line. */
+  labelOf?: (f: Finding) => string;
 }
 
 function claimName(k: string, t: Strings): string {
@@ -116,6 +134,7 @@ export function FindingsList({
   busy,
   reviewOf,
   onReview,
+  labelOf,
 }: FindingsListProps): React.ReactElement {
   const styles = useStyles();
   // Arrow keys, Home and End move between the findings (a plain handler: tabster's arrow group adds
@@ -125,27 +144,79 @@ export function FindingsList({
     const at = items.indexOf(e.target as HTMLButtonElement);
     if (at < 0) return;
     const to =
-      e.key === "ArrowDown" ? at + 1 : e.key === "ArrowUp" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? items.length - 1 : -2;
+      e.key === "ArrowDown"
+        ? at + 1
+        : e.key === "ArrowUp"
+          ? at - 1
+          : e.key === "Home"
+            ? 0
+            : e.key === "End"
+              ? items.length - 1
+              : -2;
     if (to === -2) return;
     e.preventDefault();
     items[Math.max(0, Math.min(items.length - 1, to))]?.focus();
   };
-  const severityName: Record<Severity, string> = { error: t.severityError, warning: t.severityWarning, info: t.severityInfo };
+  const severityName: Record<Severity, string> = {
+    error: t.severityError,
+    warning: t.severityWarning,
+    info: t.severityInfo,
+  };
   const oneName: Record<Severity, string> = { error: t.oneError, warning: t.oneWarning, info: t.oneInfo };
   const review = (f: Finding) => reviewOf?.(f) ?? { status: "未复核" as ReviewStatus, reason: "" };
   const shown = findings.filter((f) => passes(f, filter, review(f).status));
+  // Within a table: errors first, then warnings, then notes; each by position (row, then column).
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const byPosition = (a: Finding, b: Finding) => rank[a.severity] - rank[b.severity] || a.row - b.row || a.col - b.col;
   const groups = tables
-    .map((table) => ({ table, items: shown.filter((f) => f.table === table.index) }))
+    .map((table) => ({ table, items: shown.filter((f) => f.table === table.index).sort(byPosition) }))
     .filter((g) => g.items.length > 0);
+  // Next / Previous finding (buttons, Alt+↓ / Alt+↑): selects the cell and focuses the card.
+  const listRef = React.useRef<HTMLDivElement>(null);
+  const ordered = groups.flatMap((g) => g.items);
+  const [current, setCurrent] = React.useState(-1);
+  const go = (step: 1 | -1) => {
+    if (ordered.length === 0) return;
+    const next = current < 0 ? (step > 0 ? 0 : ordered.length - 1) : (current + step + ordered.length) % ordered.length;
+    setCurrent(next);
+    onSelect(ordered[next]);
+    listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-finding]")[next]?.focus();
+  };
+  const onShortcut = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      go(e.key === "ArrowDown" ? 1 : -1);
+    }
+  };
   if (findings.length === 0) return <Text data-testid="no-findings">{t.noFindings}</Text>;
   if (groups.length === 0) return <Text data-testid="none-match">{t.noneMatch}</Text>;
   return (
-    <div data-testid="findings" onKeyDown={onKeyDown}>
-      <Text className={styles.groupMeta} data-testid="showing">
-        {t.showing} {shown.length}
-        {t.of}
-        {findings.length}
-      </Text>
+    <div data-testid="findings" onKeyDown={(e) => (e.altKey ? onShortcut(e) : onKeyDown(e))} ref={listRef}>
+      <div className={styles.head}>
+        <Text className={styles.groupMeta} data-testid="showing">
+          {t.showing} {shown.length}
+          {t.of}
+          {findings.length}
+        </Text>
+        <Button
+          size="small"
+          onClick={() => go(-1)}
+          aria-keyshortcuts="Alt+ArrowUp"
+          title={`${t.prevFinding} (Alt+↑)`}
+          data-testid="prev-finding"
+        >
+          {t.prevFinding}
+        </Button>
+        <Button
+          size="small"
+          onClick={() => go(1)}
+          aria-keyshortcuts="Alt+ArrowDown"
+          title={`${t.nextFinding} (Alt+↓)`}
+          data-testid="next-finding"
+        >
+          {t.nextFinding}
+        </Button>
+      </div>
       {groups.map(({ table, items }) => (
         <section key={table.index} className={styles.group} aria-label={table.title || t.untitled} data-testid="group">
           <Text className={styles.groupTitle}>
@@ -158,8 +229,8 @@ export function FindingsList({
             </Badge>
           </Text>
           <Text className={styles.groupMeta}>
-            {kindName(table, t)} · {table.range} · {severityName.error} {table.counts.error} ·{" "}
-            {severityName.warning} {table.counts.warning} · {severityName.info} {table.counts.info}
+            {kindName(table, t)} · {table.range} · {severityName.error} {table.counts.error} · {severityName.warning}{" "}
+            {table.counts.warning} · {severityName.info} {table.counts.info}
           </Text>
           {table.layout !== "accounts" && table.layout !== "text" ? (
             <Text className={styles.groupMeta} data-testid="table-fit">
@@ -207,7 +278,10 @@ export function FindingsList({
                 <button
                   type="button"
                   className={mergeClasses(styles.item, styles[f.severity])}
-                  onClick={() => onSelect(f)}
+                  onClick={() => {
+                    setCurrent(ordered.indexOf(f));
+                    onSelect(f);
+                  }}
                   title={t.selectHint}
                   data-testid="finding"
                   data-finding=""
@@ -220,6 +294,11 @@ export function FindingsList({
                       {oneName[f.severity]}
                     </Badge>
                     <Text weight="semibold">{f.cell}</Text>
+                    {labelOf?.(f) ? (
+                      <Text weight="semibold" data-testid="finding-label">
+                        {labelOf(f)}
+                      </Text>
+                    ) : null}
                     <Text>{RULE_TITLES[f.rule][lang]}</Text>
                     <Text className={styles.groupMeta} data-testid="finding-category">
                       {CATEGORY_NAMES[f.category][lang]}

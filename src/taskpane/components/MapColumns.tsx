@@ -41,7 +41,10 @@ export function headerKey(text: string): string {
 }
 
 /** The draft layouts of a mapping: one per part that has at least one header given a role. */
-export function draftLayouts(name: string, rows: Array<{ text: string; part: LayoutPart; role: string }>): SavedLayout[] {
+export function draftLayouts(
+  name: string,
+  rows: Array<{ text: string; part: LayoutPart; role: string }>,
+): SavedLayout[] {
   const out: SavedLayout[] = [];
   for (const part of ["fund", "indicator"] as const) {
     const headers: Record<string, string> = {};
@@ -56,12 +59,23 @@ export function draftLayouts(name: string, rows: Array<{ text: string; part: Lay
  * its role from a list (in the user's language), re-checks the table at once, and saves the mapping as a
  * named layout in the workbook, applied the next time a table with the same headers is found.
  */
-export function MapColumns({ table, saved, onRecheck, onSave, onClose, disabled, lang, t }: MapColumnsProps): React.ReactElement {
+export function MapColumns({
+  table,
+  saved,
+  onRecheck,
+  onSave,
+  onClose,
+  disabled,
+  lang,
+  t,
+}: MapColumnsProps): React.ReactElement {
   const styles = useStyles();
   const headers = table.unmapped ?? [];
   const [name, setName] = React.useState(() => table.title.trim().slice(0, 30) || t.layoutDefaultName);
   const [roles, setRoles] = React.useState<string[]>(() =>
-    headers.map((h) => saved.find((l) => l.part === h.part && l.headers[headerKey(h.text)])?.headers[headerKey(h.text)] ?? ""),
+    headers.map(
+      (h) => saved.find((l) => l.part === h.part && l.headers[headerKey(h.text)])?.headers[headerKey(h.text)] ?? "",
+    ),
   );
   const rows = headers.map((h, i) => ({ text: h.text, part: h.part, role: roles[i] }));
   const draft = draftLayouts(name.trim() || t.layoutDefaultName, rows);
@@ -99,7 +113,12 @@ export function MapColumns({ table, saved, onRecheck, onSave, onClose, disabled,
         <Button onClick={() => onRecheck(draft)} disabled={disabled || draft.length === 0} data-testid="map-recheck">
           {t.mapRecheck}
         </Button>
-        <Button appearance="primary" onClick={() => onSave(draft)} disabled={disabled || draft.length === 0} data-testid="map-save">
+        <Button
+          appearance="primary"
+          onClick={() => onSave(draft)}
+          disabled={disabled || draft.length === 0}
+          data-testid="map-save"
+        >
           {t.saveLayout}
         </Button>
         <Button onClick={onClose} disabled={disabled} data-testid="map-close">

@@ -23,6 +23,8 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   legend: { fontWeight: tokens.fontWeightSemibold, paddingInline: tokens.spacingHorizontalXS },
+  // A long option must not widen the pane (no horizontal scroll at 320 px).
+  fit: { maxWidth: "100%", minWidth: 0, "& select": { maxWidth: "100%", textOverflow: "ellipsis" } },
 });
 
 export interface ProfilePickerProps {
@@ -53,6 +55,7 @@ export function ProfilePicker({ choice, onChange, disabled, lang, t }: ProfilePi
     <>
       <Field label={t.profile} hint={t.profileHint}>
         <Select
+          className={styles.fit}
           value={modeValue(choice)}
           onChange={(_, d) => pick(d.value)}
           disabled={disabled}
@@ -74,6 +77,7 @@ export function ProfilePicker({ choice, onChange, disabled, lang, t }: ProfilePi
           {DIMENSIONS.map((d) => (
             <Field key={d} label={DIMENSION_NAMES[d][lang]}>
               <Select
+                className={styles.fit}
                 value={choice.choices[d]}
                 onChange={(_, v) => setRule(d, v.value)}
                 disabled={disabled}

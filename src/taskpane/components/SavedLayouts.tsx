@@ -58,7 +58,13 @@ export function SavedLayouts({ layouts, onDelete, disabled, t }: SavedLayoutsPro
         </Button>
       </div>
       {shown ? (
-        <textarea className={styles.json} readOnly value={json} aria-label={t.exportLayouts} data-testid="layouts-json" />
+        <textarea
+          className={styles.json}
+          readOnly
+          value={json}
+          aria-label={t.exportLayouts}
+          data-testid="layouts-json"
+        />
       ) : null}
     </section>
   );

@@ -1,12 +1,5 @@
 import * as React from "react";
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import type { SessionState } from "../session";
 import type { Strings } from "../i18n/strings";
 import { statusBars } from "../statusBars";
@@ -30,7 +23,12 @@ export interface StatusMessagesProps {
  * One message bar per thing the user must know (see statusBars): sheet status, degraded writes, Clear, the
  * recomputed columns (with the question before whole columns are inserted), the export, and errors.
  */
-export function StatusMessages({ state, t, onConfirmShift, onCancelShift }: StatusMessagesProps): React.ReactElement | null {
+export function StatusMessages({
+  state,
+  t,
+  onConfirmShift,
+  onCancelShift,
+}: StatusMessagesProps): React.ReactElement | null {
   const styles = useStyles();
   const bars = statusBars(state, t);
   if (bars.length === 0) return null;

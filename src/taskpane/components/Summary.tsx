@@ -52,7 +52,12 @@ export function Summary({ validation, lang, t, statuses }: SummaryProps): React.
   );
   const inferred = new Map<string, { name: string; tables: number; explained: number; scored: number }>();
   for (const x of r.tables) {
-    const g = inferred.get(x.inferredProfile) ?? { name: x.inferredProfileName[lang], tables: 0, explained: 0, scored: 0 };
+    const g = inferred.get(x.inferredProfile) ?? {
+      name: x.inferredProfileName[lang],
+      tables: 0,
+      explained: 0,
+      scored: 0,
+    };
     g.tables++;
     g.explained += x.explainedRows;
     g.scored += x.scoredRows;
@@ -60,8 +65,10 @@ export function Summary({ validation, lang, t, statuses }: SummaryProps): React.
   }
   return (
     <section className={styles.root} aria-label={t.summaryTitle} data-testid="summary">
-      <Text className={styles.label}>{t.sheet}</Text>
-      <Text weight="semibold">{validation.sheet.name}</Text>
+      <Text className={styles.label}>{validation.sheets ? t.sheetsValidated : t.sheet}</Text>
+      <Text weight="semibold" data-testid="sheets-validated">
+        {validation.sheets ? validation.sheets.map((x) => x.name).join("、") : validation.sheet.name}
+      </Text>
       <Text className={styles.label}>{t.tablesFound}</Text>
       <Text data-testid="tables-found">
         {r.tables.length} ({kinds.join("; ")})
@@ -103,7 +110,9 @@ export function Summary({ validation, lang, t, statuses }: SummaryProps): React.
           <Text className={styles.label}>{t.reviewStatus}</Text>
           <Text data-testid="review-counts">
             {statusCounts.map(([s, n]) => `${t[`status${s}` as StringKey]} ${n}`).join(" · ")}
-            {statusCounts.some(([s, n]) => n > 0 && (s === "误报" || s === "接受（口径合理）")) ? ` — ${t.reviewNotHighlighted}` : ""}
+            {statusCounts.some(([s, n]) => n > 0 && (s === "误报" || s === "接受（口径合理）"))
+              ? ` — ${t.reviewNotHighlighted}`
+              : ""}
           </Text>
         </>
       ) : null}

@@ -137,6 +137,12 @@ export const zh = {
   status需整改: "需整改",
   status误报: "误报",
   reviewNotHighlighted: "已标为接受或误报的问题不再在表中标注。",
+  prevFinding: "上一个问题",
+  nextFinding: "下一个问题",
+  legendTitle: "图例",
+  legendColours: "红色底：错误；黄色底：警告；提示只在此列出，不在表中标注；标为接受或误报的问题不再标注。",
+  legendSymbols: "W 权重（分值）；r 完成率（实际值 B ÷ 目标值 A）；A 年度指标值（目标）；B 实际完成值（业绩值）。",
+  sheetsValidated: "已校验的工作表",
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -283,6 +289,13 @@ export const en: Strings = {
   status需整改: "To be corrected",
   status误报: "False positive",
   reviewNotHighlighted: "Findings marked accepted or false positive are no longer highlighted.",
+  prevFinding: "Previous",
+  nextFinding: "Next",
+  legendTitle: "Legend",
+  legendColours:
+    "Red fill: error; yellow fill: warning; notes are listed here only, not highlighted; findings marked accepted or false positive are not highlighted.",
+  legendSymbols: "W weight (points); r completion rate (actual B ÷ target A); A the year's target; B the actual value.",
+  sheetsValidated: "Sheets validated",
 };
 
 /** The strings for an Office display language such as "zh-CN" or "en-US". */
