@@ -11,7 +11,7 @@ import type { Area, Grid, GridCell } from "../tables/grid";
 import type { SavedLayout } from "../tables/layouts";
 import { validateGrid, validateSheets, type ProfileSelection, type ValidationResult } from "../tables/validate";
 import { isReviewSheet, UNHIGHLIGHTED, type ReviewRecord } from "../tables/reviews";
-import { queueReviews } from "./review";
+import { queueReviews, reviewsRead } from "./review";
 import { gridValues, keyedFindings, ownWorkingPaper } from "../tables/workingPaper";
 
 /** The tool's own sheets (the working paper 复核结果, the hidden 复核状态) are never validated as input. */
@@ -566,12 +566,12 @@ export async function validateActiveSheet(
   const record = store.load();
 
   // ---- read: one batch (more only for a sheet over the payload limit), with the review statuses
-  const { read, reviewsOf } = await syncRead(context, (firstCells) => ({
+  const { read, queuedReviews } = await syncRead(context, (firstCells) => ({
     read: queueRead(context, caps, record, firstCells),
-    reviewsOf: queueReviews(context),
+    queuedReviews: queueReviews(context),
   }));
   await completeReads(context, [read]);
-  const reviews = opts.reviews ?? reviewsOf();
+  const reviews = opts.reviews ?? reviewsRead(queuedReviews);
   base.reviews = Object.fromEntries(reviews);
 
   const sheet = { id: read.ws.id, name: read.ws.name };
@@ -751,9 +751,9 @@ export async function validateWorkbook(
   const active = wsc.getActiveWorksheet();
   active.load("id,name");
   const prior = queuePriorLookups(context, record, caps);
-  const reviewsOf = queueReviews(context);
+  const queuedReviews = queueReviews(context);
   await context.sync();
-  const reviews = opts.reviews ?? reviewsOf();
+  const reviews = opts.reviews ?? reviewsRead(queuedReviews);
   base.reviews = Object.fromEntries(reviews);
 
   // ---- read 2: every sheet's used range, merges and cells

@@ -11,20 +11,32 @@ import type { Capabilities } from "./capabilities";
  * when there is no review sheet). One sync. Throws: the batch's error.
  */
 export async function loadReviews(context: Excel.RequestContext): Promise<Map<string, ReviewRecord>> {
-  const later = queueReviews(context);
+  const queued = queueReviews(context);
   await context.sync();
-  return later();
+  return reviewsRead(queued);
+}
+
+/** The proxies of a queued review read. */
+export interface QueuedReviews {
+  ws: Excel.Worksheet;
+  used: Excel.Range;
 }
 
 /**
  * Queues the read of the review statuses into the current batch (no sync of its own), so that a
- * validation reads them with the sheet. Output: a function to call after the sync, giving the records.
+ * validation reads them with the sheet. Output: the proxies, for `reviewsRead` after the sync.
  */
-export function queueReviews(context: Excel.RequestContext): () => Map<string, ReviewRecord> {
+export function queueReviews(context: Excel.RequestContext): QueuedReviews {
   const ws = context.workbook.worksheets.getItemOrNullObject(REVIEW_SHEET);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("values");
-  return () => (ws.isNullObject || used.isNullObject ? new Map() : (readReviews(used.values) ?? new Map()));
+  return { ws, used };
+}
+
+/** The records of a queued review read, after its sync (empty when there is no review sheet). */
+export function reviewsRead(q: QueuedReviews): Map<string, ReviewRecord> {
+  if (q.ws.isNullObject || q.used.isNullObject) return new Map();
+  return readReviews(q.used.values) ?? new Map();
 }
 
 /**
