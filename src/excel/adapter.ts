@@ -535,6 +535,19 @@ async function sendRestores(
   await sendOps(context, ops);
 }
 
+/** What a validation takes: the profile, the host's capabilities, the annotation record's store, saved layouts. */
+export interface ValidateOptions {
+  profile: ProfileSelection;
+  caps: Capabilities;
+  store: AnnotationStore;
+  layouts?: SavedLayout[];
+  /**
+   * The auditor's review statuses (findings marked 接受（口径合理） or 误报 are not highlighted); read from
+   * the workbook's 复核状态 sheet in the read batch when not given.
+   */
+  reviews?: Map<string, ReviewRecord>;
+}
+
 /**
  * Validates the active sheet. Two syncs for any sheet up to about 4 MB of cells: one read (the used
  * range's size, its merged areas and its cells), one write (original fills read back, notes, highlights).
@@ -548,17 +561,7 @@ async function sendRestores(
  */
 export async function validateActiveSheet(
   context: Excel.RequestContext,
-  opts: {
-    profile: ProfileSelection;
-    caps: Capabilities;
-    store: AnnotationStore;
-    layouts?: SavedLayout[];
-    /**
-     * The auditor's review statuses (findings marked 接受（口径合理） or 误报 are not highlighted); read from
-     * the workbook's 复核状态 sheet in the read batch when not given.
-     */
-    reviews?: Map<string, ReviewRecord>;
-  },
+  opts: ValidateOptions,
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base = nothingDone();
@@ -728,17 +731,7 @@ export function mergeSheetResults(sheets: Array<{ name: string; result: Validati
  */
 export async function validateWorkbook(
   context: Excel.RequestContext,
-  opts: {
-    profile: ProfileSelection;
-    caps: Capabilities;
-    store: AnnotationStore;
-    layouts?: SavedLayout[];
-    /**
-     * The auditor's review statuses (findings marked 接受（口径合理） or 误报 are not highlighted); read from
-     * the workbook's 复核状态 sheet in the read batch when not given.
-     */
-    reviews?: Map<string, ReviewRecord>;
-  },
+  opts: ValidateOptions,
 ): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base = nothingDone();
