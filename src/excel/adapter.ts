@@ -729,10 +729,7 @@ export function mergeSheetResults(sheets: Array<{ name: string; result: Validati
  * finding names its sheet) and `sheets` gives each sheet's status. Protected sheets get their findings
  * listed and nothing written. Throws: only the errors of the read batches.
  */
-export async function validateWorkbook(
-  context: Excel.RequestContext,
-  opts: ValidateOptions,
-): Promise<ExcelValidation> {
+export async function validateWorkbook(context: Excel.RequestContext, opts: ValidateOptions): Promise<ExcelValidation> {
   const { caps, store, profile } = opts;
   const base = nothingDone();
   if (!caps.minimum) return { ...base, status: "unsupported" };
