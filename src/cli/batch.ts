@@ -8,7 +8,11 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import { writeAtomic } from "./outputs";
 import ExcelJS from "exceljs";
-import type { Severity } from "../rules/types";
+import { RULE_TITLES } from "../rules/checks";
+import { profileFromId } from "../rules/profiles";
+import { RULES } from "../rules/registry";
+import type { RuleId, Severity, TableKind } from "../rules/types";
+import { cliText } from "./text";
 import type { JsonFile } from "./main";
 
 /** One table of one file, as the summary lists it. */
@@ -184,23 +188,38 @@ export async function checkFiles(
   return outcomes;
 }
 
-const SEVERITY_ZH: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
-
 /**
- * Writes the summary workbook. Sheet 汇总: one row per file and table (file, sheet, table, range, kind,
- * title, judged under, inferred profile, checks, errors, warnings, info, then one column per rule with
- * its count). Sheet 失败: one row per file that could not be checked, with the reason, and per sheet
- * with nothing to check. Output: the rows written to 汇总 and 失败.
+ * Writes the summary workbook, in Chinese with the codes last:
+ * - sheet 汇总: one row per file and table (文件, 单位, 工作表, 表号, 区域, 类型, 表格名称, 评分口径, 推断口径,
+ *   检查数, 错误, 警告, 提示, then one column per rule under its Chinese title), a 小计 row after each
+ *   workbook, and last the codes (类型编号, 评分口径编号, 推断口径编号);
+ * - sheet 规则: each rule's Chinese title beside its id;
+ * - sheet 失败: one row per file that could not be checked, with the reason, and per sheet with nothing
+ *   to check.
+ * Inputs: the outcomes, the file to write. Output: the table rows written to 汇总 and the rows of 失败.
+ * Throws: OutputRefused when the file cannot be written.
  */
 export async function writeSummary(
   outcomes: FileOutcome[],
   file: string,
 ): Promise<{ tables: number; failures: number }> {
+  const T = cliText("zh");
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("汇总", { views: [{ state: "frozen", ySplit: 1 }] });
-  const rules = [...new Set(outcomes.flatMap((o) => o.tables.flatMap((t) => Object.keys(t.rules))))].sort();
+  const rules = (
+    [...new Set(outcomes.flatMap((o) => o.tables.flatMap((t) => Object.keys(t.rules))))] as RuleId[]
+  ).sort();
+  const profileName = (id: string) => {
+    if (!id) return "";
+    try {
+      return profileFromId(id).name.zh;
+    } catch {
+      return id;
+    }
+  };
   const head = [
     "文件",
+    "单位",
     "工作表",
     "表号",
     "区域",
@@ -212,33 +231,67 @@ export async function writeSummary(
     "错误",
     "警告",
     "提示",
-    ...rules,
+    ...rules.map((r) => RULE_TITLES[r].zh),
+    "类型编号",
+    "评分口径编号",
+    "推断口径编号",
   ];
   ws.addRow(head).font = { bold: true };
   let tables = 0;
   for (const o of outcomes) {
+    if (o.tables.length === 0) continue;
+    const unit = o.tables.find((t) => t.kind === "unit-self-evaluation" && t.title)?.title ?? "";
+    const sum = { checks: 0, error: 0, warning: 0, info: 0, rules: {} as Record<string, number> };
     for (const t of o.tables) {
       ws.addRow([
         o.file,
+        unit,
         t.sheet,
         t.index,
         t.range,
-        t.kind,
+        T.kind(t.kind as TableKind),
         t.title,
-        t.judgedUnder,
-        t.inferredProfile,
+        profileName(t.judgedUnder),
+        profileName(t.inferredProfile),
         t.checks,
         t.counts.error,
         t.counts.warning,
         t.counts.info,
         ...rules.map((r) => t.rules[r] ?? 0),
+        t.kind,
+        t.judgedUnder,
+        t.inferredProfile,
       ]);
       tables++;
+      sum.checks += t.checks;
+      for (const k of ["error", "warning", "info"] as const) sum[k] += t.counts[k];
+      for (const r of rules) sum.rules[r] = (sum.rules[r] ?? 0) + (t.rules[r] ?? 0);
     }
+    ws.addRow([
+      o.file,
+      unit,
+      "小计",
+      "",
+      "",
+      "",
+      `${o.tables.length} 张表`,
+      "",
+      "",
+      sum.checks,
+      sum.error,
+      sum.warning,
+      sum.info,
+      ...rules.map((r) => sum.rules[r]),
+    ]).font = { bold: true };
   }
-  [48, 24, 6, 12, 26, 36, 20, 28, 8, 6, 6, 6].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  rules.forEach((_, i) => (ws.getColumn(head.length - rules.length + i + 1).width = 14));
+  [48, 24, 20, 6, 12, 10, 36, 24, 28, 8, 6, 6, 6].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  rules.forEach((_, i) => (ws.getColumn(14 + i).width = 14));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: head.length } };
+
+  const legend = wb.addWorksheet("规则", { views: [{ state: "frozen", ySplit: 1 }] });
+  legend.addRow(["规则", "规则编号", "依据"]).font = { bold: true };
+  for (const r of rules) legend.addRow([RULE_TITLES[r].zh, r, RULES[r].source]);
+  [30, 30, 80].forEach((w, i) => (legend.getColumn(i + 1).width = w));
 
   const bad = wb.addWorksheet("失败", { views: [{ state: "frozen", ySplit: 1 }] });
   bad.addRow(["文件", "工作表", "原因"]).font = { bold: true };
@@ -253,9 +306,4 @@ export async function writeSummary(
   [48, 24, 80].forEach((w, i) => (bad.getColumn(i + 1).width = w));
   writeAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
   return { tables, failures };
-}
-
-/** "3 errors, 1 warnings, 0 info" in the summary's words. */
-export function countsText(c: Record<Severity, number>): string {
-  return (Object.keys(SEVERITY_ZH) as Severity[]).map((k) => `${SEVERITY_ZH[k]} ${c[k]}`).join(" · ");
 }

@@ -9,6 +9,8 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { progressLine, workerCount } from "../../src/cli/batch";
 import { expandInputs, main, type JsonReport } from "../../src/cli/main";
+import { RULE_TITLES } from "../../src/rules/checks";
+import type { RuleId } from "../../src/rules/types";
 import { FIXTURES } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -55,27 +57,45 @@ test("disclosure-check test/fixtures --summary out.xlsx: one row per file and ta
   expect(files).toBeGreaterThan(30); // the seeds, the rebuilt 部门决算 sets and the real tables of other provinces
   expect(r.out).toMatch(new RegExp(`批量校验：${files} 个文件，${workerCount(files)} 个工作线程`));
   const { summary, failures } = await readSummary(out);
-  expect(summary.head.slice(0, 12)).toEqual(["文件", "工作表", "表号", "区域", "类型", "表格名称", "评分口径", "推断口径", "检查数", "错误", "警告", "提示"]);
-  expect(summary.head.slice(12).every((h) => /^[a-z]+\.[a-z-]+/.test(h))).toBe(true);
+  expect(summary.head.slice(0, 13)).toEqual(["文件", "单位", "工作表", "表号", "区域", "类型", "表格名称", "评分口径", "推断口径", "检查数", "错误", "警告", "提示"]);
+  // Rule columns under their Chinese titles; the codes last.
+  expect(summary.head.slice(-3)).toEqual(["类型编号", "评分口径编号", "推断口径编号"]);
+  const ruleTitles = summary.head.slice(13, -3);
+  expect(ruleTitles.length).toBeGreaterThan(5);
+  for (const h of ruleTitles) expect(Object.values(RULE_TITLES).map((x) => x.zh)).toContain(h);
+  const column = (rule: RuleId) => RULE_TITLES[rule].zh;
   expect(failures.rows).toEqual([]);
+  // One 小计 row after each workbook: its counts are the sums of the workbook's rows.
+  const subtotals = summary.rows.filter((row) => row["工作表"] === "小计");
+  const tableRows = summary.rows.filter((row) => row["工作表"] !== "小计");
+  expect(subtotals.length).toBe(new Set(tableRows.map((row) => row["文件"])).size);
+  for (const st of subtotals) {
+    const own = tableRows.filter((row) => row["文件"] === st["文件"]);
+    expect(Number(st["错误"])).toBe(own.reduce((n, row) => n + Number(row["错误"]), 0));
+    expect(Number(st["检查数"])).toBe(own.reduce((n, row) => n + Number(row["检查数"]), 0));
+  }
+  // The unit's name per file, from its 单位整体 table.
+  expect(tableRows.find((row) => String(row["文件"]).endsWith("self-evaluation-001.xlsx"))!["单位"]).toBe("昌吉回族自治州教育局");
+  // Chinese kinds, codes beside them.
+  expect(tableRows.find((row) => row["类型编号"] === "project-self-evaluation")!["类型"]).toBe("项目");
 
   // The same files checked one by one, in this process: same tables, same counts per table.
   const single = path.join(tmp, "single.json");
   await run([FIXTURES, "--json", single]);
   const report = JSON.parse(fs.readFileSync(single, "utf8")) as JsonReport;
   const expected = report.files.flatMap((f) => f.tables.map((t) => [f.file, t.sheet, t.range, t.kind, t.findings]));
-  const got = summary.rows.map((row) => [row["文件"], row["工作表"], row["区域"], row["类型"], Number(row["错误"]) + Number(row["警告"]) + Number(row["提示"])]);
+  const got = tableRows.map((row) => [row["文件"], row["工作表"], row["区域"], row["类型编号"], Number(row["错误"]) + Number(row["警告"]) + Number(row["提示"])]);
   expect(got).toEqual(expected);
-  expect(summary.rows.length).toBe(report.files.reduce((n, f) => n + f.tables.length, 0));
-  expect(summary.rows.length).toBeGreaterThan(150); // 132 tables of the seeds' sets and 29 of other provinces
+  expect(tableRows.length).toBe(report.files.reduce((n, f) => n + f.tables.length, 0));
+  expect(tableRows.length).toBeGreaterThan(150); // 132 tables of the seeds' sets and 29 of other provinces
   // Per rule: the counts add up to the findings of each file.
   for (const f of report.files) {
-    const rows = summary.rows.filter((row) => row["文件"] === f.file);
-    const byRule = (rule: string) => rows.reduce((n, row) => n + Number(row[rule] ?? 0), 0);
-    for (const rule of new Set(f.findings.map((x) => x.rule))) expect(byRule(rule)).toBe(f.findings.filter((x) => x.rule === rule).length);
+    const rows = tableRows.filter((row) => row["文件"] === f.file);
+    const byRule = (rule: RuleId) => rows.reduce((n, row) => n + Number(row[column(rule)] ?? 0), 0);
+    for (const rule of new Set(f.findings.map((x) => x.rule))) expect(byRule(rule as RuleId)).toBe(f.findings.filter((x) => x.rule === rule).length);
   }
   // 001's 17 tables with its inferred profiles; the batch JSON equals the single-file JSON file by file.
-  expect(summary.rows.filter((row) => String(row["文件"]).endsWith("self-evaluation-001.xlsx"))).toHaveLength(17);
+  expect(tableRows.filter((row) => String(row["文件"]).endsWith("self-evaluation-001.xlsx"))).toHaveLength(17);
   const batch = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
   expect(batch.files).toEqual(report.files);
 }, 120_000);
@@ -93,7 +113,7 @@ test("a file that cannot be read is listed under 失败 and the batch goes on", 
   expect(r.out).toMatch(/1 个文件未能校验/);
   const { summary, failures } = await readSummary(out);
   expect(new Set(summary.rows.map((row) => path.basename(String(row["文件"]))))).toEqual(new Set(["a.xlsx", "c.xlsx"]));
-  expect(summary.rows).toHaveLength(17 + 10);
+  expect(summary.rows).toHaveLength(17 + 1 + 10 + 1); // the tables and a 小计 row per workbook
   expect(failures.rows).toHaveLength(1);
   expect(path.basename(String(failures.rows[0]["文件"]))).toBe("b.xlsx");
   expect(String(failures.rows[0]["原因"])).toMatch(/这是文本文件/);
