@@ -40,6 +40,15 @@ export interface FileOutcome {
   /** Per sheet with nothing to check: "empty-sheet" or "no-table". */
   sheets: Array<{ sheet: string; status: string }>;
   error?: string;
+  /** The annotated copy written by the worker (--out with --summary), or why it could not be. */
+  copy?: {
+    target: string;
+    cells: number;
+    recomputed: number;
+    paper: { sheet: string; rows: number; updated: boolean } | null;
+    refused: string[];
+  };
+  copyError?: string;
 }
 
 /** The message a batch worker receives. */
@@ -49,6 +58,8 @@ export interface FileJob {
   sheet?: string;
   /** --layout files, read by the worker itself. */
   layouts?: string[];
+  /** The annotated copy to write (--out with --summary): its path, checked by the main thread's OutputGuard. */
+  copy?: { target: string; insertColumns: boolean; export: boolean; lang: "zh" | "en" };
 }
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -101,6 +112,7 @@ export async function checkFiles(
   progress: (done: number, total: number, file: string) => void = () => undefined,
   layouts: string[] = [],
   limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+  copies: Map<string, FileJob["copy"]> = new Map(),
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
@@ -145,7 +157,7 @@ export async function checkFiles(
         }
         current = next++;
         const index = current;
-        const job: FileJob = { file: files[index], profile, sheet, layouts };
+        const job: FileJob = { file: files[index], profile, sheet, layouts, copy: copies.get(files[index]) };
         timer = setTimeout(() => {
           record(
             index,

@@ -27,7 +27,7 @@ import { copyPathFor, describe, OutputGuard, OutputRefused, writeAtomic } from "
 import type { FileKind } from "./read/identify";
 import { FileError, readWorkbookBytes, type ReadWorkbook } from "./read/workbook";
 import { planRecomputedColumns } from "../tables/columns";
-import { checkFiles, DEFAULT_BATCH_LIMITS, progressLine, workerCount, writeSummary } from "./batch";
+import { checkFiles, DEFAULT_BATCH_LIMITS, progressLine, workerCount, writeSummary, type FileJob } from "./batch";
 import { cliText, CliError, errorText, pad, type CliText, type Lang } from "./text";
 import { readLayouts, type SavedLayout } from "../tables/layouts";
 import {
@@ -363,6 +363,60 @@ function findingLines(sheet: string, findings: Finding[], T: CliText): string[] 
   return lines;
 }
 
+/** What writing one annotated copy did. */
+export interface CopyWritten {
+  cells: number;
+  recomputed: number;
+  paper: { sheet: string; rows: number; updated: boolean } | null;
+  /** Why some recomputed columns were not written (Chinese). */
+  refused: string[];
+}
+
+/**
+ * Writes the annotated copy of one checked file (fills and notes; the recomputed columns and the working
+ * paper when asked), through a temporary file renamed into place. Used by the single run and by the
+ * batch workers. Inputs: the checked file, its path, the copy's path (already checked by OutputGuard),
+ * what to add, the profile selection id and the language. Output: what was written.
+ * Throws: CliError for a file that is not .xlsx; OutputRefused when the copy cannot be written.
+ */
+export function writeCopy(
+  checked: Awaited<ReturnType<typeof checkFile>>,
+  file: string,
+  target: string,
+  opts: { insertColumns: boolean; export: boolean; profile: string; lang: Lang },
+): CopyWritten {
+  if (checked.kind !== "xlsx") throw cliText(opts.lang).notXlsx(file);
+  const sheets = checked.results.map(({ sheet, result }) => {
+    const read = checked.sheets.find((s) => s.name === sheet);
+    return {
+      name: sheet,
+      findings: result.findings,
+      plan: opts.insertColumns && read ? planRecomputedColumns(read.grid, result) : null,
+      merges: read?.grid.merges ?? [],
+    };
+  });
+  const paper = opts.export
+    ? mergeWorkingPaper(
+        buildWorkingPaper(checked.results, {
+          file: path.basename(file),
+          sheets: checked.results.map((r) => r.sheet),
+          tool: `disclosure-check ${version()}`,
+          profile: opts.profile,
+          time: new Date(),
+        }),
+        checked.ownPaper?.existing ?? null,
+      )
+    : null;
+  const copy = annotatedCopy(checked.bytes, sheets, paper ? { paper, replace: checked.ownPaper?.name } : null);
+  writeAtomic(target, copy.bytes);
+  return {
+    cells: copy.cells,
+    recomputed: copy.recomputed,
+    paper: copy.paperSheet ? { sheet: copy.paperSheet, rows: paper!.rows.length, updated: !!checked.ownPaper } : null,
+    refused: copy.refused,
+  };
+}
+
 /** The deepest folder holding every one of `files`. */
 function commonFolder(files: string[]): string {
   const parts = files.map((f) => path.dirname(path.resolve(f)).split(path.sep));
@@ -392,7 +446,7 @@ function usage(lang: Lang): string {
 --layout：已保存的列映射（任务窗格“指定列”导出的 JSON，见 docs/layouts.md），可多次给出。
 --force：允许替换已存在的输出文件（输入文件本身或指向它的链接永远不会被覆盖）。
 --summary：批量校验。用多个工作线程校验所有工作簿，终端上显示进度，写出汇总表：每个文件每张表一行（工作表「汇总」），
-  未能校验的文件列在工作表「失败」。
+  未能校验的文件列在工作表「失败」。可与 --out（及 --insert-columns、--export）同用，同时生成各文件的批注副本。
 --time-limit：批量校验中每个文件的时限（秒，默认 ${DEFAULT_BATCH_LIMITS.seconds}）；超时或内存超过 ${DEFAULT_BATCH_LIMITS.heapMb} MB 的文件停止并列入「失败」，其余照常。
 --lang：输出语言，zh（中文，默认）或 en（英文）。
 不给文件时校验自带的示例工作簿（${sample}）。
@@ -414,6 +468,7 @@ one, is always refused).
 --summary: batch mode. Checks every workbook under the inputs on worker threads (one per core), shows a
 progress bar on a terminal, and writes SUMMARY.xlsx: one row per file and table with counts by severity
 and rule and the inferred profile (sheet 汇总), and the files that could not be checked (sheet 失败).
+With --out (and --insert-columns, --export) it also writes each file's annotated copy in the same run.
 --time-limit SECONDS: in batch mode, the time one file may take (default ${DEFAULT_BATCH_LIMITS.seconds}); a file
 over it, or over ${DEFAULT_BATCH_LIMITS.heapMb} MB of memory, is stopped and listed under 失败, and the batch goes on.
 --lang: the output language, zh (Chinese, the default) or en (English).
@@ -542,10 +597,6 @@ export async function main(
     io.err(`disclosure-check: ${T.needsOut}\n${usage(lang)}`);
     return 2;
   }
-  if (args.values.summary && (args.values.out || args.values["insert-columns"] || args.values.export)) {
-    io.err(`disclosure-check: ${T.summaryAlone}\n${usage(lang)}`);
-    return 2;
-  }
   const limits = { ...DEFAULT_BATCH_LIMITS };
   if (args.values["time-limit"] !== undefined) {
     const seconds = Number(args.values["time-limit"]);
@@ -605,6 +656,26 @@ export async function main(
   );
   const report: JsonReport = { tool: "disclosure-check", version: version(), profile: selectionId(profile), files: [] };
   if (args.values.summary) {
+    // --out with --summary: each worker writes its file's annotated copy; the paths are checked here first.
+    const copies = new Map<string, FileJob["copy"]>();
+    if (args.values.out) {
+      for (const file of files) {
+        const planned = copyPathFor(file, args.values.out, intoFolder, roots);
+        const target = intoFolder ? guard.freeName(planned) : planned;
+        try {
+          guard.check(target, "--out");
+          copies.set(file, {
+            target,
+            insertColumns: !!args.values["insert-columns"],
+            export: !!args.values.export,
+            lang,
+          });
+        } catch (e) {
+          unreadable = true;
+          say(e);
+        }
+      }
+    }
     const code = await runBatch(
       files,
       args.values.profile ?? "national",
@@ -615,6 +686,7 @@ export async function main(
       args.values.layout ?? [],
       limits,
       T,
+      copies,
     );
     const jsonOk = writeJson(args.values.json, report, io, T);
     return unreadable || !jsonOk ? 2 : code;
@@ -648,38 +720,13 @@ export async function main(
       const target = intoFolder ? guard.freeName(planned) : planned;
       try {
         guard.check(target, "--out");
-        if (checked.kind !== "xlsx") throw T.notXlsx(file);
-        const sheets = checked.results.map(({ sheet, result }) => {
-          const read = checked.sheets.find((s) => s.name === sheet);
-          return {
-            name: sheet,
-            findings: result.findings,
-            plan: args.values["insert-columns"] && read ? planRecomputedColumns(read.grid, result) : null,
-            merges: read?.grid.merges ?? [],
-          };
+        const copy = writeCopy(checked, file, target, {
+          insertColumns: !!args.values["insert-columns"],
+          export: !!args.values.export,
+          profile: selectionId(profile),
+          lang,
         });
-        const paper = args.values.export
-          ? mergeWorkingPaper(
-              buildWorkingPaper(checked.results, {
-                file: path.basename(file),
-                sheets: checked.results.map((r) => r.sheet),
-                tool: `disclosure-check ${version()}`,
-                profile: selectionId(profile),
-                time: new Date(),
-              }),
-              checked.ownPaper?.existing ?? null,
-            )
-          : null;
-        const copy = annotatedCopy(checked.bytes, sheets, paper ? { paper, replace: checked.ownPaper?.name } : null);
-        writeAtomic(target, copy.bytes);
-        io.out(
-          T.copyWritten(
-            target,
-            copy.cells,
-            args.values["insert-columns"] ? copy.recomputed : null,
-            copy.paperSheet ? { sheet: copy.paperSheet, rows: paper!.rows.length, updated: !!checked.ownPaper } : null,
-          ),
-        );
+        io.out(T.copyWritten(target, copy.cells, args.values["insert-columns"] ? copy.recomputed : null, copy.paper));
         for (const r of copy.refused) io.err(`disclosure-check: ${r}`);
       } catch (e) {
         unreadable = true;
@@ -728,6 +775,7 @@ async function runBatch(
   layoutFiles: string[] = [],
   limits = DEFAULT_BATCH_LIMITS,
   T: CliText = cliText("zh"),
+  copies: Map<string, FileJob["copy"]> = new Map(),
 ): Promise<number> {
   const tty = process.stderr.isTTY === true;
   io.out(T.batchStart(files.length, workerCount(files.length)));
@@ -740,9 +788,11 @@ async function runBatch(
     },
     layoutFiles,
     limits,
+    copies,
   );
   const totals = { tables: 0, error: 0, warning: 0, info: 0 };
   let failed = 0;
+  let copyFailed = false;
   for (const o of outcomes) {
     report.files.push(o.json);
     if (o.error) {
@@ -755,6 +805,21 @@ async function runBatch(
     totals.tables += o.tables.length;
     for (const k of ["error", "warning", "info"] as const) totals[k] += c[k];
     io.out(T.batchFile(o.file, o.tables.length, c));
+    if (o.copy) {
+      io.out(
+        T.copyWritten(
+          o.copy.target,
+          o.copy.cells,
+          copies.get(o.file)?.insertColumns ? o.copy.recomputed : null,
+          o.copy.paper,
+        ),
+      );
+      for (const r of o.copy.refused) io.err(`disclosure-check: ${r}`);
+    }
+    if (o.copyError) {
+      copyFailed = true;
+      io.err(`disclosure-check: ${o.copyError}`);
+    }
   }
   let written: { tables: number; failures: number };
   try {
@@ -765,6 +830,6 @@ async function runBatch(
   }
   io.out(T.total(files.length, totals.tables, totals, failed));
   io.out(T.summaryWritten(summary, written.tables, written.failures));
-  if (failed > 0) return 2;
+  if (failed > 0 || copyFailed) return 2;
   return totals.error > 0 ? 1 : 0;
 }

@@ -189,9 +189,6 @@ export function cliText(lang: Lang) {
     needsOut: zh
       ? "--insert-columns 和 --export 写入批注副本：请加 --out 指定副本路径。"
       : "--insert-columns and --export write into the annotated copy: add --out",
-    summaryAlone: zh
-      ? "--summary 是批量校验，不生成批注副本：请去掉 --out、--insert-columns 和 --export。"
-      : "--summary checks in batch and writes no annotated copies: drop --out, --insert-columns and --export",
     timeLimit: (got: string) =>
       zh
         ? `--time-limit 是批量校验（--summary）中每个文件的时限，单位为秒，应为正数（收到「${got}」）。`

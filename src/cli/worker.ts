@@ -5,16 +5,26 @@
  */
 import { parentPort } from "worker_threads";
 import type { FileJob, FileOutcome, SummaryTable } from "./batch";
-import { checkFile, layoutsFromFiles, selectionFromArg } from "./main";
+import { selectionId } from "../tables/validate";
+import { checkFile, layoutsFromFiles, selectionFromArg, writeCopy } from "./main";
+import { errorText } from "./text";
 
 async function check(job: FileJob): Promise<FileOutcome> {
   try {
-    const checked = await checkFile(
-      job.file,
-      selectionFromArg(job.profile),
-      job.sheet,
-      layoutsFromFiles(job.layouts ?? []).layouts,
-    );
+    const selection = selectionFromArg(job.profile);
+    const checked = await checkFile(job.file, selection, job.sheet, layoutsFromFiles(job.layouts ?? []).layouts);
+    let copy: FileOutcome["copy"];
+    let copyError: string | undefined;
+    if (job.copy) {
+      try {
+        copy = {
+          target: job.copy.target,
+          ...writeCopy(checked, job.file, job.copy.target, { ...job.copy, profile: selectionId(selection) }),
+        };
+      } catch (e) {
+        copyError = errorText(e, job.copy.lang);
+      }
+    }
     const tables: SummaryTable[] = [];
     const sheets: FileOutcome["sheets"] = [];
     for (const { sheet, result } of checked.results) {
@@ -36,7 +46,7 @@ async function check(job: FileJob): Promise<FileOutcome> {
         });
       }
     }
-    return { file: job.file, json: checked.json, tables, sheets };
+    return { file: job.file, json: checked.json, tables, sheets, copy, copyError };
   } catch (e) {
     const error = (e as Error).message;
     return {

@@ -137,11 +137,28 @@ test("a file over its time budget is stopped, listed under 失败, and the batch
   }
 }, 120_000);
 
-test("--summary refuses --out (batch mode writes no annotated copies)", async () => {
-  const r = await run([FIXTURES, "--summary", path.join(tmp, "x.xlsx"), "--out", tmp]);
-  expect(r.code).toBe(2);
-  expect(r.err).toMatch(/--summary 是批量校验，不生成批注副本/);
-});
+test("--summary with --out --export: each worker writes its file's annotated copy with its working paper", async () => {
+  const dir = path.join(tmp, "copies-in");
+  fs.mkdirSync(path.join(dir, "a"), { recursive: true });
+  fs.mkdirSync(path.join(dir, "b"), { recursive: true });
+  fs.copyFileSync(path.join(FIXTURES, "self-evaluation-001.xlsx"), path.join(dir, "a", "表.xlsx"));
+  fs.copyFileSync(path.join(FIXTURES, "provinces-yn-lijiang-gucheng-zrzy-2020-weipian.xlsx"), path.join(dir, "b", "表.xlsx"));
+  const outDir = path.join(tmp, "copies-out");
+  const r = await run([dir, "--summary", path.join(tmp, "with-copies.xlsx"), "--out", outDir, "--export"]);
+  expect(r.err).toBe("");
+  expect(r.code).toBe(1);
+  for (const rel of ["a/表.checked.xlsx", "b/表.checked.xlsx"]) {
+    const file = path.join(outDir, rel);
+    expect(r.out).toContain(`批注副本：${file}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.getWorksheet("复核结果")!.getCell("A1").value).toBe("复核结果（审计工作底稿）");
+  }
+  // The same run again: the copies exist, so they are refused (no --force) and the batch says so.
+  const again = await run([dir, "--summary", path.join(tmp, "with-copies-2.xlsx"), "--out", outDir, "--export"]);
+  expect(again.code).toBe(2);
+  expect(again.err).toMatch(/已存在，未覆盖/);
+}, 120_000);
 
 test("the progress bar", () => {
   expect(progressLine(0, 4, "/a/b.xlsx", 8)).toBe("[........] 0/4  b.xlsx");
