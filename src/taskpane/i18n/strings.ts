@@ -6,7 +6,7 @@
 export const zh = {
   appTitle: "决算复核",
   validate: "校验工作表",
-  validateWorkbook: "校验整个工作簿",
+  validateWorkbook: "校验工作簿",
   kindAccounts: "部门决算表",
   kindNarrative: "公开说明",
   claimsFound: "说明中的论断：",
