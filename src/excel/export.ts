@@ -21,8 +21,11 @@ import {
   paperGrid,
   type ExistingPaper,
   GONE_STATUS,
+  REVIEW_STATUSES,
   withReviews,
+  type ReviewStatus,
 } from "../tables/workingPaper";
+import { queueReviews, queueReviewWrite, reviewsRead } from "./review";
 import type { ReviewRecord } from "../tables/reviews";
 import type { Capabilities } from "./capabilities";
 
@@ -70,6 +73,7 @@ export async function exportFindings(
   if (!opts.caps.minimum) return { status: "unsupported", sheet: "", rows: 0 };
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
+  const queuedReviews = queueReviews(context);
   const workbook = context.workbook as Excel.Workbook & { name?: string; load?: (p: string) => void };
   if (opts.caps.hyperlinks && typeof workbook.load === "function") workbook.load("name");
   await context.sync();
@@ -104,6 +108,25 @@ export async function exportFindings(
     time: opts.time ?? new Date(),
   });
   const paper = withReviews(mergeWorkingPaper(fresh, earlier?.existing ?? null), opts.reviews);
+  // Statuses the auditor typed into the earlier paper, for findings without one in 复核状态, are kept
+  // there too, so that the pane shows them (a status set in the pane is the latest and is not overwritten).
+  const stored = reviewsRead(queuedReviews);
+  const typed: ReviewRecord[] = paper.rows
+    .filter((r) => {
+      const status = String(r.cells.status.v ?? "");
+      return (
+        (REVIEW_STATUSES as readonly string[]).includes(status) &&
+        status !== "未复核" &&
+        !stored.has(r.key) &&
+        !opts.reviews?.[r.key]
+      );
+    })
+    .map((r) => ({
+      key: r.key,
+      status: r.cells.status.v as ReviewStatus,
+      reason: String(r.cells.note.v ?? ""),
+      at: (opts.time ?? new Date()).toISOString(),
+    }));
   if (paper.rows.length === 0 && !earlier) return { status: "nothing", sheet: "", rows: 0 };
 
   const name = earlier?.name ?? freeSheetName(names);
@@ -153,6 +176,7 @@ export async function exportFindings(
     ws.pageLayout.setPrintTitleRows(`$${headerRow + 1}:$${headerRow + 1}`);
     ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = "第 &P 页，共 &N 页";
   }
+  if (typed.length > 0) queueReviewWrite(context, queuedReviews, typed);
   ws.activate();
   await context.sync();
   const gone = paper.rows.filter((r) => String(r.cells.status.v ?? "").startsWith(GONE_STATUS)).length;

@@ -52,21 +52,32 @@ export async function saveReviews(
   caps: Capabilities,
 ): Promise<Map<string, ReviewRecord>> {
   if (!caps.minimum) return new Map();
-  const sheets = context.workbook.worksheets;
-  const ws = sheets.getItemOrNullObject(REVIEW_SHEET);
-  const used = ws.getUsedRangeOrNullObject(true);
-  used.load("values,address");
+  const queued = queueReviews(context);
   await context.sync();
-  const all =
-    ws.isNullObject || used.isNullObject ? new Map<string, ReviewRecord>() : (readReviews(used.values) ?? new Map());
+  const all = queueReviewWrite(context, queued, records);
+  await context.sync();
+  return all;
+}
+
+/**
+ * Queues the write of review statuses into the current batch (no sync of its own): the records are set
+ * on top of those read with `queueReviews` (after its sync), and the whole hidden sheet 复核状态 is
+ * rewritten, created when missing. Output: every record kept.
+ */
+export function queueReviewWrite(
+  context: Excel.RequestContext,
+  queued: QueuedReviews,
+  records: ReviewRecord[],
+): Map<string, ReviewRecord> {
+  const all = reviewsRead(queued);
   for (const r of records) all.set(r.key, r);
   const values = reviewValues(all.values());
-  const target = ws.isNullObject ? sheets.add(REVIEW_SHEET) : sheets.getItem(REVIEW_SHEET);
-  if (ws.isNullObject) target.visibility = "Hidden";
-  else if (!used.isNullObject) used.clear("Contents");
+  const sheets = context.workbook.worksheets;
+  const target = queued.ws.isNullObject ? sheets.add(REVIEW_SHEET) : sheets.getItem(REVIEW_SHEET);
+  if (queued.ws.isNullObject) target.visibility = "Hidden";
+  else if (!queued.used.isNullObject) queued.used.clear("Contents");
   const range = target.getRange(`A1:${columnLetters(REVIEW_HEADERS.length - 1)}${values.length}`);
   range.numberFormat = values.map((row) => row.map(() => "@"));
   range.values = values;
-  await context.sync();
   return new Map([...all].filter(([, r]) => r.status !== "未复核" || r.reason));
 }

@@ -7,6 +7,7 @@ import { validateActiveSheet, validateWorkbook } from "../../src/excel/adapter";
 import { ALL_CAPABILITIES, type Capabilities } from "../../src/excel/capabilities";
 import { exportFindings } from "../../src/excel/export";
 import { memoryStore } from "../../src/excel/record";
+import { loadReviews } from "../../src/excel/review";
 import { parseA1 } from "../../src/rules/address";
 import { NATIONAL } from "../../src/rules/profiles";
 import { PAPER_COLUMNS } from "../../src/tables/workingPaper";
@@ -125,4 +126,9 @@ test("exporting again updates the same sheet and keeps 复核状态, 审计说�
   expect(at(s, HEAD + 1, col("审计说明"))!.value).toBe("已与单位核对");
   expect(cell(s, "B8")!.value).toBe("李四");
   expect(at(s, HEAD + 2, col("复核状态"))!.value).toBe("未复核");
+  // The status typed into the paper is kept in 复核状态 too, so that the pane shows it.
+  const key = String(at(s, HEAD + 1, col("匹配键"))!.value);
+  const kept = await loadReviews(wb.context());
+  expect(kept.get(key)).toMatchObject({ status: "已核实", reason: "已与单位核对" });
+  expect(wb.sheet("复核状态")!.visibility).toBe("Hidden");
 });
