@@ -178,6 +178,11 @@ function opSymbol(op: Operator): string {
   return op === ">=" ? "≥" : op === "<=" ? "≤" : op;
 }
 
+/** "业绩值 100% ≥ 目标值 95%": the actual and the target with their labels and unit, for a note. */
+function measured(b: Decimal, a: Decimal, op: string, unit: string): string {
+  return `业绩值 ${f(b)}${unit} ${op} 目标值 ${f(a)}${unit}`;
+}
+
 /** Score of a positive/equal quantity row (or a reverse row scored as positive) from r = B / A. */
 function fromRatio(
   w: Decimal,
@@ -187,9 +192,12 @@ function fromRatio(
   met: boolean,
   profile: ScoringProfile,
   ratioText?: string,
+  unit = "",
 ): { value: Decimal; formula: string } {
   const rt = ratioText ?? `${f(b)} / ${f(a)}`;
-  const full = ratioText ? `完成率 ${ratioText} ≥ 100%，达成 → ${f(w)}` : `${f(b)} ≥ ${f(a)}，达成 → ${f(w)}`;
+  const full = ratioText
+    ? `完成率 ${ratioText} ≥ 100%，达成 → ${f(w)}`
+    : `${measured(b, a, "≥", unit)}，达成 → ${f(w)}`;
   if (r.gt(ONE)) {
     const rule = profile.aboveTarget;
     if (rule.kind === "deviation-penalty") {
@@ -279,13 +287,14 @@ export function expectedIndicatorScore(
   if (direction === "reverse") {
     const rule = profile.reverse;
     if (rule.kind === "as-positive" && r) {
-      const x = fromRatio(w, a, b, r, r.gte(ONE), profile, e.ratioText);
+      const x = fromRatio(w, a, b, r, r.gte(ONE), profile, e.ratioText, e.unit);
       return { kind: "exact", value: roundScore(x.value, profile), formula: x.formula, basis };
     }
     if (e.met) {
-      return { kind: "exact", value: w, formula: `${f(b)} ${opSymbol(e.op)} ${f(a)}，达成 → ${f(w)}`, basis };
+      return { kind: "exact", value: w, formula: `${measured(b, a, opSymbol(e.op), e.unit)}，达成 → ${f(w)}`, basis };
     }
-    if (a.isZero() || !r) return { kind: "exact", value: ZERO, formula: `${f(b)} 超出 ${f(a)} → 0`, basis };
+    if (a.isZero() || !r)
+      return { kind: "exact", value: ZERO, formula: `业绩值 ${f(b)}${e.unit} 超出目标值 ${f(a)}${e.unit} → 0`, basis };
     if (rule.kind === "inverse-ratio") {
       return {
         kind: "exact",
@@ -312,7 +321,7 @@ export function expectedIndicatorScore(
       basis,
     };
   }
-  const x = fromRatio(w, a, b, r, e.met, profile, e.ratioText);
+  const x = fromRatio(w, a, b, r, e.met, profile, e.ratioText, e.unit);
   return { kind: "exact", value: roundScore(x.value, profile), formula: x.formula, basis };
 }
 
@@ -337,7 +346,7 @@ export function completionRateReadings(e: Evaluation): RateReading[] {
     if (e.direction !== "reverse" && e.r.gt(ONE))
       out.push({ ratio: ONE, formula: `达成，按 100% 封顶`, reading: "capped" });
     if (e.direction === "reverse" && e.met)
-      out.push({ ratio: ONE, formula: `${f(e.b)} ≤ ${f(e.a)}，达成 → 100%`, reading: "met" });
+      out.push({ ratio: ONE, formula: `${measured(e.b, e.a, "≤", e.unit)}，达成 → 100%`, reading: "met" });
     return out;
   }
   if (e.kind === "date") {

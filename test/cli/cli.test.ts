@@ -39,6 +39,8 @@ test("with no file it checks the bundled sample and prints a per-table summary, 
   expect(r.out).toMatch(/提示\s+绩效自评表!\w+\d+\s+预算执行得分（fund\.score）\s+第\d+表  表列 [\d.]+  应为 [\d.]+/);
   expect(r.out).toMatch(/计算错误 0 · 口径差异 18 行（11 张表），口径提醒 3 项 · 缺失 0 · 无法复核 0 · 提示 0/);
   expect(r.out).toMatch(/合计：1 个文件，17 张表，错误 0、警告 14、提示 18/);
+  // Notes name what their figures are, with units: 业绩值 100% ≥ 目标值 95%，达成 → 10.
+  expect(r.out).toMatch(/（= 业绩值 [\d.]+\S* [≥≤] 目标值 [\d.]+\S*，达成 → [\d.]+）/);
   // Chinese by default: no English word outside file names, paths and rule ids.
   const words = r.out
     .replace(/[\w./-]+\.xlsx/g, "")
