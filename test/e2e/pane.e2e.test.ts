@@ -19,7 +19,7 @@ import { planRecomputedColumns } from "../../src/tables/columns";
 import { gridFromTexts } from "../../src/tables/grid";
 import { validateGrid } from "../../src/tables/validate";
 import type { Grid } from "../../src/tables/grid";
-import { loadGrid } from "../helpers";
+import { loadGrid, loadSheets } from "../helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -514,6 +514,27 @@ test("screenshots: the pane in zh-CN and en with findings and filters", async ()
     await page.locator("#sim-sheet").evaluate((el) => (el.scrollLeft = el.scrollWidth));
     await page.screenshot({ path: path.join(OUT, `pane-${lang === "zh-CN" ? "zh" : "en"}-findings.png`) });
     expect(external).toEqual([]);
+    await page.context().close();
+  }
+});
+
+test("screenshots: a 部门决算 workbook with a self-evaluation sheet, Validate workbook, at 320 and 800 px, zh and en", async () => {
+  const accounts = await loadSheets(path.join(ROOT, "test", "fixtures", "final-accounts-000.xlsx"));
+  for (const lang of ["zh-CN", "en-US"]) {
+    const { page } = await openPane(lang, { sheets: [{ name: "绩效自评表", grid }, ...accounts] });
+    await page.getByTestId("validate-workbook").click();
+    await page.getByTestId("findings").waitFor();
+    // The summary names every sheet and counts every kind apart.
+    expect(await page.getByTestId("sheets-validated").textContent()).toContain(accounts[0].name);
+    const kinds = await page.getByTestId("tables-found").textContent();
+    expect(kinds).toMatch(lang === "zh-CN" ? /部门决算表: 9; 公开说明: 1/ : /Final-accounts table: 9; Disclosure text: 1/);
+    // A card with its row label and its status menu, shown first.
+    await page.getByTestId("finding-label").first().scrollIntoViewIfNeeded();
+    for (const width of [320, 800]) {
+      await page.evaluate((w) => (document.querySelector("main")!.parentElement!.style.width = `${w}px`), width);
+      await page.waitForTimeout(200);
+      await page.locator("main").screenshot({ path: path.join(OUT, `pane-${lang === "zh-CN" ? "zh" : "en"}-workbook-${width}.png`) });
+    }
     await page.context().close();
   }
 });

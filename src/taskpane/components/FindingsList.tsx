@@ -45,7 +45,15 @@ const useStyles = makeStyles({
   error: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
   warning: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteYellowBorder2}` },
   info: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorNeutralStroke1}` },
-  head: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+  // Wraps at narrow widths (320 px) instead of squeezing the badge and the words to one character a line.
+  head: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    alignItems: "center",
+  },
+  nowrap: { whiteSpace: "nowrap" },
   figures: { fontSize: tokens.fontSizeBase200 },
   formula: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   message: { fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
@@ -290,7 +298,11 @@ export function FindingsList({
                   data-severity={f.severity}
                 >
                   <span className={styles.head}>
-                    <Badge color={BADGE[f.severity]} appearance={f.severity === "info" ? "tint" : "filled"}>
+                    <Badge
+                      className={styles.nowrap}
+                      color={BADGE[f.severity]}
+                      appearance={f.severity === "info" ? "tint" : "filled"}
+                    >
                       {oneName[f.severity]}
                     </Badge>
                     <Text weight="semibold">{f.cell}</Text>
@@ -300,7 +312,7 @@ export function FindingsList({
                       </Text>
                     ) : null}
                     <Text>{RULE_TITLES[f.rule][lang]}</Text>
-                    <Text className={styles.groupMeta} data-testid="finding-category">
+                    <Text className={mergeClasses(styles.groupMeta, styles.nowrap)} data-testid="finding-category">
                       {CATEGORY_NAMES[f.category][lang]}
                     </Text>
                   </span>

@@ -52,6 +52,8 @@ export function Summary({ validation, lang, t, statuses }: SummaryProps): React.
   );
   const inferred = new Map<string, { name: string; tables: number; explained: number; scored: number }>();
   for (const x of r.tables) {
+    // Tables without stated scores (部门决算, 公开说明) follow no scoring profile.
+    if (!x.inferredProfile) continue;
     const g = inferred.get(x.inferredProfile) ?? {
       name: x.inferredProfileName[lang],
       tables: 0,
