@@ -498,9 +498,11 @@ export function linkTarget(sheet: string, cell: string): string {
 }
 
 /**
- * The formula of a link to a cell on another sheet, in the form Microsoft documents for HYPERLINK
- * (`=HYPERLINK("#Sheet2!A1","text")`; a sheet name with spaces or other characters is quoted, with
- * its apostrophes doubled), which WPS reads alike.
+ * The formula of a link to a cell on another sheet of the same workbook: `=HYPERLINK("#'Sheet'!A1","text")`
+ * (a location after "#", the sheet name quoted with its apostrophes doubled), which Excel desktop and WPS
+ * follow. Microsoft's HYPERLINK page says that in Excel on the web the function follows web addresses
+ * only, so the add-in uses it only below ExcelApi 1.7 (desktop Office 2016); from 1.7 it sets
+ * Range.hyperlink's documentReference, and the CLI writes a `<hyperlink location>` element.
  */
 export function linkFormula(sheet: string, cell: string, display: string): string {
   return `=HYPERLINK("${linkTarget(sheet, cell).replace(/"/g, '""')}","${display.replace(/"/g, '""')}")`;

@@ -527,13 +527,21 @@ test("screenshots: a 部门决算 workbook with a self-evaluation sheet, Validat
     // The summary names every sheet and counts every kind apart.
     expect(await page.getByTestId("sheets-validated").textContent()).toContain(accounts[0].name);
     const kinds = await page.getByTestId("tables-found").textContent();
-    expect(kinds).toMatch(lang === "zh-CN" ? /部门决算表: 9; 公开说明: 1/ : /Final-accounts table: 9; Disclosure text: 1/);
+    expect(kinds).toMatch(
+      lang === "zh-CN" ? /部门决算表: 9; 公开说明: 1/ : /Final-accounts table: 9; Disclosure text: 1/,
+    );
+    // The text's claims: checked and disagreeing, even when none disagrees.
+    expect(await page.getByTestId("claims-summary").textContent()).toMatch(
+      lang === "zh-CN" ? /占比 \d+ 处，不符 0/ : /shares \d+ found, disagreeing 0/,
+    );
     // A card with its row label and its status menu, shown first.
     await page.getByTestId("finding-label").first().scrollIntoViewIfNeeded();
     for (const width of [320, 800]) {
       await page.evaluate((w) => (document.querySelector("main")!.parentElement!.style.width = `${w}px`), width);
       await page.waitForTimeout(200);
-      await page.locator("main").screenshot({ path: path.join(OUT, `pane-${lang === "zh-CN" ? "zh" : "en"}-workbook-${width}.png`) });
+      await page
+        .locator("main")
+        .screenshot({ path: path.join(OUT, `pane-${lang === "zh-CN" ? "zh" : "en"}-workbook-${width}.png`) });
     }
     await page.context().close();
   }

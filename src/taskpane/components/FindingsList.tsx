@@ -276,7 +276,7 @@ export function FindingsList({
             <Text className={styles.groupMeta} data-testid="claims">
               {t.claimsFound}
               {Object.entries(table.claims)
-                .map(([k, c]) => `${claimName(k, t)} ${c.found}`)
+                .map(([k, c]) => `${claimName(k, t)} ${c.found}${t.claimsDisagree}${c.disagree}`)
                 .join(" · ")}
             </Text>
           ) : null}

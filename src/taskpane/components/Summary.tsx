@@ -2,6 +2,7 @@ import * as React from "react";
 import { categoryCounts, categoryText } from "../../tables/categoryCounts";
 import { Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ExcelValidation } from "../../excel/adapter";
+import type { ClaimKind } from "../../rules/narrative";
 import { REVIEW_STATUSES, type ReviewStatus } from "../../tables/workingPaper";
 import type { StringKey, Strings } from "../i18n/strings";
 
@@ -19,6 +20,14 @@ const useStyles = makeStyles({
   badges: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   profiles: { listStyleType: "none", margin: 0, padding: 0, overflowWrap: "anywhere" },
 });
+
+const CLAIM_STRING: Record<ClaimKind, StringKey> = {
+  share: "claimShare",
+  change: "claimChange",
+  sum: "claimSum",
+  "budget-variance": "claimBudgetVariance",
+  "table-tie": "claimTableTie",
+};
 
 export interface SummaryProps {
   /** A finished validation with a result. */
@@ -75,6 +84,19 @@ export function Summary({ validation, lang, t, statuses }: SummaryProps): React.
       <Text data-testid="tables-found">
         {r.tables.length} ({kinds.join("; ")})
       </Text>
+      {r.tables.some((x) => x.claims) ? (
+        <>
+          <Text className={styles.label}>{t.kindNarrative}</Text>
+          <Text data-testid="claims-summary">
+            {r.tables
+              .filter((x) => x.claims)
+              .flatMap((x) => Object.entries(x.claims!))
+              .filter(([, c]) => c.found > 0)
+              .map(([k, c]) => `${t[CLAIM_STRING[k as ClaimKind]]} ${c.found}${t.claimsDisagree}${c.disagree}`)
+              .join(" · ") || t.claimsNone}
+          </Text>
+        </>
+      ) : null}
       <Text className={styles.label}>{t.checksRun}</Text>
       <Text data-testid="checks-run">{r.checks}</Text>
       <Text className={styles.label}>{t.findingsTitle}</Text>

@@ -138,6 +138,8 @@ export const zh = {
   status误报: "误报",
   reviewNotHighlighted: "已标为接受或误报的问题不再在表中标注。",
   prevFinding: "上一个问题",
+  claimsDisagree: " 处，不符 ",
+  claimsNone: "未发现可核对的陈述",
   nextFinding: "下一个问题",
   legendTitle: "图例",
   legendColours: "红色底：错误；黄色底：警告；提示只在此列出，不在表中标注；标为接受或误报的问题不再标注。",
@@ -290,6 +292,8 @@ export const en: Strings = {
   status误报: "False positive",
   reviewNotHighlighted: "Findings marked accepted or false positive are no longer highlighted.",
   prevFinding: "Previous",
+  claimsDisagree: " found, disagreeing ",
+  claimsNone: "no claim that can be checked",
   nextFinding: "Next",
   legendTitle: "Legend",
   legendColours:
