@@ -389,7 +389,12 @@ export function budgetExecutionScore(
 ): { value: Decimal; formula: string } | null {
   const r = executionRate(budgetFull, executed);
   if (!r) return null;
-  return budgetScoreForRate(points, r, `${executed.toFixed(decimals)} / ${budgetFull.toFixed(decimals)}`, profile);
+  return budgetScoreForRate(
+    points,
+    r,
+    `执行数 ${executed.toFixed(decimals)} / 预算数 ${budgetFull.toFixed(decimals)}`,
+    profile,
+  );
 }
 
 /**
@@ -413,9 +418,9 @@ export function budgetScoreForRate(
     const v = Decimal.max(ZERO, capped.minus(floor).div(ONE.minus(floor))).mul(points);
     return {
       value: v,
-      formula: `${f(points)} × max(0, (min(1, ${rText}) − ${f(floor)}) / ${f(ONE.minus(floor))})`,
+      formula: `分值 ${f(points)} × max(0, (min(1, ${rText}) − ${f(floor)}) / ${f(ONE.minus(floor))})`,
     };
   }
-  if (r.gte(ONE)) return { value: points, formula: `${f(points)} × min(1, ${rText}) = ${f(points)}` };
-  return { value: points.mul(r), formula: `${f(points)} × ${rText}` };
+  if (r.gte(ONE)) return { value: points, formula: `分值 ${f(points)} × min(1, ${rText}) = ${f(points)}` };
+  return { value: points.mul(r), formula: `分值 ${f(points)} × ${rText}` };
 }

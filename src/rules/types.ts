@@ -228,7 +228,7 @@ export interface Finding {
   stated: string;
   /** The recomputed figure at the stated precision ("" when nothing can be recomputed). */
   expected: string;
-  /** The formula with the real numbers, e.g. "10 × 694.90 / 700.00". */
+  /** The formula with the real numbers, e.g. "分值 10 × 执行数 694.90 / 预算数 700.00". */
   formula: string;
   /** Plain-Chinese explanation used in the note. */
   message: string;

@@ -43,7 +43,7 @@ test("one validation costs exactly one read sync and one write sync", async () =
   // One note per cell, one line per finding: the score finding first, then the workbook's profile.mixed.
   const note = state.notes.get(budget.cell)!.split("\n");
   expect(note[0]).toBe(
-    "复核：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）。按本表识别的口径「60%阈值+偏离度扣分」可得出表列得分。",
+    "复核：预算执行得分应为 9.93（= 分值 10 × 执行数 694.90 / 预算数 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）。按本表识别的口径「60%阈值+偏离度扣分」可得出表列得分。",
   );
   expect(note[1]).toMatch(/^复核：各表「预算执行得分」口径不一致/);
   // The record is in the store, with the original (empty) fills.

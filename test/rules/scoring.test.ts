@@ -138,7 +138,7 @@ describe("执行率 and 预算执行得分", () => {
     expect(r.mul(100).toDecimalPlaces(2).toFixed(2)).toBe("99.27");
     const s = budgetExecutionScore(new Decimal(10), new Decimal("700.00"), new Decimal("694.90"), NATIONAL)!;
     expect(roundScore(s.value, NATIONAL).toFixed(2)).toBe("9.93");
-    expect(s.formula).toBe("10 × 694.90 / 700.00");
+    expect(s.formula).toBe("分值 10 × 执行数 694.90 / 预算数 700.00");
   });
   test("001 单位整体 昌吉回族自治州教育局: 2,902.41 / 2,971.92 = 97.66%, 得分 9.77", () => {
     const s = budgetExecutionScore(new Decimal(10), new Decimal("2971.92"), new Decimal("2902.41"), NATIONAL)!;

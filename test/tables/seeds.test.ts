@@ -85,10 +85,10 @@ describe("000 under national: the scores the table's own rule gives are one 口�
     const f = findingsAt("000", cell.row, cell.col).filter((x) => x.rule === "fund.score");
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ rule: "fund.score", severity: "info", category: "rule", stated: "9.82", expected: "9.93", cell: toA1(cell.row, cell.col) });
-    expect(f[0].formula).toBe("10 × 694.90 / 700.00");
+    expect(f[0].formula).toBe("分值 10 × 执行数 694.90 / 预算数 700.00");
     // The note, then what the inference adds: the table's own rule gives 9.82.
     expect(f[0].message).toBe(
-      "复核（口径差异）：预算执行得分应为 9.93（= 10 × 694.90 / 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）。按本表识别的口径「60%阈值+偏离度扣分」可得出表列得分。",
+      "复核（口径差异）：预算执行得分应为 9.93（= 分值 10 × 执行数 694.90 / 预算数 700.00），表列 9.82，差 −0.11。规则：国家口径（财预〔2020〕10号）。按本表识别的口径「60%阈值+偏离度扣分」可得出表列得分。",
     );
   });
 
