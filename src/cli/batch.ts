@@ -9,7 +9,7 @@ import { Worker } from "worker_threads";
 import { writeAtomic } from "./outputs";
 import ExcelJS from "exceljs";
 import { RULE_TITLES } from "../rules/checks";
-import { profileFromId } from "../rules/profiles";
+import { profileNameZh } from "../rules/profiles";
 import { RULES } from "../rules/registry";
 import type { RuleId, Severity, TableKind } from "../rules/types";
 import { cliText } from "./text";
@@ -221,14 +221,6 @@ export async function writeSummary(
   const rules = (
     [...new Set(outcomes.flatMap((o) => o.tables.flatMap((t) => Object.keys(t.rules))))] as RuleId[]
   ).sort();
-  const profileName = (id: string) => {
-    if (!id) return "";
-    try {
-      return profileFromId(id).name.zh;
-    } catch {
-      return id;
-    }
-  };
   const head = [
     "文件",
     "单位",
@@ -263,8 +255,8 @@ export async function writeSummary(
         t.range,
         T.kind(t.kind as TableKind),
         t.title,
-        profileName(t.judgedUnder),
-        profileName(t.inferredProfile),
+        profileNameZh(t.judgedUnder),
+        profileNameZh(t.inferredProfile),
         t.checks,
         t.counts.error,
         t.counts.warning,

@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { RULE_TITLES } from "../rules/checks";
-import { PROFILES, presetById, profileFromId, profileFromJson } from "../rules/profiles";
+import { PROFILES, presetById, profileFromJson, profileNameZh } from "../rules/profiles";
 import { categoryCounts, categoryText } from "../tables/categoryCounts";
 import type { ClaimCounts, ClaimKind } from "../rules/narrative";
 import type { Finding, TableKind, TableLayout } from "../rules/types";
@@ -276,12 +276,7 @@ function pct(n: number, d: number): string {
 
 /** A profile id as the user reads it: the Chinese (or English) name, the id itself when unknown. */
 function profileLabel(id: string, T: CliText): string {
-  try {
-    const name = profileFromId(id).name;
-    return T.lang === "zh" ? name.zh : `${id}`;
-  } catch {
-    return id;
-  }
+  return T.lang === "zh" ? profileNameZh(id) : id;
 }
 
 /**

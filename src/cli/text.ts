@@ -7,7 +7,7 @@
 import stringWidth from "string-width";
 import type { ClaimKind } from "../rules/narrative";
 import type { Severity, TableKind, TableLayout } from "../rules/types";
-import { en as paneEn, zh as paneZh } from "../taskpane/i18n/strings";
+import { CLAIM_STRING, en as paneEn, zh as paneZh } from "../taskpane/i18n/strings";
 
 export type Lang = "zh" | "en";
 
@@ -49,14 +49,6 @@ const ACCOUNTS_NO: Partial<Record<TableKind, string>> = {
   "three-public-expenses": "09",
 };
 
-const CLAIM_KEY: Record<ClaimKind, keyof typeof paneZh> = {
-  share: "claimShare",
-  change: "claimChange",
-  sum: "claimSum",
-  "budget-variance": "claimBudgetVariance",
-  "table-tie": "claimTableTie",
-};
-
 const LAYOUT: Record<Lang, Record<TableLayout, string>> = {
   zh: { "2024": "2024版", "2020": "2020版", unit: "单位整体", unscored: "无评分", accounts: "决算表", text: "文字" },
   en: { "2024": "2024", "2020": "2020", unit: "unit", unscored: "unscored", accounts: "accounts", text: "text" },
@@ -83,7 +75,7 @@ export function cliText(lang: Lang) {
     },
     layout: (l: TableLayout) => LAYOUT[lang][l],
     severity: (s: Severity) => SEVERITY[lang][s],
-    claim: (k: ClaimKind) => pane[CLAIM_KEY[k]] as string,
+    claim: (k: ClaimKind) => pane[CLAIM_STRING[k]] as string,
     header: (version: string, id: string, name: string) =>
       zh
         ? `disclosure-check ${version} — 评分口径：${name}（${id}）`
@@ -114,7 +106,7 @@ export function cliText(lang: Lang) {
       parts
         .map(([k, c]) =>
           zh
-            ? `${pane[CLAIM_KEY[k]]} ${c.found} 处${c.disagree ? `（不符 ${c.disagree}）` : ""}`
+            ? `${pane[CLAIM_STRING[k]]} ${c.found} 处${c.disagree ? `（不符 ${c.disagree}）` : ""}`
             : `${k} ${c.found}${c.disagree ? ` (${c.disagree} disagree)` : ""}`,
         )
         .join(zh ? "，" : ", "),

@@ -585,6 +585,21 @@ export function profileFromJson(v: unknown): ScoringProfile {
 }
 
 /**
+ * The Chinese name of a profile id as a user reads it ("auto" included), for reports and the working
+ * paper. Input: a preset, derived or custom id, "auto", or "". Output: the name; the id itself when it
+ * names no known profile; "" for "". Never throws.
+ */
+export function profileNameZh(id: string): string {
+  if (!id) return "";
+  if (id === "auto") return "按每张表自身得分识别的口径";
+  try {
+    return profileFromId(id).name.zh;
+  } catch {
+    return id;
+  }
+}
+
+/**
  * The profile a profile id names: a preset id ("national"), or a derived id as `profileFromChoices` and
  * the inference name them, a preset plus its differing rules ("national+aboveTarget=deviation-penalty").
  * Used where only the id travels, e.g. the profile argument of the DC.* custom functions.

@@ -16,7 +16,7 @@
 import Decimal from "decimal.js";
 import { CATEGORY_NAMES } from "../rules/categories";
 import { RULE_TITLES } from "../rules/checks";
-import { profileFromId } from "../rules/profiles";
+import { profileNameZh } from "../rules/profiles";
 import type { Finding, Severity } from "../rules/types";
 import type { Grid } from "./grid";
 import type { ValidationResult } from "./validate";
@@ -196,15 +196,6 @@ export function findingLabel(result: ValidationResult, f: Finding): string {
   return accounts?.lines.find((l) => l.row === f.row)?.label ?? "";
 }
 
-function profileName(id: string): string {
-  if (id === "auto") return "按每张表自身得分识别的口径";
-  try {
-    return profileFromId(id).name.zh;
-  } catch {
-    return id;
-  }
-}
-
 const text = (v: string): PaperCell => ({ v: v === "" ? null : v, numberFormat: "@" });
 
 /**
@@ -254,7 +245,7 @@ export function buildWorkingPaper(
     { label: "源文件", value: ctx.file },
     { label: "工作表", value: ctx.sheets.join("、") },
     { label: "复核工具", value: ctx.tool },
-    { label: "评分口径", value: profileName(ctx.profile) },
+    { label: "评分口径", value: profileNameZh(ctx.profile) },
     {
       label: "复核时间",
       value: `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`,

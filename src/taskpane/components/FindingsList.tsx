@@ -7,7 +7,7 @@ import { RULES } from "../../rules/registry";
 import type { Finding, Severity } from "../../rules/types";
 import type { TableReport } from "../../tables/validate";
 import { REVIEW_STATUSES, type ReviewStatus } from "../../tables/workingPaper";
-import type { StringKey, Strings } from "../i18n/strings";
+import { CLAIM_STRING, type StringKey, type Strings } from "../i18n/strings";
 import { passes, type FindingsFilterValue } from "./FindingsFilter";
 
 const useStyles = makeStyles({
@@ -107,17 +107,6 @@ export interface FindingsListProps {
   onReview?: (f: Finding, status: ReviewStatus, reason: string) => void;
   /** The finding's row label: the indicator's name (三级指标), the fund line or the 部门决算 line. */
   labelOf?: (f: Finding) => string;
-}
-
-function claimName(k: string, t: Strings): string {
-  const names: Record<ClaimKind, string> = {
-    share: t.claimShare,
-    change: t.claimChange,
-    sum: t.claimSum,
-    "budget-variance": t.claimBudgetVariance,
-    "table-tie": t.claimTableTie,
-  };
-  return names[k as ClaimKind] ?? k;
 }
 
 function kindName(table: TableReport, t: Strings): string {
@@ -276,7 +265,7 @@ export function FindingsList({
             <Text className={styles.groupMeta} data-testid="claims">
               {t.claimsFound}
               {Object.entries(table.claims)
-                .map(([k, c]) => `${claimName(k, t)} ${c.found}${t.claimsDisagree}${c.disagree}`)
+                .map(([k, c]) => `${t[CLAIM_STRING[k as ClaimKind]]} ${c.found}${t.claimsDisagree}${c.disagree}`)
                 .join(" · ")}
             </Text>
           ) : null}

@@ -4,7 +4,7 @@ import { Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ExcelValidation } from "../../excel/adapter";
 import type { ClaimKind } from "../../rules/narrative";
 import { REVIEW_STATUSES, type ReviewStatus } from "../../tables/workingPaper";
-import type { StringKey, Strings } from "../i18n/strings";
+import { CLAIM_STRING, type StringKey, type Strings } from "../i18n/strings";
 
 const useStyles = makeStyles({
   root: {
@@ -20,14 +20,6 @@ const useStyles = makeStyles({
   badges: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   profiles: { listStyleType: "none", margin: 0, padding: 0, overflowWrap: "anywhere" },
 });
-
-const CLAIM_STRING: Record<ClaimKind, StringKey> = {
-  share: "claimShare",
-  change: "claimChange",
-  sum: "claimSum",
-  "budget-variance": "claimBudgetVariance",
-  "table-tie": "claimTableTie",
-};
 
 export interface SummaryProps {
   /** A finished validation with a result. */

@@ -148,6 +148,15 @@ export const zh = {
 } as const;
 
 export type StringKey = keyof typeof zh;
+
+/** The string of each kind of 公开说明 claim (the pane, its summary and the CLI say the same). */
+export const CLAIM_STRING: Readonly<Record<"share" | "change" | "sum" | "budget-variance" | "table-tie", StringKey>> = {
+  share: "claimShare",
+  change: "claimChange",
+  sum: "claimSum",
+  "budget-variance": "claimBudgetVariance",
+  "table-tie": "claimTableTie",
+};
 export type Strings = Record<StringKey, string>;
 
 export const en: Strings = {
