@@ -35,13 +35,21 @@ export function compareRatio(stated: StatedPercent, readings: RateReading[]): Ra
   const primary = readings[0];
   const expected = percentText(primary.ratio, dp);
   const at = (r: Decimal) => roundHalfUp(r.mul(HUNDRED), dp);
-  if (at(primary.ratio).eq(statedPct)) return { verdict: "agree", expected, formula: primary.formula };
+  // The formula is the primary reading's, read only when the caller shows it.
+  const result = (verdict: Verdict, matched?: RateReading): RatioComparison => ({
+    verdict,
+    expected,
+    get formula() {
+      return primary.formula;
+    },
+    ...(matched ? { matched } : {}),
+  });
+  if (at(primary.ratio).eq(statedPct)) return result("agree");
   for (const alt of readings.slice(1)) {
-    if (at(alt.ratio).eq(statedPct)) return { verdict: "accepted", expected, formula: primary.formula, matched: alt };
+    if (at(alt.ratio).eq(statedPct)) return result("accepted", alt);
   }
-  if (at(primary.ratio).minus(statedPct).abs().lte(unit))
-    return { verdict: "rounding", expected, formula: primary.formula };
-  return { verdict: "disagree", expected, formula: primary.formula };
+  if (at(primary.ratio).minus(statedPct).abs().lte(unit)) return result("rounding");
+  return result("disagree");
 }
 
 export interface ScoreComparison {
@@ -62,20 +70,25 @@ export const SCORE_TOLERANCE = new Decimal("0.01");
 export function compareScore(stated: StatedNumber, exp: ScoreExpectation): ScoreComparison {
   if (exp.kind === "unknown") throw new Error("compareScore needs a known expectation");
   const s = stated.value;
-  if (exp.kind === "exact") {
-    const diff = s.minus(exp.value);
-    return { verdict: diff.abs().lte(SCORE_TOLERANCE) ? "agree" : "disagree", expected: exp.value.toFixed(2), diff };
-  }
-  const lo = exp.min.minus(SCORE_TOLERANCE);
-  const hi = exp.max.plus(SCORE_TOLERANCE);
+  const verdict = scoreAgrees(stated, exp) ? "agree" : "disagree";
+  if (exp.kind === "exact") return { verdict, expected: exp.value.toFixed(2), diff: s.minus(exp.value) };
   // A half-open band (部分达成 [60%, 80%)): its upper end itself belongs to the band above.
-  const overTop = exp.maxExclusive ? s.gte(exp.max) : s.gt(hi);
+  const overTop = exp.maxExclusive ? s.gte(exp.max) : s.gt(exp.max.plus(SCORE_TOLERANCE));
   const diff = s.lt(exp.min) ? s.minus(exp.min) : overTop ? s.minus(exp.max) : new Decimal(0);
-  return {
-    verdict: s.gte(lo) && !overTop ? "agree" : "disagree",
-    expected: `${exp.min.toFixed(2)}–${exp.max.toFixed(2)}`,
-    diff,
-  };
+  return { verdict, expected: `${exp.min.toFixed(2)}–${exp.max.toFixed(2)}`, diff };
+}
+
+/**
+ * Whether a stated score agrees with an exact or banded expectation, as `compareScore` decides it, with
+ * exact decimals but without building the texts (profile inference asks this for every rule on every row).
+ * Output: true for agree. Throws: Error for an `unknown` expectation.
+ */
+export function scoreAgrees(stated: StatedNumber, exp: ScoreExpectation): boolean {
+  if (exp.kind === "unknown") throw new Error("scoreAgrees needs a known expectation");
+  const s = stated.value;
+  if (exp.kind === "exact") return s.minus(exp.value).abs().lte(SCORE_TOLERANCE);
+  const overTop = exp.maxExclusive ? s.gte(exp.max) : s.gt(exp.max.plus(SCORE_TOLERANCE));
+  return s.gte(exp.min.minus(SCORE_TOLERANCE)) && !overTop;
 }
 
 export interface SumComparison {

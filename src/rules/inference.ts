@@ -7,7 +7,7 @@
  * the below-target rule and the rounding, the budget row on the budget rule and the rounding), so each
  * row is recomputed once per option of its own rules, not once per combination.
  */
-import { compareScore } from "./compare";
+import { scoreAgrees } from "./compare";
 import { ONE } from "./decimal";
 import {
   CHOICE_OPTIONS,
@@ -186,13 +186,27 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
         expect(p) {
           const s = budgetExecutionScore(points.value, budget.value, executed.value, p);
           if (!s) return { kind: "unknown", reason: "budget-zero" };
-          return { kind: "exact", value: roundScore(s.value, p), formula: s.formula, basis: "proportional" };
+          return {
+            kind: "exact",
+            value: roundScore(s.value, p),
+            get formula() {
+              return s.formula;
+            },
+            basis: "proportional",
+          };
         },
         expectFromStatedRate:
           statedRate && !statedRate.ratio.eq(rate)
             ? (p) => {
                 const s = budgetScoreForRate(points.value, statedRate.ratio, cellText(fund.rate!).trim(), p);
-                return { kind: "exact", value: roundScore(s.value, p), formula: s.formula, basis: "proportional" };
+                return {
+                  kind: "exact",
+                  value: roundScore(s.value, p),
+                  get formula() {
+                    return s.formula;
+                  },
+                  basis: "proportional",
+                };
               }
             : undefined,
       });
@@ -224,7 +238,7 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
 }
 
 function agrees(row: ScoredRow, exp: ScoreExpectation): boolean {
-  return exp.kind !== "unknown" && compareScore(row.stated, exp).verdict === "agree";
+  return exp.kind !== "unknown" && scoreAgrees(row.stated, exp);
 }
 
 /**
@@ -237,35 +251,56 @@ export function fitOf(row: ScoredRow, p: ScoringProfile): Fit {
   return null;
 }
 
-/** For one row: its fit under every combination k of the options of the row's own rules. */
-function rowTable(row: ScoredRow): Fit[] {
-  const sizes = row.dims.map((d) => CANDIDATE_OPTIONS[d].length);
-  const n = sizes.reduce((a, b) => a * b, 1);
-  const out: Fit[] = [];
-  for (let k = 0; k < n; k++) {
-    const p: Record<string, unknown> = { ...NATIONAL };
-    let x = k;
-    row.dims.forEach((d, i) => {
-      p[d] = CANDIDATE_OPTIONS[d][x % sizes[i]].value;
-      x = Math.floor(x / sizes[i]);
-    });
-    out.push(fitOf(row, p as unknown as ScoringProfile));
+/**
+ * The profiles a row with these rules is tried under: national's with the row's own rules set to each
+ * combination k of their options. Built once per set of rules and shared by every row and table.
+ */
+const ROW_PROFILES = new Map<string, ScoringProfile[]>();
+function rowProfiles(dims: Dimension[]): ScoringProfile[] {
+  const key = dims.join(",");
+  let out = ROW_PROFILES.get(key);
+  if (!out) {
+    const sizes = dims.map((d) => CANDIDATE_OPTIONS[d].length);
+    const n = sizes.reduce((a, b) => a * b, 1);
+    out = [];
+    for (let k = 0; k < n; k++) {
+      const p: Record<string, unknown> = { ...NATIONAL };
+      let x = k;
+      dims.forEach((d, i) => {
+        p[d] = CANDIDATE_OPTIONS[d][x % sizes[i]].value;
+        x = Math.floor(x / sizes[i]);
+      });
+      out.push(Object.freeze(p) as unknown as ScoringProfile);
+    }
+    ROW_PROFILES.set(key, out);
   }
   return out;
 }
 
-/** For one row: its table's index for every combination. */
+/** For one row: its fit under every combination k of the options of the row's own rules. */
+function rowTable(row: ScoredRow): Fit[] {
+  return rowProfiles(row.dims).map((p) => fitOf(row, p));
+}
+
+const ROW_INDICES = new Map<string, number[]>();
+/** For rows with these rules: the row table's index for every combination (built once, shared). */
 function rowIndices(row: ScoredRow): number[] {
-  const dims = row.dims.map((d) => DIMENSIONS.indexOf(d));
-  return DIGITS.map((digits) => {
-    let k = 0;
-    let mul = 1;
-    for (const i of dims) {
-      k += digits[i] * mul;
-      mul *= RADIX[i];
-    }
-    return k;
-  });
+  const key = row.dims.join(",");
+  let out = ROW_INDICES.get(key);
+  if (!out) {
+    const dims = row.dims.map((d) => DIMENSIONS.indexOf(d));
+    out = DIGITS.map((digits) => {
+      let k = 0;
+      let mul = 1;
+      for (const i of dims) {
+        k += digits[i] * mul;
+        mul *= RADIX[i];
+      }
+      return k;
+    });
+    ROW_INDICES.set(key, out);
+  }
+  return out;
 }
 
 interface TableCandidates {
@@ -282,14 +317,20 @@ function candidatesOf(t: SelfEvaluationTable): TableCandidates {
   const rows = scoredRows(t);
   const tables = rows.map(rowTable);
   const indices = rows.map(rowIndices);
+  // Rows with the same rules are summed in their rules' own (small) space first, then spread over the
+  // combinations once per set of rules rather than once per row.
+  const bySet = new Map<number[], number[]>();
+  rows.forEach((r, i) => {
+    let hits = bySet.get(indices[i]);
+    if (!hits) bySet.set(indices[i], (hits = new Array<number>(tables[i].length).fill(0)));
+    tables[i].forEach((fit, k) => {
+      if (fit !== null) hits![k]++;
+    });
+  });
   const counts = new Array<number>(COMBINATIONS).fill(0);
+  for (const [index, hits] of bySet) for (let c = 0; c < COMBINATIONS; c++) counts[c] += hits[index[c]];
   let max = 0;
-  for (let c = 0; c < COMBINATIONS; c++) {
-    let n = 0;
-    for (let i = 0; i < rows.length; i++) if (tables[i][indices[i][c]] !== null) n++;
-    counts[c] = n;
-    if (n > max) max = n;
-  }
+  for (let c = 0; c < COMBINATIONS; c++) if (counts[c] > max) max = counts[c];
   const best = counts.flatMap((n, c) => (n === max ? [c] : []));
   const evidence: Partial<Record<Dimension, string[]>> = {};
   DIMENSIONS.forEach((d, i) => {
@@ -297,6 +338,17 @@ function candidatesOf(t: SelfEvaluationTable): TableCandidates {
     if (used.size < RADIX[i]) evidence[d] = [...used].sort((a, b) => a - b).map((k) => CANDIDATE_OPTIONS[d][k].key);
   });
   return { rows, tables, indices, best, evidence };
+}
+
+const PROFILE_OF_COMBINATION = new Map<number, ScoringProfile>();
+/** The profile of combination `c`: a preset, or a derived profile built once and shared by every table. */
+function profileOfCombination(c: number): ScoringProfile {
+  let p = PROFILE_OF_COMBINATION.get(c);
+  if (!p) {
+    p = profileFromChoices(choicesOfCombination(c));
+    PROFILE_OF_COMBINATION.set(c, p);
+  }
+  return p;
 }
 
 const PRESET_INDEX = new Map<number, number>();
@@ -338,12 +390,16 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
     consensus[d] = bestKey;
   }
 
+  // How many rules each combination shares with the consensus (the first tie-break), computed once.
+  const agreement = Array.from({ length: COMBINATIONS }, (_, c) => {
+    const ch = choicesOfCombination(c);
+    return DIMENSIONS.filter((d) => ch[d] === consensus[d]).length;
+  });
   const fits = cands.map((cand): TableFit => {
     let chosen = cand.best[0] ?? 0;
     let chosenRank: [number, number, number] = [-1, 0, 0];
     for (const c of cand.best) {
-      const ch = choicesOfCombination(c);
-      const agree = DIMENSIONS.filter((d) => ch[d] === consensus[d]).length;
+      const agree = agreement[c];
       const rank: [number, number, number] = [agree, -presetIndex(c), -c];
       if (
         rank[0] > chosenRank[0] ||
@@ -354,7 +410,7 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
         chosenRank = rank;
       }
     }
-    const profile = profileFromChoices(choicesOfCombination(chosen));
+    const profile = profileOfCombination(chosen);
     const rows: RowFit[] = cand.rows.map((r, i) => {
       const via = cand.tables[i][cand.indices[i][chosen]];
       const explained = via !== null;
@@ -386,10 +442,12 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
   const mixed: MixedRule[] = [];
   for (const d of DIMENSIONS) {
     const withEvidence = fits.map((f, i) => ({ i, keys: f.evidence[d] })).filter((x) => x.keys);
+    // Two tables conflict when their allowed options have none in common: compared once per distinct
+    // set of allowed options (a few), not once per pair of tables.
+    const sets = [...new Map(withEvidence.map((x) => [x.keys!.join(","), x.keys!])).values()];
     let conflict = false;
-    for (let a = 0; a < withEvidence.length && !conflict; a++)
-      for (let b = a + 1; b < withEvidence.length && !conflict; b++)
-        conflict = !withEvidence[a].keys!.some((k) => withEvidence[b].keys!.includes(k));
+    for (let a = 0; a < sets.length && !conflict; a++)
+      for (let b = a + 1; b < sets.length && !conflict; b++) conflict = !sets[a].some((k) => sets[b].includes(k));
     if (!conflict) continue;
     const groups = new Map<string, number[]>();
     for (const { i } of withEvidence) {

@@ -37,9 +37,42 @@ export interface StatedPercent {
   decimals: number;
 }
 
+type Parsed = StatedNumber | StatedPercent | Empty | Unreadable;
+/** The cells parsed during one validation, by cell object and reading (see `withParsedCells`). */
+let parsedCells: Record<"amount" | "score" | "percent", WeakMap<CellInput, Parsed>> | null = null;
+
+function cached<T extends Parsed>(kind: "amount" | "score" | "percent", cell: CellInput, parse: (c: CellInput) => T): T {
+  if (!parsedCells || typeof cell !== "object" || cell === null) return parse(cell);
+  const memo = parsedCells[kind];
+  let r = memo.get(cell) as T | undefined;
+  if (r === undefined) {
+    r = parse(cell);
+    memo.set(cell, r);
+  }
+  return r;
+}
+
+/**
+ * Runs `f` (one validation) with each cell object parsed at most once per reading: the checks, the
+ * profile inference and the coverage read the same stated cells. The results are shared, so callers never
+ * change a parse result. Outside `f` every call parses afresh. Returns what `f` returns; rethrows its errors.
+ */
+export function withParsedCells<T>(f: () => T): T {
+  if (parsedCells) return f();
+  parsedCells = { amount: new WeakMap(), score: new WeakMap(), percent: new WeakMap() };
+  try {
+    return f();
+  } finally {
+    parsedCells = null;
+  }
+}
+
 const FULL_WIDTH_DIGITS = /[０-９]/g;
 /** Printable ASCII without "[" (which may open a Word bookmark): normalizeText only trims it. */
 const PLAIN_ASCII = /^[\x20-\x5a\x5c-\x7e]*$/;
+
+/** Every character normalizeText converts or drops (and "[", which may open a Word bookmark). */
+const CONVERTED = /[０-９．％＋－﹣−＞﹥＜﹤＝﹦═≧≦\u00a0\u3000\u200b\ufeff[]/;
 
 /**
  * Normalises text for reading: full-width digits and symbols to ASCII, non-breaking and ideographic
@@ -48,6 +81,8 @@ const PLAIN_ASCII = /^[\x20-\x5a\x5c-\x7e]*$/;
 export function normalizeText(input: string): string {
   // Most cells are plain ASCII (figures as typed): nothing to convert but the surrounding spaces.
   if (PLAIN_ASCII.test(input)) return input.trim();
+  // Most other cells are words: nothing to convert when none of the characters below occurs.
+  if (!CONVERTED.test(input)) return input.trim();
   return input
     .replace(/\[bookmark:[^\]]*\]/gi, "")
     .replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -127,6 +162,10 @@ export function isExcelError(text: string): boolean {
  * or `unreadable`. Never throws.
  */
 export function parseAmount(cell: CellInput): StatedNumber | Empty | Unreadable {
+  return cached("amount", cell, parseAmountUncached);
+}
+
+function parseAmountUncached(cell: CellInput): StatedNumber | Empty | Unreadable {
   try {
     const raw = cellText(cell);
     const text = normalizeText(raw);
@@ -156,6 +195,10 @@ export function parseAmount(cell: CellInput): StatedNumber | Empty | Unreadable 
  * (rules-reference §6: a stated 10 against 9.93 is an error). Never throws.
  */
 export function parseScore(cell: CellInput): StatedNumber | Empty | Unreadable {
+  return cached("score", cell, parseScoreUncached);
+}
+
+function parseScoreUncached(cell: CellInput): StatedNumber | Empty | Unreadable {
   const r = parseAmount({ ...cell, text: normalizeText(cellText(cell)).replace(/\s*分$/, "") });
   if (r.kind === "number") return { ...r, decimals: Math.max(r.decimals, 2) };
   return r;
@@ -173,6 +216,10 @@ export function isPercentFormat(numberFormat: string | undefined): boolean {
 }
 
 export function parsePercent(cell: CellInput): StatedPercent | Empty | Unreadable {
+  return cached("percent", cell, parsePercentUncached);
+}
+
+function parsePercentUncached(cell: CellInput): StatedPercent | Empty | Unreadable {
   try {
     const raw = cellText(cell);
     const text = normalizeText(raw);

@@ -277,7 +277,9 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export function choiceKey(p: ScoringProfile, d: Dimension): string {
   const value = p[d];
-  const hit = (CHOICE_OPTIONS[d] as ReadonlyArray<ChoiceOption>).find((o) => sameValue(o.value, value));
+  const options = CHOICE_OPTIONS[d] as ReadonlyArray<ChoiceOption>;
+  // Profiles built from the options share their value objects: found without comparing texts.
+  const hit = options.find((o) => o.value === value) ?? options.find((o) => sameValue(o.value, value));
   if (hit) return hit.key;
   if (typeof value === "string") return value;
   if (d === "qualitativeBands") {

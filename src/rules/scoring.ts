@@ -161,7 +161,9 @@ function band(w: Decimal, share: [number, number], profile: ScoringProfile, labe
     min,
     max,
     ...(open ? { maxExclusive: true } : {}),
-    formula: `${label}：${f(w)} × [${share[0] * 100}%, ${share[1] * 100}%${open ? ")" : "]"} = ${min.toFixed(2)}–${max.toFixed(2)}`,
+    get formula() {
+      return `${label}：${f(w)} × [${share[0] * 100}%, ${share[1] * 100}%${open ? ")" : "]"} = ${min.toFixed(2)}–${max.toFixed(2)}`;
+    },
     basis: "graded",
   };
 }
@@ -194,26 +196,52 @@ function fromRatio(
   ratioText?: string,
   unit = "",
 ): { value: Decimal; formula: string } {
-  const rt = ratioText ?? `${f(b)} / ${f(a)}`;
-  const full = ratioText
-    ? `完成率 ${ratioText} ≥ 100%，达成 → ${f(w)}`
-    : `${measured(b, a, "≥", unit)}，达成 → ${f(w)}`;
+  // The formula texts are built only when read: inference tries every rule on every row.
+  const rt = () => ratioText ?? `${f(b)} / ${f(a)}`;
+  const full = () =>
+    ratioText ? `完成率 ${ratioText} ≥ 100%，达成 → ${f(w)}` : `${measured(b, a, "≥", unit)}，达成 → ${f(w)}`;
   if (r.gt(ONE)) {
     const rule = profile.aboveTarget;
     if (rule.kind === "deviation-penalty") {
       const v = Decimal.max(ZERO, new Decimal(2).minus(r)).mul(w);
-      return { value: v, formula: `${f(w)} × max(0, 2 − ${rt})` };
+      return {
+        value: v,
+        get formula() {
+          return `${f(w)} × max(0, 2 − ${rt()})`;
+        },
+      };
     }
-    return { value: w, formula: full };
+    return {
+      value: w,
+      get formula() {
+        return full();
+      },
+    };
   }
-  if (met || r.gte(ONE)) return { value: w, formula: full };
+  if (met || r.gte(ONE))
+    return {
+      value: w,
+      get formula() {
+        return full();
+      },
+    };
   const rule = profile.belowTarget;
   if (rule.kind === "threshold") {
     const floor = new Decimal(rule.floor);
     const v = Decimal.max(ZERO, r.minus(floor).div(ONE.minus(floor))).mul(w);
-    return { value: v, formula: `${f(w)} × max(0, (${rt} − ${f(floor)}) / ${f(ONE.minus(floor))})` };
+    return {
+      value: v,
+      get formula() {
+        return `${f(w)} × max(0, (${rt()} − ${f(floor)}) / ${f(ONE.minus(floor))})`;
+      },
+    };
   }
-  return { value: w.mul(r), formula: `${f(w)} × ${rt}` };
+  return {
+    value: w.mul(r),
+    get formula() {
+      return `${f(w)} × ${rt()}`;
+    },
+  };
 }
 
 /**
@@ -252,7 +280,9 @@ export function expectedIndicatorScore(
     return {
       kind: "exact",
       value: met ? w : ZERO,
-      formula: met ? `直接赋分：达成 → ${f(w)}` : `直接赋分：未达成 → 0`,
+      get formula() {
+        return met ? `直接赋分：达成 → ${f(w)}` : `直接赋分：未达成 → 0`;
+      },
       basis,
     };
   }
@@ -268,7 +298,14 @@ export function expectedIndicatorScore(
     );
   }
   if (basis === "satisfaction" && met === true) {
-    return { kind: "exact", value: w, formula: `满意度赋分：达成 → ${f(w)}`, basis };
+    return {
+      kind: "exact",
+      value: w,
+      get formula() {
+        return `满意度赋分：达成 → ${f(w)}`;
+      },
+      basis,
+    };
   }
 
   if (e.kind === "qualitative") return qualitativeExpectation(w, e.achievement, profile);
@@ -277,7 +314,9 @@ export function expectedIndicatorScore(
     return {
       kind: "exact",
       value: e.met ? w : ZERO,
-      formula: e.met ? `${e.actualText} 不晚于 ${e.targetText} → ${f(w)}` : `${e.actualText} 晚于 ${e.targetText} → 0`,
+      get formula() {
+        return e.met ? `${e.actualText} 不晚于 ${e.targetText} → ${f(w)}` : `${e.actualText} 晚于 ${e.targetText} → 0`;
+      },
       basis,
     };
   }
@@ -288,27 +327,60 @@ export function expectedIndicatorScore(
     const rule = profile.reverse;
     if (rule.kind === "as-positive" && r) {
       const x = fromRatio(w, a, b, r, r.gte(ONE), profile, e.ratioText, e.unit);
-      return { kind: "exact", value: roundScore(x.value, profile), formula: x.formula, basis };
+      return {
+        kind: "exact",
+        value: roundScore(x.value, profile),
+        get formula() {
+          return x.formula;
+        },
+        basis,
+      };
     }
     if (e.met) {
-      return { kind: "exact", value: w, formula: `${measured(b, a, opSymbol(e.op), e.unit)}，达成 → ${f(w)}`, basis };
+      return {
+        kind: "exact",
+        value: w,
+        get formula() {
+          return `${measured(b, a, opSymbol(e.op), e.unit)}，达成 → ${f(w)}`;
+        },
+        basis,
+      };
     }
     if (a.isZero() || !r)
-      return { kind: "exact", value: ZERO, formula: `业绩值 ${f(b)}${e.unit} 超出目标值 ${f(a)}${e.unit} → 0`, basis };
+      return {
+        kind: "exact",
+        value: ZERO,
+        get formula() {
+          return `业绩值 ${f(b)}${e.unit} 超出目标值 ${f(a)}${e.unit} → 0`;
+        },
+        basis,
+      };
     if (rule.kind === "inverse-ratio") {
       return {
         kind: "exact",
         value: roundScore(w.div(r), profile),
-        formula: e.ratioText ? `${f(w)} / ${e.ratioText}` : `${f(w)} × ${f(a)} / ${f(b)}`,
+        get formula() {
+          return e.ratioText ? `${f(w)} / ${e.ratioText}` : `${f(w)} × ${f(a)} / ${f(b)}`;
+        },
         basis,
       };
     }
-    const rt = e.ratioText ?? `${f(b)} / ${f(a)}`;
-    if (r.gte(2)) return { kind: "exact", value: ZERO, formula: `${rt} ≥ 2 → 0`, basis };
+    const rt = () => e.ratioText ?? `${f(b)} / ${f(a)}`;
+    if (r.gte(2))
+      return {
+        kind: "exact",
+        value: ZERO,
+        get formula() {
+          return `${rt()} ≥ 2 → 0`;
+        },
+        basis,
+      };
     return {
       kind: "exact",
       value: roundScore(new Decimal(2).minus(r).mul(w), profile),
-      formula: `(2 − ${rt}) × ${f(w)}`,
+      get formula() {
+        return `(2 − ${rt()}) × ${f(w)}`;
+      },
       basis,
     };
   }
@@ -317,12 +389,21 @@ export function expectedIndicatorScore(
     return {
       kind: "exact",
       value: e.met ? w : ZERO,
-      formula: e.met ? `目标值为 0，达成 → ${f(w)}` : `未达成 → 0`,
+      get formula() {
+        return e.met ? `目标值为 0，达成 → ${f(w)}` : `未达成 → 0`;
+      },
       basis,
     };
   }
   const x = fromRatio(w, a, b, r, e.met, profile, e.ratioText, e.unit);
-  return { kind: "exact", value: roundScore(x.value, profile), formula: x.formula, basis };
+  return {
+    kind: "exact",
+    value: roundScore(x.value, profile),
+    get formula() {
+      return x.formula;
+    },
+    basis,
+  };
 }
 
 /** One accepted reading of 完成率. */
@@ -341,12 +422,39 @@ export interface RateReading {
  */
 export function completionRateReadings(e: Evaluation): RateReading[] {
   if (e.kind === "quantity") {
-    if (!e.r) return e.met ? [{ ratio: ONE, formula: `目标值为 0，达成 → 100%`, reading: "primary" }] : [];
-    const out: RateReading[] = [{ ratio: e.r, formula: `${f(e.b)} / ${f(e.a)}`, reading: "primary" }];
+    if (!e.r)
+      return e.met
+        ? [
+            {
+              ratio: ONE,
+              formula: `目标值为 0，达成 → 100%`,
+              reading: "primary",
+            },
+          ]
+        : [];
+    const out: RateReading[] = [
+      {
+        ratio: e.r,
+        get formula() {
+          return `${f(e.b)} / ${f(e.a)}`;
+        },
+        reading: "primary",
+      },
+    ];
     if (e.direction !== "reverse" && e.r.gt(ONE))
-      out.push({ ratio: ONE, formula: `达成，按 100% 封顶`, reading: "capped" });
+      out.push({
+        ratio: ONE,
+        formula: `达成，按 100% 封顶`,
+        reading: "capped",
+      });
     if (e.direction === "reverse" && e.met)
-      out.push({ ratio: ONE, formula: `${measured(e.b, e.a, "≤", e.unit)}，达成 → 100%`, reading: "met" });
+      out.push({
+        ratio: ONE,
+        get formula() {
+          return `${measured(e.b, e.a, "≤", e.unit)}，达成 → 100%`;
+        },
+        reading: "met",
+      });
     return out;
   }
   if (e.kind === "date") {
@@ -354,13 +462,21 @@ export function completionRateReadings(e: Evaluation): RateReading[] {
     return [
       {
         ratio: e.met ? ONE : ZERO,
-        formula: e.met ? `${e.actualText} 不晚于 ${e.targetText} → 100%` : `${e.actualText} 晚于 ${e.targetText} → 0%`,
+        get formula() {
+          return e.met ? `${e.actualText} 不晚于 ${e.targetText} → 100%` : `${e.actualText} 晚于 ${e.targetText} → 0%`;
+        },
         reading: "primary",
       },
     ];
   }
   if (e.kind === "qualitative" && e.achievement === "achieved") {
-    return [{ ratio: ONE, formula: `达成 → 100%`, reading: "primary" }];
+    return [
+      {
+        ratio: ONE,
+        formula: `达成 → 100%`,
+        reading: "primary",
+      },
+    ];
   }
   return [];
 }
@@ -392,35 +508,56 @@ export function budgetExecutionScore(
   return budgetScoreForRate(
     points,
     r,
-    `执行数 ${executed.toFixed(decimals)} / 预算数 ${budgetFull.toFixed(decimals)}`,
+    () => `执行数 ${executed.toFixed(decimals)} / 预算数 ${budgetFull.toFixed(decimals)}`,
     profile,
   );
 }
 
 /**
  * 预算执行得分 from a given 执行率 (the computed one, or the rate as the table states it).
- * Inputs: 分值 (points), r (1 = 100%), the text the formula shows for r, and the profile.
- * Output: the exact score (before rounding) and its formula. Never throws.
+ * Inputs: 分值 (points), r (1 = 100%), the text the formula shows for r (or a function giving it), and
+ * the profile.
+ * Output: the exact score (before rounding) and its formula; the formula text is built when it is first
+ * read (inference tries every rule and shows only one). Never throws.
  */
 export function budgetScoreForRate(
   points: Decimal,
   r: Decimal,
-  rText: string,
+  rText: string | (() => string),
   profile: ScoringProfile,
 ): { value: Decimal; formula: string } {
+  const text = typeof rText === "string" ? () => rText : rText;
   const rule = profile.budgetExecution;
   const capped = Decimal.min(r, ONE);
   if (rule.kind === "full-at-or-above" && r.gte(rule.threshold)) {
-    return { value: points, formula: `执行率 ${rText} ≥ ${rule.threshold * 100}% → ${f(points)}` };
+    return {
+      value: points,
+      get formula() {
+        return `执行率 ${text()} ≥ ${rule.threshold * 100}% → ${f(points)}`;
+      },
+    };
   }
   if (rule.kind === "threshold") {
     const floor = new Decimal(rule.floor);
     const v = Decimal.max(ZERO, capped.minus(floor).div(ONE.minus(floor))).mul(points);
     return {
       value: v,
-      formula: `分值 ${f(points)} × max(0, (min(1, ${rText}) − ${f(floor)}) / ${f(ONE.minus(floor))})`,
+      get formula() {
+        return `分值 ${f(points)} × max(0, (min(1, ${text()}) − ${f(floor)}) / ${f(ONE.minus(floor))})`;
+      },
     };
   }
-  if (r.gte(ONE)) return { value: points, formula: `分值 ${f(points)} × min(1, ${rText}) = ${f(points)}` };
-  return { value: points.mul(r), formula: `分值 ${f(points)} × ${rText}` };
+  if (r.gte(ONE))
+    return {
+      value: points,
+      get formula() {
+        return `分值 ${f(points)} × min(1, ${text()}) = ${f(points)}`;
+      },
+    };
+  return {
+    value: points.mul(r),
+    get formula() {
+      return `分值 ${f(points)} × ${text()}`;
+    },
+  };
 }

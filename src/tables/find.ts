@@ -18,7 +18,7 @@ import type {
   TableKind,
   UnmappedHeader,
 } from "../rules/types";
-import { cellAt, gridSize, normLabel, statedAt, type Area, type Grid } from "./grid";
+import { EMPTY_CELL, cellAt, gridSize, normLabel, statedAt, type Area, type Grid } from "./grid";
 import { layoutRoles, type SavedLayout } from "./layouts";
 import { isOneOf, matchRole, normaliseHeader, type NormalisedHeader } from "./vocabulary/normalise";
 import {
@@ -68,6 +68,9 @@ export class Merges {
   }
 }
 
+/** The header of an empty or covered cell (shared, never changed). */
+const EMPTY_HEADER: NormalisedHeader = Object.freeze({ label: "" });
+
 /**
  * The normalised labels of a grid, with its merged areas: one per grid, shared by the finders of one
  * validation (findTables, findAccountsTables) so that each cell is normalised once.
@@ -76,12 +79,20 @@ export function labelsOf(grid: Grid): Labels {
   return new Labels(grid, new Merges(grid.merges));
 }
 
-/** Normalised labels of the grid, computed once; covered merge cells read as empty. */
+/**
+ * Normalised labels of the grid, computed once; covered merge cells read as empty.
+ * Labels and headers are kept in arrays per grid row (indexed by column), not in a map keyed by cell,
+ * and a header is normalised once per distinct label text: a sheet of 1,000 tables repeats the same
+ * few hundred labels.
+ */
 export class Labels {
   readonly rows: number;
   readonly cols: number;
-  private readonly cache = new Map<number, string>();
-  private readonly headers = new Map<number, NormalisedHeader>();
+  /** labels[row - top][col - left], filled on first read. */
+  private readonly labels: Array<Array<string | undefined> | undefined>;
+  private readonly headers: Array<Array<NormalisedHeader | undefined> | undefined>;
+  /** normaliseHeader by label text (its result is never changed by a caller). */
+  private readonly byText = new Map<string, NormalisedHeader>();
   constructor(
     readonly grid: Grid,
     readonly merges: Merges,
@@ -89,6 +100,8 @@ export class Labels {
     const s = gridSize(grid);
     this.rows = s.rows;
     this.cols = s.cols;
+    this.labels = new Array(s.rows);
+    this.headers = new Array(s.rows);
   }
   get top(): number {
     return this.grid.top;
@@ -103,24 +116,38 @@ export class Labels {
     return this.grid.left + this.cols - 1;
   }
   at(row: number, col: number): string {
-    const key = cellKey(row, col);
-    let v = this.cache.get(key);
+    const i = row - this.grid.top;
+    const j = col - this.grid.left;
+    const cells = this.grid.cells[i];
+    // Outside the grid, or beyond the cells its row holds: an empty cell.
+    if (!cells || j < 0 || j >= cells.length) return "";
+    let line = this.labels[i];
+    if (!line) line = this.labels[i] = new Array<string | undefined>(cells.length);
+    let v = line[j];
     if (v === undefined) {
-      const c = cellAt(this.grid, row, col);
+      const c = cells[j] ?? EMPTY_CELL;
       const text = c.text !== "" ? c.text : c.value === null || c.value === undefined ? "" : String(c.value);
-      v = this.merges.covered(row, col) ? "" : normLabel(text);
-      this.cache.set(key, v);
+      v = text === "" || this.merges.covered(row, col) ? "" : normLabel(text);
+      line[j] = v;
     }
     return v;
   }
   /** The cell's label as the vocabulary reads it (annotations split off), "" for covered or empty cells. */
   header(row: number, col: number): NormalisedHeader {
-    const key = cellKey(row, col);
-    let h = this.headers.get(key);
+    const t = this.at(row, col);
+    if (t === "") return EMPTY_HEADER;
+    const i = row - this.grid.top;
+    let line = this.headers[i];
+    if (!line) line = this.headers[i] = new Array<NormalisedHeader | undefined>(this.grid.cells[i].length);
+    const j = col - this.grid.left;
+    let h = line[j];
     if (h === undefined) {
-      const t = this.at(row, col);
-      h = t === "" ? { label: "" } : normaliseHeader(t);
-      this.headers.set(key, h);
+      h = this.byText.get(t);
+      if (h === undefined) {
+        h = Object.freeze(normaliseHeader(t));
+        this.byText.set(t, h);
+      }
+      line[j] = h;
     }
     return h;
   }
@@ -782,6 +809,49 @@ function overlaps(a: { left: number; right: number }, b: { left: number; right: 
   return a.left <= b.right && b.left <= a.right;
 }
 
+/** The index of the first chain (chains in row order) whose first header is below `row`. */
+function firstChainBelow(inds: IndicatorHeader[][], row: number): number {
+  let lo = 0;
+  let hi = inds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (inds[mid][0].row > row) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The tables already built, sorted by bottom row, for "the row below the lowest table above this one in
+ * overlapping columns" (where a table's title search stops) without a scan of every table.
+ */
+class TablesAbove {
+  private readonly areas: Area[] = [];
+  constructor(private readonly top: number) {}
+  add(a: Area): void {
+    let lo = 0;
+    let hi = this.areas.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.areas[mid].bottom <= a.bottom) lo = mid + 1;
+      else hi = mid;
+    }
+    this.areas.splice(lo, 0, a);
+  }
+  /** One past the largest bottom of a table above `row` overlapping `cols`, or the grid's top. */
+  bottomAbove(row: number, cols: { left: number; right: number }): number {
+    let lo = 0;
+    let hi = this.areas.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.areas[mid].bottom < row) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0; k--) if (overlaps(this.areas[k], cols)) return Math.max(this.top, this.areas[k].bottom + 1);
+    return this.top;
+  }
+}
+
 /** Looks upward from `row` for the 项目名称/单位名称 line and the table heading with its year. */
 function findTitle(
   L: Labels,
@@ -900,10 +970,17 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
   // Indicator headers, with the blocks of one form joined (年度绩效目标1, 年度绩效目标2 …).
   const found = findIndicatorHeaders(L, opts);
   const inds: IndicatorHeader[][] = [];
+  // Headers come in row order, so a chain whose last block ends more than two rows above the header can
+  // never be continued: only the open chains (in the order they were started) are tried.
+  let open: IndicatorHeader[][] = [];
   for (const ih of found) {
-    const last = inds.find((chain) => continues(chain[chain.length - 1], ih));
+    open = open.filter((chain) => chain[chain.length - 1].lastRow + 2 >= ih.row);
+    const last = open.find((chain) => continues(chain[chain.length - 1], ih));
     if (last) last.push(ih);
-    else inds.push([ih]);
+    else {
+      inds.push([ih]);
+      open.push(inds[inds.length - 1]);
+    }
   }
   const usedInd = new Set<IndicatorHeader[]>();
   const tables: SelfEvaluationTable[] = [];
@@ -982,29 +1059,33 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
     };
   };
 
+  // Funds and chains are both in row order (the finders scan rows top to bottom).
+  const above = new TablesAbove(L.top);
   for (let i = 0; i < funds.length; i++) {
     const fh = funds[i];
     // The indicator header that belongs to this fund block: the nearest one below it in overlapping
     // columns, with no other fund block in between.
-    const nextFundRow = funds
-      .filter((o) => o !== fh && o.row > fh.row && overlaps(o, fh))
-      .reduce((m, o) => Math.min(m, o.row), Infinity);
-    const chain = inds
-      .filter((x) => !usedInd.has(x) && x[0].row > fh.lastRow && x[0].row < nextFundRow && overlaps(x[0], fh))
-      .sort((a, b) => a[0].row - b[0].row)[0];
+    let nextFundRow = Infinity;
+    for (let j = i + 1; j < funds.length && nextFundRow === Infinity; j++)
+      if (funds[j].row > fh.row && overlaps(funds[j], fh)) nextFundRow = funds[j].row;
+    let chain: IndicatorHeader[] | undefined;
+    for (let k = firstChainBelow(inds, fh.lastRow); k < inds.length && inds[k][0].row < nextFundRow; k++) {
+      if (!usedInd.has(inds[k]) && overlaps(inds[k][0], fh)) {
+        chain = inds[k];
+        break;
+      }
+    }
     if (chain) usedInd.add(chain);
-    const prevBottom = tables
-      .filter((t) => overlaps(t.range, fh) && t.range.bottom < fh.row)
-      .reduce((m, t) => Math.max(m, t.range.bottom + 1), L.top);
-    tables.push(build(fh, chain, prevBottom));
+    const t = build(fh, chain, above.bottomAbove(fh.row, fh));
+    tables.push(t);
+    above.add(t.range);
   }
   for (const chain of inds) {
     if (usedInd.has(chain)) continue;
     const ih = chain[0];
-    const prevBottom = tables
-      .filter((t) => overlaps(t.range, ih) && t.range.bottom < ih.row)
-      .reduce((m, t) => Math.max(m, t.range.bottom + 1), L.top);
-    tables.push(build(undefined, chain, prevBottom));
+    const t = build(undefined, chain, above.bottomAbove(ih.row, ih));
+    tables.push(t);
+    above.add(t.range);
   }
   tables.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
   return tables;

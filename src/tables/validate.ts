@@ -6,7 +6,7 @@ import { readerFindings, type ReaderNote } from "./readNotes";
 import { rangeA1, toA1 } from "../rules/address";
 import { runChecks } from "../rules/checks";
 import { inferProfiles, type MixedRule, type TableFit, type WorkbookFit } from "../rules/inference";
-import { cellText } from "../rules/parse";
+import { cellText, withParsedCells } from "../rules/parse";
 import {
   CHOICE_OPTIONS,
   DIMENSION_NAMES,
@@ -153,6 +153,14 @@ export function validateSheets(
   sheets: Array<{ name: string; grid: Grid; notes?: ReaderNote[] }>,
   selection: ProfileSelection,
   opts: FindOptions = {},
+): WorkbookValidation {
+  return withParsedCells(() => validateSheetsOnce(sheets, selection, opts));
+}
+
+function validateSheetsOnce(
+  sheets: Array<{ name: string; grid: Grid; notes?: ReaderNote[] }>,
+  selection: ProfileSelection,
+  opts: FindOptions,
 ): WorkbookValidation {
   const empty = sheets.map((s) => isEmptyGrid(s.grid));
   const labels = sheets.map((s, i) => (empty[i] ? null : labelsOf(s.grid)));
@@ -368,10 +376,17 @@ function workbookTies(
 function recount(result: ValidationResult): void {
   result.findings.sort((a, b) => a.table - b.table || a.row - b.row || a.col - b.col);
   result.counts = countSeverities(result.findings);
+  // One pass over the findings, counted per table (not one filter over all findings per table).
+  const perTable = new Map<number, SeverityCounts>();
+  for (const f of result.findings) {
+    let c = perTable.get(f.table);
+    if (!c) perTable.set(f.table, (c = { error: 0, warning: 0, info: 0 }));
+    c[f.severity]++;
+  }
   for (const tr of result.tables) {
-    const mine = result.findings.filter((f) => f.table === tr.index);
-    tr.findings = mine.length;
-    tr.counts = countSeverities(mine);
+    const c = perTable.get(tr.index) ?? { error: 0, warning: 0, info: 0 };
+    tr.findings = c.error + c.warning + c.info;
+    tr.counts = c;
   }
 }
 

@@ -132,6 +132,22 @@ export interface RoleEntry<R extends string> {
  */
 export function matchRole<R extends string>(vocabulary: readonly RoleEntry<R>[], label: string): R | null {
   if (label === "") return null;
+  // Memoised per vocabulary: a sheet repeats the same labels in every table (bounded, for long sessions).
+  let memo = ROLE_MEMO.get(vocabulary) as Map<string, R | null> | undefined;
+  if (!memo) ROLE_MEMO.set(vocabulary, (memo = new Map()));
+  let role = memo.get(label);
+  if (role === undefined) {
+    if (memo.size >= ROLE_MEMO_SIZE) memo.clear();
+    role = matchRoleUncached(vocabulary, label);
+    memo.set(label, role);
+  }
+  return role;
+}
+
+const ROLE_MEMO = new WeakMap<readonly RoleEntry<string>[], Map<string, string | null>>();
+const ROLE_MEMO_SIZE = 20000;
+
+function matchRoleUncached<R extends string>(vocabulary: readonly RoleEntry<R>[], label: string): R | null {
   for (const e of vocabulary) if (e.exact.includes(label)) return e.role;
   for (const e of vocabulary) {
     if (!e.contains) continue;
