@@ -82,6 +82,11 @@ export interface ScoredRow {
   offTarget: boolean;
   /** The rules this row's score depends on. */
   dims: Dimension[];
+  /**
+   * Every figure the row's fit depends on (the evaluation, weight or amounts, the stated score and rate,
+   * the scoring basis): two rows with the same key fit every profile alike, so their fits are computed once.
+   */
+  key: string;
   /** The expected score under a profile, from the figures (r = B / A, 执行率 = 执行数 / 预算数). */
   expect(p: ScoringProfile): ScoreExpectation;
   /**
@@ -183,6 +188,7 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
         stated,
         offTarget: !rate.eq(ONE),
         dims: ["budgetExecution", "rounding"],
+        key: `b|${points.value}|${budget.value}|${executed.value}|${stated.value}|${statedRate?.ratio ?? ""}`,
         expect(p) {
           const s = budgetExecutionScore(points.value, budget.value, executed.value, p);
           if (!s) return { kind: "unknown", reason: "budget-zero" };
@@ -228,6 +234,7 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
       stated: score,
       offTarget: offTargetOf(e, basis),
       dims: dimsOf(e, basis),
+      key: `i|${basis}|${weight.value}|${score.value}|${evaluationKey(e)}|${eStated && eStated.kind === "quantity" ? eStated.r : ""}`,
       expect,
       expectFromStatedRate: eStated
         ? (p) => expectedIndicatorScore(weight.value, eStated, row.scoringRule, p)
@@ -235,6 +242,14 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
     });
   }
   return out;
+}
+
+/** What of an evaluation a score depends on (not its texts, which only the formula shows). */
+function evaluationKey(e: Evaluation): string {
+  if (e.kind === "quantity") return `q|${e.direction}|${e.a}|${e.b}|${e.r ?? ""}|${e.met}`;
+  if (e.kind === "date") return `d|${e.met}`;
+  if (e.kind === "qualitative") return `l|${e.achievement}`;
+  return e.kind;
 }
 
 function agrees(row: ScoredRow, exp: ScoreExpectation): boolean {
@@ -313,9 +328,13 @@ interface TableCandidates {
   evidence: Partial<Record<Dimension, string[]>>;
 }
 
-function candidatesOf(t: SelfEvaluationTable): TableCandidates {
+function candidatesOf(t: SelfEvaluationTable, known: Map<string, Fit[]>): TableCandidates {
   const rows = scoredRows(t);
-  const tables = rows.map(rowTable);
+  const tables = rows.map((r) => {
+    let fits = known.get(r.key);
+    if (!fits) known.set(r.key, (fits = rowTable(r)));
+    return fits;
+  });
   const indices = rows.map(rowIndices);
   // Rows with the same rules are summed in their rules' own (small) space first, then spread over the
   // combinations once per set of rules rather than once per row.
@@ -374,7 +393,9 @@ function presetIndex(c: number): number {
  * (national's). Never throws.
  */
 export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringProfile): WorkbookFit {
-  const cands = tables.map(candidatesOf);
+  // Rows with the same figures (common across one unit's tables) are fitted once.
+  const known = new Map<string, Fit[]>();
+  const cands = tables.map((t) => candidatesOf(t, known));
 
   // Consensus: per rule, the option most tables with evidence allow (ties: the option listed first).
   const consensus = {} as Choices;

@@ -277,6 +277,22 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export function choiceKey(p: ScoringProfile, d: Dimension): string {
   const value = p[d];
+  // Remembered per value object: every finding's note names its profile's rules.
+  if (typeof value !== "object" || value === null) return choiceKeyOf(d, value);
+  let memo = CHOICE_KEYS.get(d);
+  if (!memo) CHOICE_KEYS.set(d, (memo = new WeakMap()));
+  let key = memo.get(value);
+  if (key === undefined) {
+    key = choiceKeyOf(d, value);
+    memo.set(value, key);
+  }
+  return key;
+}
+
+/** choiceKey by rule and value object (the objects are never changed once in a profile). */
+const CHOICE_KEYS = new Map<Dimension, WeakMap<object, string>>();
+
+function choiceKeyOf(d: Dimension, value: ScoringProfile[Dimension]): string {
   const options = CHOICE_OPTIONS[d] as ReadonlyArray<ChoiceOption>;
   // Profiles built from the options share their value objects: found without comparing texts.
   const hit = options.find((o) => o.value === value) ?? options.find((o) => sameValue(o.value, value));
