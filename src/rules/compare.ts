@@ -33,12 +33,13 @@ export function compareRatio(stated: StatedPercent, readings: RateReading[]): Ra
   const statedPct = stated.ratio.mul(HUNDRED);
   const unit = new Decimal(1).div(new Decimal(10).pow(dp));
   const primary = readings[0];
-  const expected = percentText(primary.ratio, dp);
   const at = (r: Decimal) => roundHalfUp(r.mul(HUNDRED), dp);
-  // The formula is the primary reading's, read only when the caller shows it.
+  // The expected text and the formula are built only when the caller shows them (most rates agree).
   const result = (verdict: Verdict, matched?: RateReading): RatioComparison => ({
     verdict,
-    expected,
+    get expected() {
+      return percentText(primary.ratio, dp);
+    },
     get formula() {
       return primary.formula;
     },

@@ -223,7 +223,8 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
     if (!row.score || !score || !weight) continue;
     const basis = scoringBasisOf(row.scoringRule);
     const expect = (p: ScoringProfile) => expectedIndicatorScore(weight.value, e, row.scoringRule, p);
-    if (expect(NATIONAL).kind === "unknown") continue;
+    // A quantity row always has an expected score (under every basis and profile); others may not.
+    if (e.kind !== "quantity" && expect(NATIONAL).kind === "unknown") continue;
     const rate = quietPercent(row.completionRate);
     const eStated =
       rate && row.completionRate ? withStatedRate(e, rate.ratio, cellText(row.completionRate).trim()) : null;
@@ -350,11 +351,15 @@ function candidatesOf(t: SelfEvaluationTable, known: Map<string, Fit[]>): TableC
   for (const [index, hits] of bySet) for (let c = 0; c < COMBINATIONS; c++) counts[c] += hits[index[c]];
   let max = 0;
   for (let c = 0; c < COMBINATIONS; c++) if (counts[c] > max) max = counts[c];
-  const best = counts.flatMap((n, c) => (n === max ? [c] : []));
+  const best: number[] = [];
+  for (let c = 0; c < COMBINATIONS; c++) if (counts[c] === max) best.push(c);
+  // Per rule, the options some best combination takes (in option order); evidence when not all of them.
   const evidence: Partial<Record<Dimension, string[]>> = {};
   DIMENSIONS.forEach((d, i) => {
-    const used = new Set(best.map((c) => DIGITS[c][i]));
-    if (used.size < RADIX[i]) evidence[d] = [...used].sort((a, b) => a - b).map((k) => CANDIDATE_OPTIONS[d][k].key);
+    const used = new Array<boolean>(RADIX[i]).fill(false);
+    for (const c of best) used[DIGITS[c][i]] = true;
+    if (used.includes(false))
+      evidence[d] = CANDIDATE_OPTIONS[d].filter((_o, k) => used[k]).map((o) => o.key);
   });
   return { rows, tables, indices, best, evidence };
 }

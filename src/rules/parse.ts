@@ -4,7 +4,7 @@
  * Every parser takes any input and returns a typed result; none throws. Text that cannot be read
  * becomes `{ kind: "unreadable", reason }` so that callers can turn it into a finding.
  */
-import { Decimal } from "./decimal";
+import { Decimal, ONE } from "./decimal";
 import type { CellValue } from "./types";
 
 /** The inputs a parser needs from a cell: its raw value, its text as shown, and its number format. */
@@ -199,7 +199,7 @@ export function parseScore(cell: CellInput): StatedNumber | Empty | Unreadable {
 }
 
 function parseScoreUncached(cell: CellInput): StatedNumber | Empty | Unreadable {
-  const r = parseAmount({ ...cell, text: normalizeText(cellText(cell)).replace(/\s*分$/, "") });
+  const r = parseAmountUncached({ ...cell, text: normalizeText(cellText(cell)).replace(/\s*分$/, "") });
   if (r.kind === "number") return { ...r, decimals: Math.max(r.decimals, 2) };
   return r;
 }
@@ -482,16 +482,19 @@ export function normalizeUnit(unit: string): string {
 export function unitFactor(targetUnit: string, actualUnit: string): Decimal | null {
   const a = normalizeUnit(targetUnit);
   const b = normalizeUnit(actualUnit);
-  if (a === b || a === "" || b === "") return new Decimal(1);
+  if (a === b || a === "" || b === "") return ONE;
   const wan = (x: string, y: string) => x === "万" + y || (x === "万元" && y === "元");
   // "1000/天" against "元/天": the numerator unit was left out.
-  if ((a.startsWith("/") && b.endsWith(a)) || (b.startsWith("/") && a.endsWith(b))) return new Decimal(1);
-  if (wan(a, b)) return new Decimal(1).div(10000);
-  if (wan(b, a)) return new Decimal(10000);
+  if ((a.startsWith("/") && b.endsWith(a)) || (b.startsWith("/") && a.endsWith(b))) return ONE;
+  if (wan(a, b)) return ONE_IN_10000;
+  if (wan(b, a)) return TEN_THOUSAND;
   const strip = (x: string) => x.replace(/^(人次|人|个|次|项|家|名|套|台|门)$/, "$1");
-  if (strip(a) === strip(b)) return new Decimal(1);
+  if (strip(a) === strip(b)) return ONE;
   return null;
 }
+
+const ONE_IN_10000 = new Decimal(1).div(10000);
+const TEN_THOUSAND = new Decimal(10000);
 
 /** Achievement of a qualitative actual (rules-reference §2). */
 export type Achievement = "achieved" | "partial" | "not-achieved" | "unknown";

@@ -156,7 +156,7 @@ export class Labels {
     if (this.merges.covered(row, col)) return "";
     const c = cellAt(this.grid, row, col);
     const t = c.text !== "" ? c.text : c.value === null || c.value === undefined ? "" : String(c.value);
-    return t.replace(/\[bookmark:[^\]]*\]/gi, "").trim();
+    return (t.includes("[") ? t.replace(/\[bookmark:[^\]]*\]/gi, "") : t).trim();
   }
   /** Right edge of the cell at (row, col), following a horizontal merge. */
   spanRight(row: number, col: number): number {
@@ -226,8 +226,17 @@ function isBlankRow(L: Labels, row: number, left: number, right: number): boolea
 }
 
 function isStopLabel(label: string): boolean {
-  return isOneOf(label, [], STOP_LABELS) || TITLE_SUFFIXES.some((s) => label.endsWith(s));
+  let stop = STOP_MEMO.get(label);
+  if (stop === undefined) {
+    if (STOP_MEMO.size >= 20000) STOP_MEMO.clear();
+    stop = isOneOf(label, [], STOP_LABELS) || TITLE_SUFFIXES.some((s) => label.endsWith(s));
+    STOP_MEMO.set(label, stop);
+  }
+  return stop;
 }
+
+/** isStopLabel by label: every row of every table is tested, and the labels repeat (bounded). */
+const STOP_MEMO = new Map<string, boolean>();
 
 function rowHasStop(L: Labels, row: number, left: number, right: number): boolean {
   for (let c = left; c <= right; c++) if (isStopLabel(L.header(row, c).label)) return true;

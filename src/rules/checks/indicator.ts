@@ -3,7 +3,7 @@
  */
 import { say } from "../messages";
 import { signed } from "../decimal";
-import { compareRatio, compareScore } from "../compare";
+import { compareRatio, compareScore, scoreAgrees } from "../compare";
 import { isPlaceholder, type StatedNumber, type StatedPercent } from "../parse";
 import { quietPercent, quietScore as readQuiet, rowContexts } from "../rows";
 import { completionRateReadings, expectedIndicatorScore, isMet, withStatedRate, type Evaluation } from "../scoring";
@@ -202,8 +202,8 @@ export const indicatorScoreCheck: Check = {
         report(ctx, "indicator.score", "info", cell, cannotRecompute(SCORE, shown(cell), why));
         continue;
       }
+      if (scoreAgrees(stated, exp)) continue;
       const c = compareScore(stated, exp);
-      if (c.verdict === "agree") continue;
       const text = disagreement(ctx, SCORE, shown(cell), c.expected, exp.formula, signed(c.diff, 2));
       const fromRate = scoreFromStatedRate(row, e, weight.value, stated, ctx);
       if (fromRate) {
@@ -232,7 +232,7 @@ function scoreFromStatedRate(
   const eStated = withStatedRate(e, rate.ratio, shown(row.completionRate));
   if (!eStated) return null;
   const exp = expectedIndicatorScore(weight, eStated, row.scoringRule, ctx.profile);
-  if (exp.kind === "unknown" || compareScore(stated, exp).verdict !== "agree") return null;
+  if (exp.kind === "unknown" || !scoreAgrees(stated, exp)) return null;
   const readings = completionRateReadings(e);
   const verdict = readings.length > 0 ? compareRatio(rate, readings).verdict : "disagree";
   return { rate: shown(row.completionRate), formula: exp.formula, rateAgrees: verdict !== "disagree" };
