@@ -2,19 +2,23 @@
  * `npm run bench`: the benchmark (not a timed test). For synthetic workbooks of 1, 10, 100 and 1,000
  * self-evaluation tables and a nine-table 部门决算 workbook with 5,000 subject lines (bench/synthetic.ts),
  * it measures in one run on this machine:
- * - engine: grid → findings (validateGrid / validateSheets, profile national), median of several runs;
- * - baseline: walking the same grid and parsing every cell to a number (parseAmount), the floor;
+ * - engine: grid → findings (validateSheets, profile national), and the baseline: walking the same grid and
+ *   parsing every cell to a number (parseAmount), the floor; the two interleaved, medians of several runs;
  * - adapter: validation on the simulated workbook (test/sim/excelSim.ts) with Excel on the web's limit
  *   set to 4 MB: context.sync() calls, and the largest request or response in bytes;
- * - CLI: whole-process time of `disclosure-check FILE` against a process that only loads FILE with
- *   exceljs, and the CLI's peak memory (maxRSS).
- * Prints one table and writes bench/results.json. Targets: engine ≤ 3× baseline, CLI overhead ≤ 25%,
- * ≤ 3 syncs, ≤ 4 MB per request, < 1.5 GB peak memory.
+ * - reading: SheetJS's own load of the file (its fastest, dense mode) against the CLI's read path
+ *   (src/cli/read: identify, bounds, SheetJS, grids), each in its own process, work time only;
+ * - CLI: the whole process of `disclosure-check FILE`, and its peak memory (maxRSS);
+ * - growth from 100 to 1,000 tables: of the engine and of the CLI;
+ * - the add-in: `npm run build` (webpack, production) and the size of what the task pane page loads first,
+ *   plain and gzip.
+ * Prints the tables and writes bench/results.json with each target and whether it holds.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 import { validateActiveSheet, validateWorkbook, clearActiveSheet, clearWorkbook } from "../src/excel/adapter";
 import { ALL_CAPABILITIES } from "../src/excel/capabilities";
 import { PAYLOAD_LIMIT } from "../src/excel/payload";
@@ -30,8 +34,14 @@ import { accountsSheets, indicatorRows, projectSheet, seedTables, subjectLines, 
 const ROOT = path.resolve(__dirname, "..");
 const WORK = path.join(ROOT, "bench", "work");
 const TARGETS = {
-  engineVsBaseline: 3,
-  cliOverhead: 0.25,
+  /** Issue 17: the engine at most 5× the parse-only baseline (at 100 tables and more, and 5,000 subject lines). */
+  engineVsBaseline: 5,
+  /** Issue 17: engine time at 1,000 tables at most 10.5× that at 100. */
+  engineGrowth: 10.5,
+  /** Issue 17: the CLI's read path at most 2× SheetJS's own load of the same file (at 100 and 1,000 tables). */
+  readPathVsLoad: 2,
+  /** Issue 17: the CLI's whole run at 1,000 tables at most 11× that at 100. */
+  cliGrowth: 11,
   maxSyncs: 3,
   maxPayloadBytes: PAYLOAD_LIMIT,
   peakMemoryBytes: 1.5 * 1024 ** 3,
@@ -52,14 +62,19 @@ interface Case {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-function time(reps: number, f: () => void): number {
-  const out: number[] = [];
+/** Runs `a` and `b` alternately `reps` times (so that both see the same machine): their median times. */
+function timePair(reps: number, a: () => void, b: () => void): [number, number] {
+  const ta: number[] = [];
+  const tb: number[] = [];
   for (let i = 0; i < reps; i++) {
-    const t = now();
-    f();
-    out.push(now() - t);
+    let t = now();
+    a();
+    ta.push(now() - t);
+    t = now();
+    b();
+    tb.push(now() - t);
   }
-  return median(out);
+  return [median(ta), median(tb)];
 }
 
 /** The floor: every cell of every sheet parsed to a number, nothing else. */
@@ -91,17 +106,52 @@ async function adapter(c: Case): Promise<{ syncs: number; clearSyncs: number; ma
   };
 }
 
-function probe(mode: "load" | "cli", file: string, reps: number): { ms: number; maxRSS: number; code: number } {
-  const runs: Array<{ ms: number; maxRSS: number; code: number }> = [];
+interface Probe {
+  /** Whole process, module loading included (median). */
+  ms: number;
+  /** The work alone, after the modules are loaded (median). */
+  workMs: number;
+  maxRSS: number;
+  code: number;
+}
+
+function probe(mode: "load" | "read" | "cli", file: string, reps: number): Probe {
+  const runs: Probe[] = [];
   for (let i = 0; i < reps; i++) {
     const t = now();
     const r = spawnSync(process.execPath, [path.join(ROOT, "bench", "probe.js"), mode, file], { encoding: "utf8", maxBuffer: 1 << 26 });
     const wall = now() - t;
     if (r.status !== 0) throw new Error(`probe ${mode} ${file} failed: ${r.stderr}`);
     const j = JSON.parse(r.stdout.trim().split("\n").pop()!);
-    runs.push({ ms: wall, maxRSS: j.maxRSS, code: j.code });
+    runs.push({ ms: wall, workMs: j.workMs, maxRSS: j.maxRSS, code: j.code });
   }
-  return { ms: median(runs.map((r) => r.ms)), maxRSS: Math.max(...runs.map((r) => r.maxRSS)), code: runs[0].code };
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    workMs: median(runs.map((r) => r.workMs)),
+    maxRSS: Math.max(...runs.map((r) => r.maxRSS)),
+    code: runs[0].code,
+  };
+}
+
+/** What the task pane page loads first (its script tags), after `npm run build`: bytes plain and gzip. */
+function bundle(): { files: string[]; bytes: number; gzipBytes: number; buildSeconds: number } {
+  const t = now();
+  const b = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+  if (b.status !== 0) throw new Error(`npm run build failed: ${b.stderr || b.stdout}`);
+  const buildSeconds = (now() - t) / 1000;
+  const html = fs.readFileSync(path.join(ROOT, "dist", "taskpane.html"), "utf8");
+  const files = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)]
+    .map((m) => m[1])
+    .filter((src) => !/^https?:/.test(src))
+    .map((src) => src.replace(/^\.?\//, ""));
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (const f of files) {
+    const data = fs.readFileSync(path.join(ROOT, "dist", f));
+    bytes += data.length;
+    gzipBytes += zlib.gzipSync(data, { level: 9 }).length;
+  }
+  return { files, bytes, gzipBytes, buildSeconds };
 }
 
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -121,20 +171,24 @@ async function main(): Promise<void> {
 
   const results: Record<string, unknown>[] = [];
   for (const c of cases) {
-    const reps = c.tables >= 1000 ? 3 : c.tables >= 100 || c.sheets.length > 1 ? 5 : 15;
+    const reps = c.tables >= 1000 ? 5 : c.tables >= 100 || c.sheets.length > 1 ? 9 : 15;
     const file = path.join(WORK, `${c.name.replace(/[^0-9a-z]+/gi, "-")}.xlsx`);
     await writeWorkbook(c.sheets, file);
     validateSheets(c.sheets, NATIONAL); // warm-up
-    let findings = 0;
-    const engineMs = time(reps, () => {
-      findings = validateSheets(c.sheets, NATIONAL).sheets.reduce((n, s) => n + s.result.findings.length, 0);
-    });
     baseline(c.sheets);
-    const baselineMs = time(reps, () => baseline(c.sheets));
+    let findings = 0;
+    const [engineMs, baselineMs] = timePair(
+      reps,
+      () => {
+        findings = validateSheets(c.sheets, NATIONAL).sheets.reduce((n, s) => n + s.result.findings.length, 0);
+      },
+      () => baseline(c.sheets),
+    );
     const a = await adapter(c);
-    const cliReps = c.tables >= 1000 ? 2 : 3;
-    const load = probe("load", file, cliReps);
-    const cli = probe("cli", file, cliReps);
+    const procReps = c.tables >= 1000 ? 3 : 5;
+    const load = probe("load", file, procReps);
+    const read = probe("read", file, procReps);
+    const cli = probe("cli", file, procReps);
     const r = {
       case: c.name,
       tables: c.tables,
@@ -151,16 +205,19 @@ async function main(): Promise<void> {
       clearSyncs: a.clearSyncs,
       maxPayloadBytes: a.maxPayloadBytes,
       refusedRequests: a.refused,
-      exceljsLoadMs: load.ms,
+      readerLoadMs: load.workMs,
+      readPathMs: read.workMs,
+      readPathVsLoad: read.workMs / load.workMs,
+      readerProcessMs: load.ms,
       cliMs: cli.ms,
-      cliOverhead: (cli.ms - load.ms) / load.ms,
+      cliVsReaderProcess: cli.ms / load.ms,
       peakMemoryBytes: cli.maxRSS,
     };
     results.push(r);
     process.stderr.write(`  measured ${c.name} (${fmtMs(now() - started)} so far)\n`);
   }
 
-  const head = ["case", "rows", "findings", "engine", "baseline", "engine/base", "rows/s", "syncs", "max request", "exceljs load", "CLI", "CLI overhead", "peak memory"];
+  const head = ["case", "rows", "findings", "engine", "baseline", "engine/base", "rows/s", "syncs", "max request", "SheetJS load", "read path", "read/load", "CLI", "peak memory"];
   const lines = results.map((r) => [
     String(r.case),
     `${r.rows} ${r.rowsLabel === "subject lines" ? "subj" : "ind"}`,
@@ -171,9 +228,10 @@ async function main(): Promise<void> {
     Math.round(r.rowsPerSecond as number).toLocaleString("en-US"),
     `${r.maxSyncs} (+${r.clearSyncs})`,
     fmtBytes(r.maxPayloadBytes as number),
-    fmtMs(r.exceljsLoadMs as number),
+    fmtMs(r.readerLoadMs as number),
+    fmtMs(r.readPathMs as number),
+    `${(r.readPathVsLoad as number).toFixed(2)}×`,
     fmtMs(r.cliMs as number),
-    `${((r.cliOverhead as number) * 100).toFixed(0)}%`,
     fmtBytes(r.peakMemoryBytes as number),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -182,27 +240,46 @@ async function main(): Promise<void> {
   console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
   for (const l of lines) console.log(row(l));
 
+  const at = (tables: number) => results.find((r) => r.tables === tables && r.rowsLabel === "indicator rows")!;
+  const growth = {
+    engine: (at(1000).engineMs as number) / (at(100).engineMs as number),
+    baseline: (at(1000).baselineMs as number) / (at(100).baselineMs as number),
+    cli: (at(1000).cliMs as number) / (at(100).cliMs as number),
+  };
+  console.log(
+    `\ngrowth 100 → 1,000 tables: engine ${growth.engine.toFixed(2)}× (baseline ${growth.baseline.toFixed(2)}×), CLI ${growth.cli.toFixed(2)}×`,
+  );
+  const addIn = bundle();
+  console.log(
+    `add-in first load (${addIn.files.join(", ")}): ${fmtBytes(addIn.bytes)}, ${fmtBytes(addIn.gzipBytes)} gzip (build ${addIn.buildSeconds.toFixed(0)} s)`,
+  );
+
   // Large inputs (at most 50 MB each): each checked or refused, by the whole CLI in its own process.
-  const large = writeLargeInputs(path.join(WORK, "large")).map((input) => {
+  const largeInputs = writeLargeInputs(path.join(WORK, "large")).map((input) => {
     const r = probe("cli", input.file, 1);
     const outcome = r.code === 2 ? "refused" : "checked";
     process.stderr.write(`  measured large input ${input.name}: ${outcome} in ${fmtMs(r.ms)}, ${fmtBytes(r.maxRSS)}\n`);
     return { name: input.name, fileBytes: fs.statSync(input.file).size, expected: input.outcome, outcome, exitCode: r.code, ms: r.ms, peakMemoryBytes: r.maxRSS };
   });
   console.log("\nlarge inputs (≤ 50 MB; target: checked or refused within 60 s and 1.5 GB):");
-  for (const l of large)
+  for (const l of largeInputs)
     console.log(`  ${l.name.padEnd(18)} ${fmtBytes(l.fileBytes).padStart(10)}  ${l.outcome.padEnd(8)} ${fmtMs(l.ms).padStart(9)}  ${fmtBytes(l.peakMemoryBytes).padStart(10)}`);
   fs.rmSync(path.join(WORK, "large"), { recursive: true, force: true });
 
+  // The engine's ratio is a target where the work outweighs a fixed cost per call (the 1- and 10-table
+  // baselines take well under a few milliseconds); the read path's at 100 and 1,000 tables (issue 17).
+  const isLarge = (r: Record<string, unknown>) => (r.tables as number) >= 100 || r.rowsLabel === "subject lines";
   const holds = {
-    largeInputs: large.every((l) => l.outcome === l.expected && l.ms <= TARGETS.largeInputMs && l.peakMemoryBytes <= TARGETS.largeInputBytes),
-    engineVsBaseline: results.every((r) => (r.engineVsBaseline as number) <= TARGETS.engineVsBaseline),
-    cliOverhead: results.every((r) => (r.cliOverhead as number) <= TARGETS.cliOverhead),
+    engineVsBaseline: results.filter(isLarge).every((r) => (r.engineVsBaseline as number) <= TARGETS.engineVsBaseline),
+    engineGrowth: growth.engine <= TARGETS.engineGrowth,
+    readPathVsLoad: [at(100), at(1000)].every((r) => (r.readPathVsLoad as number) <= TARGETS.readPathVsLoad),
+    cliGrowth: growth.cli <= TARGETS.cliGrowth,
+    largeInputs: largeInputs.every((l) => l.outcome === l.expected && l.ms <= TARGETS.largeInputMs && l.peakMemoryBytes <= TARGETS.largeInputBytes),
     maxSyncs: results.every((r) => (r.maxSyncs as number) <= TARGETS.maxSyncs),
     maxPayloadBytes: results.every((r) => (r.maxPayloadBytes as number) <= TARGETS.maxPayloadBytes),
     peakMemoryBytes: results.every((r) => (r.peakMemoryBytes as number) < TARGETS.peakMemoryBytes),
   };
-  console.log("\ntargets (every size): " + Object.entries(holds).map(([k, v]) => `${k} ${v ? "holds" : "MISSED"}`).join(", "));
+  console.log("\ntargets: " + Object.entries(holds).map(([k, v]) => `${k} ${v ? "holds" : "MISSED"}`).join(", "));
   const out = {
     tool: "disclosure-check bench",
     date: new Date().toISOString(),
@@ -212,7 +289,9 @@ async function main(): Promise<void> {
     holds,
     seconds: (now() - started) / 1000,
     sizes: results,
-    largeInputs: large,
+    growth,
+    addIn,
+    largeInputs: largeInputs,
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(out, null, 2) + "\n");
   console.log(`bench/results.json written (${out.seconds.toFixed(0)} s)`);

@@ -7,7 +7,6 @@ import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
 import { writeAtomic } from "./outputs";
-import ExcelJS from "exceljs";
 import { RULE_TITLES } from "../rules/checks";
 import { profileNameZh } from "../rules/profiles";
 import { RULES } from "../rules/registry";
@@ -216,6 +215,8 @@ export async function writeSummary(
   file: string,
 ): Promise<{ tables: number; failures: number }> {
   const T = cliText("zh");
+  // exceljs is loaded only here: a run without --summary does not pay for it at start-up.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("汇总", { views: [{ state: "frozen", ySplit: 1 }] });
   const rules = (
