@@ -140,7 +140,7 @@ function bundle(): { files: string[]; bytes: number; gzipBytes: number; buildSec
   if (b.status !== 0) throw new Error(`npm run build failed: ${b.stderr || b.stdout}`);
   const buildSeconds = (now() - t) / 1000;
   const html = fs.readFileSync(path.join(ROOT, "dist", "taskpane.html"), "utf8");
-  const files = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)]
+  const files = [...html.matchAll(/<script\b[^>]*?\ssrc=["']?([^"'\s>]+)/g)]
     .map((m) => m[1])
     .filter((src) => !/^https?:/.test(src))
     .map((src) => src.replace(/^\.?\//, ""));

@@ -12,7 +12,8 @@
  * READ_LIMITS is not materialised (a stray cell in column XFD costs nothing); its content is reported.
  */
 import * as XLSX from "@e965/xlsx";
-import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync, zipSync } from "fflate";
+import * as zlib from "zlib";
+import { Unzip, UnzipPassThrough, unzipSync, zipSync } from "fflate";
 import { toA1 } from "../../rules/address";
 import type { CellValue } from "../../rules/types";
 import { displayText } from "../../tables/format";
@@ -74,6 +75,32 @@ function oversizedPart(
 ): { name: string; bytes: number; total: boolean; cells?: number } | null {
   let total = 0;
   let over: { name: string; bytes: number; total: boolean; cells?: number } | null = null;
+  /**
+   * Inflates one deflated part with Node's zlib (native: several times faster than a JavaScript inflate in
+   * a fresh process), never past what the limits leave: a bomb stops at the limit, not in memory.
+   * A truncated stream gives what it holds (the reader then says the file is damaged).
+   */
+  class NativeInflate {
+    static compression = 8;
+    ondata: (err: Error | null, data: Uint8Array, final: boolean) => void = () => undefined;
+    private readonly chunks: Uint8Array[] = [];
+    push(data: Uint8Array, final: boolean): void {
+      this.chunks.push(data.slice());
+      if (!final) return;
+      const room = Math.min(limits.partBytes, limits.totalBytes - total) + 1;
+      let out: Uint8Array;
+      try {
+        out = zlib.inflateRawSync(Buffer.concat(this.chunks), {
+          maxOutputLength: room,
+          finishFlush: zlib.constants.Z_SYNC_FLUSH,
+        });
+      } catch (e) {
+        // Beyond the room left (zlib stops there): the part's handler below refuses the file.
+        return this.ondata(Object.assign(e as Error, { room }), new Uint8Array(0), true);
+      }
+      this.ondata(null, out, true);
+    }
+  }
   const uz = new Unzip((file) => {
     if (over || !/\.(xml|bin|rels)$/i.test(file.name)) return;
     const worksheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(file.name);
@@ -82,7 +109,15 @@ function oversizedPart(
     // The end of the previous chunk, so that a cell tag split across chunks is counted once.
     let carry: Uint8Array = new Uint8Array(0);
     file.ondata = (err, chunk) => {
-      if (err || over) return;
+      if (over) return;
+      if (err) {
+        const { code, room } = err as unknown as { code?: string; room?: number };
+        if (code === "ERR_BUFFER_TOO_LARGE" && room !== undefined) {
+          total += room;
+          over = { name: file.name, bytes: room, total: room <= limits.partBytes };
+        }
+        return;
+      }
       bytes += chunk.length;
       total += chunk.length;
       if (worksheet) {
@@ -100,7 +135,7 @@ function oversizedPart(
     };
     file.start();
   });
-  uz.register(UnzipInflate);
+  uz.register(NativeInflate);
   uz.register(UnzipPassThrough);
   try {
     const step = 1 << 20;
