@@ -1,16 +1,13 @@
 /**
- * The one entry point of the shared runtime: Office.onReady renders the task pane and registers the
- * ribbon command handlers, all in this one place; the custom functions are associated with the same
- * runtime when their module loads (ids generated from their JSDoc, as functions.json is).
+ * The one entry point of the shared runtime. Its first load holds only what must run at once: the DC.*
+ * custom functions (associated when their module loads, ids generated from their JSDoc as functions.json
+ * is) and the ribbon command handlers, registered in Office.onReady. The pane's user interface (React,
+ * Fluent UI) is a separate chunk, loaded afterwards (mount.tsx).
  */
-import * as React from "react";
-import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { validateFromRibbon } from "../commands/commands";
 import { officeLayoutStore } from "../excel/layoutStore";
 import { officeChoiceStore } from "../excel/profileChoice";
 import { officeHost } from "../excel/run";
-import { App } from "./components/App";
 import { stringsFor } from "./i18n/strings";
 import { session } from "./session";
 // The DC.* custom functions: the metadata plugin's loader associates them when this module loads.
@@ -33,13 +30,12 @@ Office.onReady(() => {
   Office.actions.associate("validateWorkbook", (event: Office.AddinCommands.Event) =>
     validateFromRibbon(event, { host: officeHost, session, choices, layouts, showPane }, "workbook"),
   );
+  (window as unknown as { __DC_REGISTERED__?: number }).__DC_REGISTERED__ = performance.now();
 
   const container = document.getElementById("container");
   if (container) {
-    createRoot(container).render(
-      <FluentProvider theme={webLightTheme}>
-        <App host={officeHost} session={session} choices={choices} layouts={layouts} lang={lang} t={t} />
-      </FluentProvider>,
+    void import(/* webpackChunkName: "pane" */ "./mount").then(({ mountPane }) =>
+      mountPane(container, { host: officeHost, session, choices, layouts, lang, t }),
     );
   }
 });

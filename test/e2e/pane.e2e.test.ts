@@ -233,6 +233,27 @@ test("before any validation the pane explains what it looks for; the DC.* functi
   await page.context().close();
 });
 
+test("start-up: the page loads only the first-load script; functions and ribbon commands are registered before the pane's chunk is requested", async () => {
+  const { page } = await openPane("zh-CN");
+  const state = await simState(page);
+  expect(Object.keys(state.actions).sort()).toEqual(["validateSheet", "validateWorkbook"]);
+  expect(state.functions.length).toBe(5);
+  const html = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8");
+  const scripts = [...html.matchAll(/<script\b[^>]*?\ssrc=["']?([^"'\s>]+)/g)].map((m) => m[1]);
+  expect(scripts.filter((s) => !s.startsWith("https:"))).toEqual(["taskpane.js"]);
+  const timing = await page.evaluate(() => ({
+    registered: (window as any).__DC_REGISTERED__ as number,
+    chunks: performance
+      .getEntriesByType("resource")
+      .filter((e) => /\/(?!taskpane\.js)[^/]+\.js$/.test(e.name) && !e.name.includes("appsforoffice"))
+      .map((e) => ({ name: e.name, start: e.startTime })),
+  }));
+  // The pane's code (React, Fluent UI) comes in later chunks, all requested after the registration.
+  expect(timing.chunks.length).toBeGreaterThan(0);
+  for (const c of timing.chunks) expect(c.start).toBeGreaterThanOrEqual(timing.registered);
+  await page.context().close();
+});
+
 test("Insert recomputed columns writes live formulas beside the tables; Remove returns the sheet exactly to how it was", async () => {
   const plan = planRecomputedColumns(grid, validateGrid(grid, NATIONAL));
   const expected = plan.blocks.flatMap((b) =>
