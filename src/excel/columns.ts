@@ -5,7 +5,13 @@
  * it out again: delete the inserted columns, or clear the cells written and restore their formats.
  */
 import { columnLetters, toA1 } from "../rules/address";
-import { planRecomputedColumns, BLOCK_WIDTH, type ColumnBlock, type ColumnPlan } from "../tables/columns";
+import {
+  planRecomputedColumns,
+  BLOCK_WIDTH,
+  type ColumnBlock,
+  type ColumnPlan,
+  type RecomputedCell,
+} from "../tables/columns";
 import { validateGrid, type ProfileSelection } from "../tables/validate";
 import {
   completeReads,
@@ -17,7 +23,7 @@ import {
   type SheetRead,
 } from "./adapter";
 import type { Capabilities } from "./capabilities";
-import { jsonBytes, sendOps, type QueuedOp } from "./payload";
+import { jsonBytes, PAYLOAD_LIMIT, sendOps, type QueuedOp } from "./payload";
 import { memoryStore, saveSetting, type SavedFill } from "./record";
 
 export const COLUMNS_SETTINGS_KEY = "disclosure-check.columns";
@@ -55,6 +61,28 @@ export interface ColumnsStore {
 }
 
 /** An in-memory store (tests, simulated host). */
+/**
+ * A run of cells cut into pieces of at most a quarter of the payload limit each (one column of 1,000
+ * stacked tables holds more than one request may carry), so that every write fits in a request.
+ */
+function bySize(run: RecomputedCell[]): RecomputedCell[][] {
+  const out: RecomputedCell[][] = [];
+  let cur: RecomputedCell[] = [];
+  let bytes = 0;
+  for (const c of run) {
+    const b = 16 + jsonBytes(c.formula ?? c.header ?? "") + jsonBytes(c.numberFormat);
+    if (cur.length > 0 && bytes + b > PAYLOAD_LIMIT / 4) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(c);
+    bytes += b;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
 export function memoryColumnsStore(): ColumnsStore {
   return memoryStore<ColumnsRecord>();
 }
@@ -211,12 +239,12 @@ export async function insertRecomputedColumns(
   const next: ColumnsRecord = { version: 1, blocks: { ...record.blocks } };
   plan.blocks.forEach((b, i) => {
     for (let k = 0; k < BLOCK_WIDTH; k++) {
-      for (const run of runs(b.cells, b.left + k)) {
+      for (const run of runs(b.cells, b.left + k).flatMap((r) => bySize(r))) {
         const numberFormat = run.map((c) => [c.numberFormat]);
         const values = run.map((c) => [c.formula ?? c.header ?? ""]);
         const address = `${toA1(run[0].row, b.left + k)}:${toA1(run[run.length - 1].row, b.left + k)}`;
         ops.push({
-          bytes: 200 + jsonBytes(numberFormat) + jsonBytes(values),
+          bytes: 200 + jsonBytes(address) + jsonBytes(numberFormat) + jsonBytes(values),
           queue: () => {
             const range = ws.getRange(address);
             range.numberFormat = numberFormat;

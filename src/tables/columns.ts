@@ -91,9 +91,22 @@ export function formulaArgumentValue(cell: StatedCell): CellValue {
   return shownAsText(cell) ? cell.text : cell.value;
 }
 
-/** The formula text that passes a cell to a DC.* function (see formulaArgumentValue). */
+/**
+ * A reference to a table cell as a DC.* argument: an empty cell passes "" (empty), whatever the host.
+ * Excel on Windows and Mac passes an empty referenced cell to a custom function as 0 (Excel on the web
+ * as null), which would make a cleared 执行数 a rate of 0% and a cleared 表列数 a difference of minus the
+ * score; "" makes the function say #VALUE! with the reason instead.
+ */
+function blankable(ref: string, inner = ref): string {
+  return `IF(ISBLANK(${ref}),"",${inner})`;
+}
+
+/**
+ * The formula text that passes a cell to a DC.* function (see formulaArgumentValue), empty when the cell
+ * is (TEXT() would turn a cleared cell into "0.00%").
+ */
 function formulaArgument(cell: StatedCell, ref: string): string {
-  return shownAsText(cell) ? `TEXT(${ref},"${cell.numberFormat.replace(/"/g, '""')}")` : ref;
+  return blankable(ref, shownAsText(cell) ? `TEXT(${ref},"${cell.numberFormat.replace(/"/g, '""')}")` : ref);
 }
 
 /** Calls a DC.* function the way Excel would; an error becomes "#VALUE!" with its message. */
@@ -272,8 +285,11 @@ function tableCells(
         const [b, x] = [r.budgetFull, r.executed];
         // A source with nothing budgeted and nothing spent (其他资金 0 / 0) has no rate: shown empty.
         const nothing = (c: StatedCell) => c.value === null || c.value === "" || Number(c.value) === 0;
-        formula(r.row, 0, `=IF(AND(N(${ref(b)})=0,N(${ref(x)})=0),"",DC.EXECUTIONRATE(${ref(b)},${ref(x)}))`, () =>
-          nothing(b) && nothing(x) ? "" : executionRateOf(b.value, x.value),
+        formula(
+          r.row,
+          0,
+          `=IF(AND(N(${ref(b)})=0,N(${ref(x)})=0),"",DC.EXECUTIONRATE(${blankable(ref(b))},${blankable(ref(x))}))`,
+          () => (nothing(b) && nothing(x) ? "" : executionRateOf(b.value, x.value)),
         );
       }
     }
@@ -282,8 +298,8 @@ function tableCells(
     if (scored && fund.points && total?.budgetFull && total.executed) {
       const [pts, b, x] = [fund.points, total.budgetFull, total.executed];
       // A 分值 stated only in a label (预算执行情况(10分)) goes into the formula as its figure.
-      const ptsArg = pts.fromLabel ? String(pts.value) : ref(pts);
-      formula(scored.row, 1, `=DC.BUDGETSCORE(${ptsArg},${ref(b)},${ref(x)},${profile})`, () =>
+      const ptsArg = pts.fromLabel ? String(pts.value) : blankable(ref(pts));
+      formula(scored.row, 1, `=DC.BUDGETSCORE(${ptsArg},${blankable(ref(b))},${blankable(ref(x))},${profile})`, () =>
         budgetScoreOf(val(pts), b.value, x.value, p.profile),
       );
       scoreCells.push(own(scored.row, 1));
@@ -310,7 +326,7 @@ function tableCells(
         const [bArg, bVal] = actualArgument(r, r.actual);
         const rule = r.scoringRule ?? "";
         const ruleCell = scoringRuleCell(grid, t, r.row, rule);
-        const ruleArg = ruleCell ? ref(ruleCell) : str(rule);
+        const ruleArg = ruleCell ? blankable(ref(ruleCell)) : str(rule);
         // The stated score goes in too: a graded row then gives it where it lies in its band, so that
         // 复核总分 counts the row.
         const stArg = r.score ? `,${arg(r.score)}` : "";

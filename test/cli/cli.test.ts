@@ -362,7 +362,7 @@ test("--insert-columns writes the recomputed columns as values and --export a �
   // Blank recomputed values (a row with nothing to recompute) are not written.
   const written = values.filter((c) => c.value !== null && c.value !== undefined && c.value !== "");
   expect(r.out).toContain(`写入复核值 ${written.length} 个`);
-  const budget = values.find((c) => c.formula === '=DC.BUDGETSCORE($F26,$D26,$E26,"national")')!;
+  const budget = values.find((c) => c.formula === '=DC.BUDGETSCORE(IF(ISBLANK($F26),"",$F26),IF(ISBLANK($D26),"",$D26),IF(ISBLANK($E26),"",$E26),"national")')!;
   expect(ws.getCell(budget.row + 1, budget.col + 1).value).toBe(9.93);
   expect(ws.getCell(budget.row, budget.col + 1).value).toBe("复核得分");
   const failed = values.find((c) => c.value === "#VALUE!")!;

@@ -266,7 +266,7 @@ test("Insert recomputed columns writes live formulas beside the tables; Remove r
   await page.getByTestId("status-columns").waitFor();
   const state = await simState(page);
   expect(Object.entries(state.formulas).sort()).toEqual(expected.sort());
-  expect(Object.values(state.formulas).some((f) => /^=DC\.SCORE\(\$/.test(String(f)))).toBe(true);
+  expect(Object.values(state.formulas).some((f) => /^=DC\.SCORE\(IF\(ISBLANK\(\$/.test(String(f)))).toBe(true);
   await page.screenshot({ path: path.join(OUT, "pane-zh-columns.png") });
 
   await page.getByTestId("remove-columns").click();

@@ -122,9 +122,9 @@ describe("placement", () => {
     // 000 教育教学质量提升 fund block: 执行率 from its own cells; the score under the table's profile.
     const cells = plan.blocks[0].cells;
     expect(
-      cells.find((c) => c.formula === '=IF(AND(N($D26)=0,N($E26)=0),"",DC.EXECUTIONRATE($D26,$E26))')?.value,
+      cells.find((c) => c.formula === '=IF(AND(N($D26)=0,N($E26)=0),"",DC.EXECUTIONRATE(IF(ISBLANK($D26),"",$D26),IF(ISBLANK($E26),"",$E26)))')?.value,
     ).toBeCloseTo(0.992714, 6);
-    expect(cells.find((c) => c.formula === '=DC.BUDGETSCORE($F26,$D26,$E26,"national")')?.value).toBe(9.93);
+    expect(cells.find((c) => c.formula === '=DC.BUDGETSCORE(IF(ISBLANK($F26),"",$F26),IF(ISBLANK($D26),"",$D26),IF(ISBLANK($E26),"",$E26),"national")')?.value).toBe(9.93);
   });
 
   test("two tables side by side: the pane is asked first, then three whole columns are inserted and formulas follow the shift", async () => {
@@ -176,7 +176,7 @@ describe("placement", () => {
     // The second table moved three columns right; the first block's headers sit where the columns were inserted.
     expect(sheet.cells.get(`${row},${t.range.left + gap + 3}`)?.value).toBe(grid.cells[row][t.range.left].value);
     expect(sheet.cells.get(`${row - 1},${at + 1}`)?.value).toBe("复核得分");
-    expect(sheet.cells.get(`${row},${at + 1}`)?.formula).toMatch(/^=DC\.SCORE\(\$/);
+    expect(sheet.cells.get(`${row},${at + 1}`)?.formula).toMatch(/^=DC\.SCORE\(IF\(ISBLANK\(\$/);
 
     await removeRecomputedColumns(wb.context(), { caps: ALL_CAPABILITIES, store });
     expect(JSON.stringify(wb.snapshot())).toBe(before);
