@@ -135,6 +135,8 @@ export interface PriorLookup {
   /** The note (or null object) at each previously annotated cell of each recorded sheet. */
   notes: Map<string, Excel.Note>;
   comments: Map<string, Excel.Comment>;
+  /** ExcelApi 1.10–1.13 (no lookup by id): every comment of the workbook, loaded with its id and content. */
+  allComments?: Excel.CommentCollection;
 }
 
 /** Queues lookups of the notes/comments the add-in wrote before (all recorded sheets: the active one is not known yet). */
@@ -146,6 +148,7 @@ function queuePriorLookups(
   const notes = new Map<string, Excel.Note>();
   const comments = new Map<string, Excel.Comment>();
   if (!record) return { notes, comments };
+  let allComments: Excel.CommentCollection | undefined;
   for (const [sheetId, sheet] of Object.entries(record.sheets)) {
     const ws = context.workbook.worksheets.getItemOrNullObject(sheetId);
     for (const c of sheet.cells) {
@@ -154,13 +157,19 @@ function queuePriorLookups(
         n.load("content");
         notes.set(`${sheetId}|${c.address}`, n);
       } else if (c.note === "comment" && caps.comments && c.commentId) {
-        const m = context.workbook.comments.getItemOrNullObject(c.commentId);
-        m.load("content");
-        comments.set(`${sheetId}|${c.address}`, m);
+        if (caps.commentLookup) {
+          const m = context.workbook.comments.getItemOrNullObject(c.commentId);
+          m.load("content");
+          comments.set(`${sheetId}|${c.address}`, m);
+        } else if (!allComments) {
+          // getItemOrNullObject is ExcelApi 1.14: below it, one load of every comment (1.10) instead.
+          allComments = context.workbook.comments;
+          allComments.load("items/id,items/content");
+        }
       }
     }
   }
-  return { notes, comments };
+  return { notes, comments, ...(allComments ? { allComments } : {}) };
 }
 
 /** Queues the removal of the add-in's own notes/comments of one sheet (content starts with 复核). */
@@ -169,7 +178,7 @@ function queueRemovePrior(sheetId: string, sheet: SheetRecord, prior: PriorLooku
     const key = `${sheetId}|${c.address}`;
     const n = prior.notes.get(key);
     if (n && !n.isNullObject && String(n.content ?? "").startsWith(NOTE_MARKER)) n.delete();
-    const m = prior.comments.get(key);
+    const m = prior.comments.get(key) ?? prior.allComments?.items.find((x) => x.id === c.commentId);
     if (m && !m.isNullObject && String(m.content ?? "").startsWith(NOTE_MARKER)) m.delete();
   }
 }

@@ -14,6 +14,11 @@ export interface Capabilities {
   notes: boolean;
   /** ExcelApi 1.10: threaded comments, the fallback when notes are missing. */
   comments: boolean;
+  /**
+   * ExcelApi 1.14: CommentCollection.getItemOrNullObject, to find the add-in's earlier comments by id.
+   * Without it (1.10–1.13) the workbook's comments are loaded in the read batch and found among them.
+   */
+  commentLookup: boolean;
   /** ExcelApi 1.6: suspendApiCalculationUntilNextSync. */
   suspendCalculation: boolean;
   /** ExcelApi 1.7: Range.hyperlink (a link Excel on the web follows) and freeze panes. Without it: a HYPERLINK formula, no frozen header. */
@@ -37,6 +42,7 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
     mergedAreas: has("1.13"),
     notes: has("1.18"),
     comments: has("1.10"),
+    commentLookup: has("1.14"),
     suspendCalculation: has("1.6"),
     hyperlinks: has("1.7"),
     pageLayout: has("1.9"),
@@ -50,6 +56,7 @@ export const ALL_CAPABILITIES: Capabilities = Object.freeze({
   mergedAreas: true,
   notes: true,
   comments: true,
+  commentLookup: true,
   suspendCalculation: true,
   hyperlinks: true,
   pageLayout: true,

@@ -141,6 +141,25 @@ test("without notes (ExcelApi 1.18) explanations fall back to threaded comments,
   expect(state.fills.size).toBe(0);
 });
 
+test("ExcelApi 1.10–1.13: threaded comments without the 1.14 lookup; validating again replaces them and Clear removes them", async () => {
+  const caps = detectCapabilities((_n, v) => Number(v.split(".")[1]) <= 13);
+  expect(caps.notes).toBe(false);
+  expect(caps.comments).toBe(true);
+  const { context, state } = mockExcel(sample, { maxApi: "1.13" });
+  const store = memoryStore();
+  const first = await validateActiveSheet(context, opts(caps, store));
+  expect(first.status).toBe("ok");
+  expect(first.notes).toBe("comment");
+  expect(state.comments.size).toBe(first.highlighted);
+  const again = await validateActiveSheet(context, opts(caps, store));
+  expect(again.status).toBe("ok");
+  expect(again.warnings).toEqual([]);
+  expect(state.comments.size).toBe(again.highlighted);
+  await clearActiveSheet(context, { caps, store });
+  expect(state.comments.size).toBe(0);
+  expect(state.fills.size).toBe(0);
+});
+
 test("without getCellProperties (ExcelApi 1.9) nothing is highlighted and the pane is told why", async () => {
   const { context, state } = mockExcel(sample);
   const r = await validateActiveSheet(context, opts({ ...ALL_CAPABILITIES, cellProperties: false }));

@@ -27,6 +27,11 @@ export interface MockOptions {
   protected?: boolean;
   fills?: Record<string, SavedFill>;
   notes?: Record<string, string>;
+  /**
+   * The highest ExcelApi set the host has (default 1.18). Calling a method of a later set fails the
+   * request at sync with ApiNotFound, as Excel does. Only the methods tests need are tagged.
+   */
+  maxApi?: string;
 }
 
 type Op = () => void;
@@ -42,6 +47,16 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
     applied: [],
   };
   const pending: Op[] = [];
+  const level = (v: string) => Number(v.split(".")[1]);
+  /** A call of a later API set than the host has: the request fails at sync (ApiNotFound). */
+  const requires = (set: string, what: string) => {
+    if (level(set) <= level(opts.maxApi ?? "1.18")) return;
+    pending.push(() => {
+      throw Object.assign(new Error(`${what} needs ExcelApi ${set}; this host has ${opts.maxApi}.`), {
+        code: "ApiNotFound",
+      });
+    });
+  };
   const id = opts.id ?? "{sheet-1}";
   const name = opts.name ?? "绩效自评表";
   const { rows, cols } = gridSize(grid);
@@ -206,19 +221,6 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
             return this.active;
           },
         },
-        comments: {
-          add(address: string, content: string) {
-            const commentId = `c${++commentSeq}`;
-            pending.push(() => {
-              state.comments.set(commentId, { id: commentId, address, content });
-              state.applied.push(`comment ${address}`);
-            });
-            return commentProxy(commentId);
-          },
-          getItemOrNullObject(commentId: string) {
-            return commentProxy(commentId);
-          },
-        },
       },
       application: {
         suspendApiCalculationUntilNextSync() {
@@ -228,7 +230,31 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
     },
   }) as any;
 
+  const comments = {
+    add(address: string, content: string) {
+      const commentId = `c${++commentSeq}`;
+      pending.push(() => {
+        state.comments.set(commentId, { id: commentId, address, content });
+        state.applied.push(`comment ${address}`);
+      });
+      return commentProxy(commentId);
+    },
+    getItemOrNullObject(commentId: string) {
+      requires("1.14", "CommentCollection.getItemOrNullObject");
+      return commentProxy(commentId);
+    },
+    /** load("items/…") (ExcelApi 1.10): every comment of the workbook, read at the next sync. */
+    load() {
+      pending.push(() => {
+        comments.items = [...state.comments.keys()].map((k) => commentProxy(k));
+      });
+      return comments;
+    },
+    items: [] as Array<ReturnType<typeof commentProxy>>,
+  };
   const context = mock.context;
+  // The comments are a plain object (office-addin-mock copies getters once): items load at sync.
+  context.workbook.comments = comments;
   // isNullObject is readable after sync without load in Office.js.
   context.workbook.worksheets.active.used.isNullObject = empty;
   context.workbook.worksheets.active.used.mergedAreas.isNullObject = grid.merges.length === 0;
