@@ -20,8 +20,12 @@ export interface CommandDeps {
 
 /**
  * "Validate sheet" (scope "sheet") and "Validate workbook" (scope "workbook") on the ribbon: the same
- * pipeline as the pane's buttons, under the profile choice remembered in the workbook, then the pane is
- * shown with the result. Always completes the event, also on failure (the failure is shown in the pane).
+ * pipeline as the pane's buttons, under the profile choice remembered in the workbook.
+ * The event is completed as soon as the validation is done (also on failure), before anything else:
+ * Microsoft documents that Office.addin.showAsTaskpane is ignored in some deployments, and a promise that
+ * never settles would otherwise hold the command and queue every later click. Then, so that the result
+ * shows without the pane, the first finding's cell is selected (its highlight and note come into view),
+ * and the pane is asked to open, without waiting for either.
  */
 export async function validateFromRibbon(
   event: { completed: () => void },
@@ -32,8 +36,14 @@ export async function validateFromRibbon(
     await deps.session.run(async () => ({
       validation: await deps.host.validate(selectionOf(deps.choices.load()), scope, deps.layouts?.load() ?? []),
     }));
-    await deps.showPane().catch((e) => console.error("disclosure-check: could not open the task pane", e));
   } finally {
     event.completed();
   }
+  const v = deps.session.get().validation;
+  const first = v?.result?.findings[0];
+  if (v && first)
+    void deps.host
+      .select(first.sheet ?? v.sheet.name, first.cell)
+      .catch((e) => console.error("disclosure-check: could not select the first finding", e));
+  void deps.showPane().catch((e) => console.error("disclosure-check: could not open the task pane", e));
 }

@@ -193,6 +193,35 @@ test("a second Validate while one runs is ignored, from the pane and from the ri
   expect(session.get().validation!.highlighted).toBeGreaterThan(0);
 });
 
+test("the ribbon completes its event even when showing the pane never settles, and selects the first finding's cell so the result shows without the pane", async () => {
+  const wb = await workbookOf("self-evaluation-001.xlsx");
+  const host = simHost(wb);
+  const selected: string[] = [];
+  const session = new Session();
+  let completed = 0;
+  const never = () => new Promise<void>(() => undefined); // Office.addin.showAsTaskpane ignored by the host
+  const run = validateFromRibbon(
+    { completed: () => completed++ },
+    {
+      host: { ...host, select: async (sheet, address) => void selected.push(`${sheet}!${address}`) },
+      session,
+      choices: memoryChoiceStore(),
+      showPane: never,
+    },
+  );
+  await Promise.race([run, new Promise((r) => setTimeout(r, 2000))]);
+  expect(completed).toBe(1);
+  const v = session.get().validation!;
+  const first = v.result!.findings[0];
+  expect(selected).toEqual([`${first.sheet ?? v.sheet.name}!${first.cell}`]);
+  // A second click is not queued behind the first: it runs and completes too.
+  await Promise.race([
+    validateFromRibbon({ completed: () => completed++ }, { host, session, choices: memoryChoiceStore(), showPane: never }),
+    new Promise((r) => setTimeout(r, 2000)),
+  ]);
+  expect(completed).toBe(2);
+});
+
 describe("values byte-identical after validate and after clear (sha256)", () => {
   test.each([...SELF, "final-accounts-000.xlsx"])("%s", async (file) => {
     const wb = await workbookOf(file);
