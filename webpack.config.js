@@ -5,6 +5,7 @@ const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { productionBase, withBase } = require("./scripts/manifest-host");
 
 const devPort = 3000;
 
@@ -45,7 +46,8 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "manifest.xml", to: "manifest.xml" },
+          // The production manifest points at the host the add-in is served from (scripts/manifest-host.js).
+          { from: "manifest.xml", to: "manifest.xml", transform: (content) => (dev ? content : withBase(content, productionBase())) },
         ],
       }),
     ],

@@ -9,6 +9,11 @@
  *  - the required elements are there: Hosts Workbook, Requirements, ReadWriteDocument, shared runtime;
  *  - custom functions: namespace DC, functions.json emitted, every function id associated in the bundle
  *    and described in Chinese.
+ *  - issue 18: no <TaskpaneId> on a ShowTaskpane action under a long-lived (shared) runtime, and
+ *    <AppDomains>, when present, not empty;
+ *  - every URL is https and under the manifest's own base.
+ * It checks manifest.xml (https://localhost:3000/), dist/manifest.xml (the host `npm run build` wrote,
+ * see scripts/manifest-host.js) and the production manifest built for a sample host, each against dist/.
  * Exit code 0 when all hold, 1 otherwise (each problem printed).
  */
 "use strict";
@@ -19,7 +24,9 @@ const { PNG } = require("pngjs");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
-const BASE = "https://localhost:3000/";
+const { DEV_BASE, withBase } = require("./manifest-host");
+/** A sample production host: the production manifest must check out under any host. */
+const SAMPLE_BASE = "https://audit.example.gov.cn/disclosure-check/";
 
 function walk(node, visit, trail = []) {
   if (Array.isArray(node)) return node.forEach((n) => walk(n, visit, trail));
@@ -41,9 +48,20 @@ function sourceFiles(dir) {
   return out;
 }
 
-function check(manifestPath = path.join(ROOT, "manifest.xml"), dist = DIST) {
+/** The base URL a manifest's files are under: that of its SourceLocation (…/taskpane.html). */
+function baseOf(xml) {
+  const m = /<SourceLocation DefaultValue="([^"]+)taskpane\.html"/.exec(xml);
+  return m ? m[1] : DEV_BASE;
+}
+
+function check(manifestPath = path.join(ROOT, "manifest.xml"), dist = DIST, text) {
   const problems = [];
-  const xml = fs.readFileSync(manifestPath, "utf8");
+  const xml = text ?? fs.readFileSync(manifestPath, "utf8");
+  const BASE = baseOf(xml);
+  if (!/^https:\/\//.test(BASE)) problems.push(`the add-in's base ${BASE} is not https`);
+  if (/<TaskpaneId>/.test(xml) && /lifetime="long"/.test(xml))
+    problems.push("<TaskpaneId> under a long-lived (shared) runtime: the shared-runtime guidance says to leave it out");
+  if (/<AppDomains\s*\/>|<AppDomains>\s*<\/AppDomains>/.test(xml)) problems.push("<AppDomains> is empty: list a domain or leave the element out");
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, isArray: () => false });
   let doc;
   try {
@@ -146,12 +164,21 @@ if (require.main === module) {
     console.error("dist/ is missing: run `npm run build` first (npm run validate does both).");
     process.exit(1);
   }
-  const problems = check();
-  if (problems.length) {
-    for (const p of problems) console.error(`manifest: ${p}`);
-    process.exit(1);
+  const source = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+  const manifests = [
+    ["manifest.xml", check(path.join(ROOT, "manifest.xml"))],
+    [`dist/manifest.xml (${baseOf(fs.readFileSync(path.join(DIST, "manifest.xml"), "utf8"))})`, check(path.join(DIST, "manifest.xml"))],
+    [`the production manifest for ${SAMPLE_BASE}`, check("production", DIST, withBase(source, SAMPLE_BASE))],
+  ];
+  let failed = false;
+  for (const [name, problems] of manifests) {
+    for (const p of problems) console.error(`${name}: ${p}`);
+    failed ||= problems.length > 0;
   }
-  console.log("manifest.xml: well-formed; URLs, resids, zh-CN overrides, icon sizes and FunctionNames all check out against dist/ and src/.");
+  if (failed) process.exit(1);
+  console.log(
+    `${manifests.map(([n]) => n).join("; ")}: well-formed; URLs, resids, zh-CN overrides, icon sizes and FunctionNames all check out against dist/ and src/.`,
+  );
 }
 
-module.exports = { check };
+module.exports = { check, baseOf };
