@@ -56,8 +56,22 @@ export function setFunctionsLanguage(lang: "zh" | "en"): void {
 export function invalidValue(zh: string, en: string): Error {
   const message = LANG === "zh" ? zh : en;
   const cf = (globalThis as { CustomFunctions?: CustomFunctionsRegistry }).CustomFunctions;
-  if (cf?.Error && cf.ErrorCode) return new cf.Error(cf.ErrorCode.invalidValue, message);
+  // CustomFunctions.Error (an error with its message) is CustomFunctionsRuntime 1.2; office.js defines the
+  // class on every host, so the host's support is asked. Below 1.2 a plain error: Excel shows #VALUE!.
+  if (cf?.Error && cf.ErrorCode && runtimeSupports("1.2")) return new cf.Error(cf.ErrorCode.invalidValue, message);
   return Object.assign(new Error(message), { code: "#VALUE!" });
+}
+
+/** Whether the host has CustomFunctionsRuntime `version` (Office.context.requirements); false when it cannot tell. */
+function runtimeSupports(version: string): boolean {
+  const office = (
+    globalThis as { Office?: { context?: { requirements?: { isSetSupported(n: string, v: string): boolean } } } }
+  ).Office;
+  try {
+    return !!office?.context?.requirements?.isSetSupported("CustomFunctionsRuntime", version);
+  } catch {
+    return false;
+  }
 }
 
 /**

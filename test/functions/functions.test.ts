@@ -4,6 +4,7 @@
  * fund block of the seed tables 000–003, the functions give what the validator gives.
  */
 import {
+  invalidValue,
   budgetScoreOf,
   checkOf,
   completionRateOf,
@@ -209,5 +210,37 @@ describe.each<[string, ProfileSelection]>([
     expect(tally.rate.disagreements).toEqual([]);
     expect(tally.fund.disagreements).toEqual([]);
     expect(tally.score.rows).toBeGreaterThan(0);
+  });
+});
+
+describe("CustomFunctions.Error (messages in the cell) only where CustomFunctionsRuntime 1.2 exists", () => {
+  class FakeError extends Error {
+    constructor(
+      readonly code: string,
+      message?: string,
+    ) {
+      super(message);
+    }
+  }
+  const g = globalThis as Record<string, unknown>;
+  afterEach(() => {
+    delete g.CustomFunctions;
+    delete g.Office;
+  });
+  const host = (sets: string[]) => {
+    g.CustomFunctions = { associate: () => undefined, Error: FakeError, ErrorCode: { invalidValue: "#VALUE!" } };
+    g.Office = { context: { requirements: { isSetSupported: (n: string, v: string) => n === "CustomFunctionsRuntime" && sets.includes(v) } } };
+  };
+  test("runtime 1.2: the function throws CustomFunctions.Error with the message", () => {
+    host(["1.1", "1.2"]);
+    const e = invalidValue("权重为空。", "The weight is empty.");
+    expect(e).toBeInstanceOf(FakeError);
+    expect(e.message).toBe("权重为空。");
+  });
+  test("runtime 1.1 only: a plain error (Excel shows #VALUE!), never the 1.2 class", () => {
+    host(["1.1"]);
+    const e = invalidValue("权重为空。", "The weight is empty.");
+    expect(e).not.toBeInstanceOf(FakeError);
+    expect(e.message).toBe("权重为空。");
   });
 });
