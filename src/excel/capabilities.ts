@@ -25,6 +25,11 @@ export interface Capabilities {
   hyperlinks: boolean;
   /** ExcelApi 1.9: AutoFilter and page layout (print set-up). Without it the working paper has neither. */
   pageLayout: boolean;
+  /**
+   * CustomFunctionsRuntime 1.1 (Microsoft 365, Office 2021 and later): the DC.* functions. Without it the
+   * recomputed columns are written as values (as the CLI writes them), not formulas that would show #NAME?.
+   */
+  customFunctions: boolean;
 }
 
 /** Detects capabilities through Office's `isSetSupported(name, version)`. Never throws. */
@@ -46,6 +51,13 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
     suspendCalculation: has("1.6"),
     hyperlinks: has("1.7"),
     pageLayout: has("1.9"),
+    customFunctions: (() => {
+      try {
+        return !!isSetSupported("CustomFunctionsRuntime", "1.1");
+      } catch {
+        return false;
+      }
+    })(),
   };
 }
 
@@ -60,4 +72,5 @@ export const ALL_CAPABILITIES: Capabilities = Object.freeze({
   suspendCalculation: true,
   hyperlinks: true,
   pageLayout: true,
+  customFunctions: true,
 });

@@ -61,6 +61,11 @@ export interface ColumnsStore {
 }
 
 /** An in-memory store (tests, simulated host). */
+/** A recomputed cell's value as written without custom functions: its number, or its text (#VALUE! with the reason stays visible in the pane). */
+function valueOf(c: RecomputedCell): string | number {
+  return typeof c.value === "number" ? c.value : c.value === "" || c.value === null || c.value === undefined ? "" : String(c.value);
+}
+
 /**
  * A run of cells cut into pieces of at most a quarter of the payload limit each (one column of 1,000
  * stacked tables holds more than one request may carry), so that every write fits in a request.
@@ -116,6 +121,11 @@ export interface InsertResult {
   /** Blocks written, formulas written, and whole columns inserted. */
   blocks: number;
   formulas: number;
+  /**
+   * "values": the host has no custom functions (CustomFunctionsRuntime 1.1), so the recomputed columns
+   * hold today's values instead of DC.* formulas; `formulas` then counts those cells.
+   */
+  written?: "formulas" | "values";
   insertedColumns: number;
   /** needs-shift: where whole columns would be inserted (e.g. ["P:R"]), for the pane to ask first. */
   shiftAt: string[];
@@ -241,7 +251,10 @@ export async function insertRecomputedColumns(
     for (let k = 0; k < BLOCK_WIDTH; k++) {
       for (const run of runs(b.cells, b.left + k).flatMap((r) => bySize(r))) {
         const numberFormat = run.map((c) => [c.numberFormat]);
-        const values = run.map((c) => [c.formula ?? c.header ?? ""]);
+        // Without custom functions: the value each formula gives today (as the CLI writes), never #NAME?.
+        const values = run.map((c) => [
+          c.formula && !caps.customFunctions ? valueOf(c) : (c.formula ?? c.header ?? ""),
+        ]);
         const address = `${toA1(run[0].row, b.left + k)}:${toA1(run[run.length - 1].row, b.left + k)}`;
         ops.push({
           bytes: 200 + jsonBytes(address) + jsonBytes(numberFormat) + jsonBytes(values),
@@ -318,7 +331,14 @@ export async function insertRecomputedColumns(
   } catch (e) {
     return { ...base, sheet, status: "write-failed", error: describeOfficeError(e) };
   }
-  return { ...base, sheet, blocks: plan.blocks.length, formulas, insertedColumns: plan.insertedColumns };
+  return {
+    ...base,
+    sheet,
+    blocks: plan.blocks.length,
+    formulas,
+    insertedColumns: plan.insertedColumns,
+    written: caps.customFunctions ? "formulas" : "values",
+  };
 }
 
 export interface RemoveResult {

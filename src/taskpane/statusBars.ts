@@ -34,7 +34,7 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
     bars.push({
       key: "columns",
       intent: "success",
-      text: `${t.columnsInserted}${c.formulas}${c.insertedColumns > 0 ? ` · ${t.columnsInsertedShift}${c.insertedColumns}` : ""}`,
+      text: `${c.written === "values" ? t.columnsInsertedValues : t.columnsInserted}${c.formulas}${c.insertedColumns > 0 ? ` · ${t.columnsInsertedShift}${c.insertedColumns}` : ""}`,
     });
   if (c?.status === "already-inserted") bars.push({ key: "columns", intent: "warning", text: t.columnsAlready });
   if (c?.status === "no-scored-table" || c?.status === "no-table")

@@ -268,3 +268,26 @@ describe("复核总分 counts graded rows (按评判等级赋分) at their state
       expect(c.error).toBe("全年预算数为 0，无法计算执行率。");
   });
 });
+
+test("without custom functions (no CustomFunctionsRuntime 1.1): Insert writes today's values, not DC.* formulas that would show #NAME?, and Remove restores the sheet", async () => {
+  const wb = await workbookOf(SAMPLE);
+  const before = JSON.stringify(wb.snapshot());
+  const grid = (await loadSheets(SAMPLE))[0].grid;
+  const plan = planRecomputedColumns(grid, validateGrid(grid, NATIONAL));
+  const caps = { ...ALL_CAPABILITIES, customFunctions: false };
+  const store = memoryColumnsStore();
+  const r = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps, store });
+  expect(r.status).toBe("ok");
+  expect(r.written).toBe("values");
+  expect(formulaCells(wb)).toEqual([]);
+  const sheet = wb.sheets[0];
+  const planned = plan.blocks.flatMap((b) => b.cells.filter((c) => c.formula));
+  expect(planned.length).toBeGreaterThan(0);
+  for (const c of planned) {
+    const written = sheet.cells.get(`${c.row},${c.col}`)?.value ?? "";
+    expect(written).toBe(typeof c.value === "number" ? c.value : String(c.value ?? ""));
+  }
+  expect(planned.some((c) => typeof c.value === "number")).toBe(true);
+  expect((await removeRecomputedColumns(wb.context(), { caps, store })).removed).toBe(r.blocks);
+  expect(JSON.stringify(wb.snapshot())).toBe(before);
+});

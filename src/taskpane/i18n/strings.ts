@@ -69,6 +69,8 @@ export const zh = {
   exportFindings: "导出复核结果",
   columnsGroup: "复核列与工作底稿",
   columnsInserted: "已在表格右侧插入复核列（复核完成率/执行率、复核得分、差异、复核总分），均为可查看的公式。公式数：",
+  columnsInsertedValues:
+    "此版本 Excel 不支持自定义函数，复核列写入的是复核值（不会随表格修改自动更新，修改后请移除并重新插入）。写入单元格数：",
   columnsInsertedShift: "为放置复核列插入的整列数：",
   needsShift: "以下位置右侧的单元格不为空，需插入整列（原有内容右移），移除复核列时会删除这些列：",
   confirmShift: "插入整列",
@@ -229,6 +231,8 @@ export const en: Strings = {
   columnsGroup: "Recomputed columns and working paper",
   columnsInserted:
     "Recomputed columns (rate, score, difference, total) were inserted beside the tables as formulas you can inspect. Formulas: ",
+  columnsInsertedValues:
+    "This Excel has no custom functions, so the recomputed columns hold values (they do not follow edits: remove and insert them again after a change). Cells written: ",
   columnsInsertedShift: "Whole columns inserted to make room: ",
   needsShift:
     "The cells right of these tables are not empty: whole columns will be inserted (the contents move right) and deleted again by Remove: ",
