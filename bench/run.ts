@@ -83,11 +83,14 @@ function timePair(reps: number, a: () => void, b: () => void): [number, number] 
 /** The floor: every cell of every sheet parsed to a number, nothing else. */
 function baseline(sheets: Case["sheets"]): number {
   let n = 0;
-  for (const { grid } of sheets) for (const row of grid.cells) for (const c of row) if (parseAmount(c).kind === "number") n++;
+  for (const { grid } of sheets)
+    for (const row of grid.cells) for (const c of row) if (parseAmount(c).kind === "number") n++;
   return n;
 }
 
-async function adapter(c: Case): Promise<{ syncs: number; clearSyncs: number; maxPayloadBytes: number; refused: number }> {
+async function adapter(
+  c: Case,
+): Promise<{ syncs: number; clearSyncs: number; maxPayloadBytes: number; refused: number }> {
   const wb = new SimWorkbook();
   wb.payloadLimit = PAYLOAD_LIMIT;
   for (const s of c.sheets) wb.addSheet(s.name, s.grid);
@@ -122,7 +125,10 @@ function probe(mode: "load" | "read" | "cli", file: string, reps: number): Probe
   const runs: Probe[] = [];
   for (let i = 0; i < reps; i++) {
     const t = now();
-    const r = spawnSync(process.execPath, [path.join(ROOT, "bench", "probe.js"), mode, file], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bench", "probe.js"), mode, file], {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    });
     const wall = now() - t;
     if (r.status !== 0) throw new Error(`probe ${mode} ${file} failed: ${r.stderr}`);
     const j = JSON.parse(r.stdout.trim().split("\n").pop()!);
@@ -167,10 +173,22 @@ async function main(): Promise<void> {
   const cases: Case[] = [];
   for (const n of [1, 10, 100, 1000]) {
     const grid = projectSheet(sources, n, n);
-    cases.push({ name: `${n} table${n > 1 ? "s" : ""}`, tables: n, sheets: [{ name: "绩效自评表", grid }], rows: indicatorRows(grid), rowsLabel: "indicator rows" });
+    cases.push({
+      name: `${n} table${n > 1 ? "s" : ""}`,
+      tables: n,
+      sheets: [{ name: "绩效自评表", grid }],
+      rows: indicatorRows(grid),
+      rowsLabel: "indicator rows",
+    });
   }
   const accounts = await accountsSheets(5000);
-  cases.push({ name: "9 tables, 5000 subject lines", tables: 9, sheets: accounts, rows: subjectLines(accounts), rowsLabel: "subject lines" });
+  cases.push({
+    name: "9 tables, 5000 subject lines",
+    tables: 9,
+    sheets: accounts,
+    rows: subjectLines(accounts),
+    rowsLabel: "subject lines",
+  });
 
   const results: Record<string, unknown>[] = [];
   for (const c of cases) {
@@ -220,7 +238,22 @@ async function main(): Promise<void> {
     process.stderr.write(`  measured ${c.name} (${fmtMs(now() - started)} so far)\n`);
   }
 
-  const head = ["case", "rows", "findings", "engine", "baseline", "engine/base", "rows/s", "syncs", "max request", "SheetJS load", "read path", "read/load", "CLI", "peak memory"];
+  const head = [
+    "case",
+    "rows",
+    "findings",
+    "engine",
+    "baseline",
+    "engine/base",
+    "rows/s",
+    "syncs",
+    "max request",
+    "SheetJS load",
+    "read path",
+    "read/load",
+    "CLI",
+    "peak memory",
+  ];
   const lines = results.map((r) => [
     String(r.case),
     `${r.rows} ${r.rowsLabel === "subject lines" ? "subj" : "ind"}`,
@@ -268,11 +301,21 @@ async function main(): Promise<void> {
     const r = probe("cli", input.file, 1);
     const outcome = r.code === 2 ? "refused" : "checked";
     process.stderr.write(`  measured large input ${input.name}: ${outcome} in ${fmtMs(r.ms)}, ${fmtBytes(r.maxRSS)}\n`);
-    return { name: input.name, fileBytes: fs.statSync(input.file).size, expected: input.outcome, outcome, exitCode: r.code, ms: r.ms, peakMemoryBytes: r.maxRSS };
+    return {
+      name: input.name,
+      fileBytes: fs.statSync(input.file).size,
+      expected: input.outcome,
+      outcome,
+      exitCode: r.code,
+      ms: r.ms,
+      peakMemoryBytes: r.maxRSS,
+    };
   });
   console.log("\nlarge inputs (≤ 50 MB; target: checked or refused within 60 s and 1.5 GB):");
   for (const l of largeInputs)
-    console.log(`  ${l.name.padEnd(18)} ${fmtBytes(l.fileBytes).padStart(10)}  ${l.outcome.padEnd(8)} ${fmtMs(l.ms).padStart(9)}  ${fmtBytes(l.peakMemoryBytes).padStart(10)}`);
+    console.log(
+      `  ${l.name.padEnd(18)} ${fmtBytes(l.fileBytes).padStart(10)}  ${l.outcome.padEnd(8)} ${fmtMs(l.ms).padStart(9)}  ${fmtBytes(l.peakMemoryBytes).padStart(10)}`,
+    );
   fs.rmSync(path.join(WORK, "large"), { recursive: true, force: true });
 
   // The engine's ratio is a target where the work outweighs a fixed cost per call (the 1- and 10-table
@@ -284,12 +327,19 @@ async function main(): Promise<void> {
     readPathVsLoad: [at(100), at(1000)].every((r) => (r.readPathVsLoad as number) <= TARGETS.readPathVsLoad),
     cliGrowth: growth.cli <= TARGETS.cliGrowth,
     firstLoadGzipBytes: addIn.gzipBytes <= TARGETS.firstLoadGzipBytes,
-    largeInputs: largeInputs.every((l) => l.outcome === l.expected && l.ms <= TARGETS.largeInputMs && l.peakMemoryBytes <= TARGETS.largeInputBytes),
+    largeInputs: largeInputs.every(
+      (l) => l.outcome === l.expected && l.ms <= TARGETS.largeInputMs && l.peakMemoryBytes <= TARGETS.largeInputBytes,
+    ),
     maxSyncs: results.every((r) => (r.maxSyncs as number) <= TARGETS.maxSyncs),
     maxPayloadBytes: results.every((r) => (r.maxPayloadBytes as number) <= TARGETS.maxPayloadBytes),
     peakMemoryBytes: results.every((r) => (r.peakMemoryBytes as number) < TARGETS.peakMemoryBytes),
   };
-  console.log("\ntargets: " + Object.entries(holds).map(([k, v]) => `${k} ${v ? "holds" : "MISSED"}`).join(", "));
+  console.log(
+    "\ntargets: " +
+      Object.entries(holds)
+        .map(([k, v]) => `${k} ${v ? "holds" : "MISSED"}`)
+        .join(", "),
+  );
   const out = {
     tool: "disclosure-check bench",
     date: new Date().toISOString(),

@@ -13,7 +13,12 @@ import { chromium } from "playwright-core";
 import { gridFromTexts } from "../src/tables/grid";
 
 const CHROMIUM = "/usr/bin/chromium";
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".json": "application/json", ".png": "image/png" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "application/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+};
 
 export interface Startup {
   /** Median ms from navigation to the associate calls. */
@@ -35,13 +40,17 @@ export async function startupTimes(dist: string, runs = 5): Promise<Startup | nu
   }).outputFiles[0].text;
   const server = http.createServer((req, res) => {
     const file = path.join(dist, decodeURIComponent((req.url ?? "/").split("?")[0]));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      return res.writeHead(404).end();
     res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   const registered: number[] = [];
   const pane: number[] = [];
   try {
@@ -60,7 +69,9 @@ export async function startupTimes(dist: string, runs = 5): Promise<Startup | nu
       await page.goto(`${base}/taskpane.html`);
       await page.getByTestId("validate").waitFor();
       const paneAt = await page.evaluate(() => performance.now());
-      registered.push(await page.evaluate(() => (window as unknown as { __DC_REGISTERED__: number }).__DC_REGISTERED__));
+      registered.push(
+        await page.evaluate(() => (window as unknown as { __DC_REGISTERED__: number }).__DC_REGISTERED__),
+      );
       pane.push(paneAt);
       await context.close();
     }

@@ -17,7 +17,10 @@ const structural = (problems: string[]) => problems.filter((p) => /TaskpaneId|Ap
 test("manifest.xml has no <TaskpaneId> under its long-lived runtime and no empty <AppDomains>", () => {
   expect(SOURCE).toContain('lifetime="long"');
   expect(structural(check("manifest.xml", "/nonexistent", SOURCE))).toEqual([]);
-  const withId = SOURCE.replace("<Action xsi:type=\"ShowTaskpane\">", '<Action xsi:type="ShowTaskpane">\n<TaskpaneId>X</TaskpaneId>');
+  const withId = SOURCE.replace(
+    '<Action xsi:type="ShowTaskpane">',
+    '<Action xsi:type="ShowTaskpane">\n<TaskpaneId>X</TaskpaneId>',
+  );
   expect(structural(check("x", "/nonexistent", withId))).toEqual([expect.stringContaining("TaskpaneId")]);
   const emptyDomains = SOURCE.replace("<Hosts>", "<AppDomains />\n  <Hosts>");
   expect(structural(check("x", "/nonexistent", emptyDomains))).toEqual([expect.stringContaining("AppDomains")]);
@@ -32,5 +35,7 @@ test("the production host: DC_HOST or deploy.config.json, https only, every URL 
   const prod = withBase(SOURCE, "https://a.example/x/");
   expect(prod).not.toContain(DEV_BASE);
   expect(baseOf(prod)).toBe("https://a.example/x/");
-  expect((prod.match(/https:\/\/a\.example\/x\//g) ?? []).length).toBe((SOURCE.match(/https:\/\/localhost:3000\//g) ?? []).length);
+  expect((prod.match(/https:\/\/a\.example\/x\//g) ?? []).length).toBe(
+    (SOURCE.match(/https:\/\/localhost:3000\//g) ?? []).length,
+  );
 });

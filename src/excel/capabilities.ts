@@ -74,3 +74,20 @@ export const ALL_CAPABILITIES: Capabilities = Object.freeze({
   pageLayout: true,
   customFunctions: true,
 });
+
+/** A feature this Excel lacks that the user would notice, with what the add-in does instead. */
+export type MissingFeature = "highlight" | "notes" | "explanations" | "customFunctions" | "mergedAreas";
+
+/**
+ * The features the host lacks, for the pane's one-line notice (empty on a current Excel).
+ * Input: the detected capabilities. Output: the missing features, most important first. Never throws.
+ */
+export function missingFeatures(caps: Capabilities): MissingFeature[] {
+  if (!caps.minimum) return []; // the pane says the host is not supported at all
+  const out: MissingFeature[] = [];
+  if (!caps.cellProperties) out.push("highlight");
+  if (!caps.notes) out.push(caps.comments ? "notes" : "explanations");
+  if (!caps.customFunctions) out.push("customFunctions");
+  if (!caps.mergedAreas) out.push("mergedAreas");
+  return out;
+}

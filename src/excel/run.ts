@@ -32,6 +32,8 @@ export function hostCapabilities(): Capabilities {
 
 /** The operations the task pane and the ribbon command need, as plain async functions. */
 export interface ExcelHost {
+  /** What this Excel supports (requirement sets), for the pane's notice of missing features. */
+  capabilities(): Capabilities;
   /**
    * Validates the active sheet, or with scope "workbook" every sheet together (cross-table ties, text
    * claims), applying the saved layouts (user column mappings) where the vocabulary does not know a header.
@@ -55,6 +57,7 @@ export interface ExcelHost {
 }
 
 export const officeHost: ExcelHost = {
+  capabilities: () => hostCapabilities(),
   validate: (profile, scope = "sheet", layouts = []) =>
     Excel.run((context) =>
       // The review statuses are read in the same batch as the sheet: a finding marked 接受 or 误报 is not highlighted.

@@ -254,6 +254,51 @@ test("start-up: the page loads only the first-load script; functions and ribbon 
   await page.context().close();
 });
 
+test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.8 without custom functions Validate lists the findings, highlights nothing, Insert writes values, and Clear and Remove restore the sheet; on 1.1 it says the version is not supported", async () => {
+  // Office 2019 level: ExcelApi 1.8, no custom functions.
+  let { page } = await openPane("zh-CN", { maxExcelApi: "1.8", maxCustomFunctions: "0" });
+  const notice = await page.getByTestId("missing-features").textContent();
+  expect(notice).toContain("此版本 Excel 不支持：");
+  expect(notice).toContain("单元格标注");
+  expect(notice).toContain("自定义函数");
+  const before = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
+  await page.getByTestId("validate").click();
+  await page.getByTestId("findings").waitFor();
+  await page.getByTestId("status-needs-1.9").waitFor();
+  expect(Object.keys((await simState(page)).fills)).toEqual([]);
+  await page.getByTestId("clear").click();
+  await page.getByTestId("status-cleared").waitFor();
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before);
+  await page.context().close();
+
+  // ExcelApi 1.18 without custom functions (a Microsoft 365 build whose runtime is off): values, not formulas.
+  ({ page } = await openPane("zh-CN", { maxCustomFunctions: "0" }));
+  expect(await page.getByTestId("missing-features").textContent()).not.toContain("单元格标注");
+  const before2 = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
+  await page.getByTestId("insert-columns").click();
+  await page.getByTestId("status-columns").waitFor();
+  expect(await page.getByTestId("status-columns").textContent()).toContain("写入的是复核值");
+  expect(Object.keys((await simState(page)).formulas)).toEqual([]);
+  await page.getByTestId("remove-columns").click();
+  await page.getByTestId("status-removed").waitFor();
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before2);
+  await page.context().close();
+
+  // Office 2016 level: ExcelApi 1.1 only.
+  ({ page } = await openPane("zh-CN", { maxExcelApi: "1.1", maxCustomFunctions: "0" }));
+  const before3 = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
+  await page.getByTestId("validate").click();
+  await page.getByTestId("status-unsupported").waitFor();
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before3);
+  await page.context().close();
+});
+
+test("a current Excel (ExcelApi 1.18, custom functions) shows no notice of missing features", async () => {
+  const { page } = await openPane("zh-CN");
+  expect(await page.getByTestId("missing-features").count()).toBe(0);
+  await page.context().close();
+});
+
 test("Insert recomputed columns writes live formulas beside the tables; Remove returns the sheet exactly to how it was", async () => {
   const plan = planRecomputedColumns(grid, validateGrid(grid, NATIONAL));
   const expected = plan.blocks.flatMap((b) =>

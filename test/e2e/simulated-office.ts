@@ -22,6 +22,8 @@ interface SimConfig {
   protected?: boolean;
   displayLanguage?: string;
   maxExcelApi?: string;
+  /** The highest CustomFunctionsRuntime the host has; "0" for none (Office 2019 and earlier). Default 1.3. */
+  maxCustomFunctions?: string;
   settings?: Record<string, unknown>;
 }
 
@@ -164,6 +166,7 @@ const version = (v: string) => {
   return Number(a) * 1000 + Number(b || 0);
 };
 const maxApi = version(SIM.maxExcelApi ?? "1.18");
+const maxCustomFunctions = version(SIM.maxCustomFunctions ?? "1.3");
 
 w.Excel = {
   run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) =>
@@ -188,7 +191,12 @@ w.Office = {
   context: {
     displayLanguage: SIM.displayLanguage ?? "zh-CN",
     requirements: {
-      isSetSupported: (name: string, v: string) => (name === "ExcelApi" ? version(v) <= maxApi : true),
+      isSetSupported: (name: string, v: string) =>
+        name === "ExcelApi"
+          ? version(v) <= maxApi
+          : name === "CustomFunctionsRuntime"
+            ? version(v) <= maxCustomFunctions
+            : true,
     },
     document: {
       settings: {

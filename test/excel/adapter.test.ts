@@ -2,7 +2,7 @@
  * The Office.js adapter against a mock host (office-addin-mock): syncs counted, writes applied only at
  * sync, fills backed up and restored, only the add-in's own notes removed.
  */
-import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from "../../src/excel/capabilities";
+import { ALL_CAPABILITIES, detectCapabilities, missingFeatures, type Capabilities } from "../../src/excel/capabilities";
 import { clearActiveSheet, parseAreasAddress, selectCell, validateActiveSheet } from "../../src/excel/adapter";
 import { memoryStore } from "../../src/excel/record";
 import { NATIONAL, strictProfile } from "../../src/rules/profiles";
@@ -218,4 +218,19 @@ test("re-validating after the user replaced one of our notes with their own: hal
   await clearActiveSheet(context, { caps: ALL_CAPABILITIES, store });
   expect([...state.notes.entries()]).toEqual([["H26", "请核对"]]);
   expect(state.fills.size).toBe(0);
+});
+
+test("missing features per Excel level, for the pane's one-line notice", () => {
+  const at = (api: number, cf: boolean) =>
+    missingFeatures(
+      detectCapabilities((name, v) =>
+        name === "ExcelApi" ? Number(v.split(".")[1]) <= api : name === "CustomFunctionsRuntime" ? cf : false,
+      ),
+    );
+  expect(at(1, false)).toEqual([]); // not supported at all: the pane says so instead
+  expect(at(8, false)).toEqual(["highlight", "explanations", "customFunctions", "mergedAreas"]);
+  expect(at(13, true)).toEqual(["notes"]);
+  expect(at(14, true)).toEqual(["notes"]);
+  expect(at(18, false)).toEqual(["customFunctions"]);
+  expect(at(18, true)).toEqual([]);
 });

@@ -28,7 +28,8 @@ async function inserted(): Promise<SimWorkbook> {
   return wb;
 }
 
-const refs = (formula: string) => [...formula.matchAll(/\$?([A-Z]{1,3})\$?(\d+)(?![\d(])/g)].map((m) => m[0].replace(/\$/g, ""));
+const refs = (formula: string) =>
+  [...formula.matchAll(/\$?([A-Z]{1,3})\$?(\d+)(?![\d(])/g)].map((m) => m[0].replace(/\$/g, ""));
 const key = (a1: string) => {
   const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
   return `${Number(m[2]) - 1},${[...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1}`;

@@ -1,4 +1,5 @@
 /** The remembered profile choice and the ribbon command that honours it. */
+import { ALL_CAPABILITIES } from "../../src/excel/capabilities";
 import { validateFromRibbon } from "../../src/commands/commands";
 import {
   DEFAULT_CHOICE,
@@ -46,6 +47,7 @@ test("selectionOf: auto, a preset, and a custom combination", () => {
 test("the ribbon command validates under the choice remembered in the workbook", async () => {
   const seen: ProfileSelection[] = [];
   const host: ExcelHost = {
+    capabilities: () => ALL_CAPABILITIES,
     validate: async (p) => {
       seen.push(p);
       return {

@@ -65,6 +65,7 @@ function simHost(wb: SimWorkbook, caps: Capabilities = ALL_CAPABILITIES): ExcelH
   const store = memoryStore();
   const columns = memoryColumnsStore();
   return {
+    capabilities: () => caps,
     validate: (profile, scope = "sheet") =>
       (scope === "workbook" ? validateWorkbook : validateActiveSheet)(wb.context(), { profile, caps, store }),
     clear: async (scope = "sheet") => {

@@ -82,7 +82,8 @@ export function evaluateFormula(
     return c.value as Value;
   };
   const asText = (v: Value): string => (isBlank(v) ? "" : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v));
-  const asNumber = (v: Value): number => (isBlank(v) ? 0 : typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : 0);
+  const asNumber = (v: Value): number =>
+    isBlank(v) ? 0 : typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : 0;
   // An argument as a custom function receives it: a direct reference to an empty cell is the host's blank.
   const argument = (v: Value, direct: boolean): unknown => (isBlank(v) ? (direct && host === "desktop" ? 0 : null) : v);
 
@@ -109,7 +110,8 @@ export function evaluateFormula(
     if (name === "ISBLANK") return isBlank(args[0].value);
     if (name === "AGGREGATE") {
       // AGGREGATE(9, 6, …): the sum, ignoring errors (and, as SUM does, text).
-      if (asNumber(args[0].value) !== 9 || asNumber(args[1].value) !== 6) throw new Error(`unsupported AGGREGATE in ${formula}`);
+      if (asNumber(args[0].value) !== 9 || asNumber(args[1].value) !== 6)
+        throw new Error(`unsupported AGGREGATE in ${formula}`);
       const values = args.slice(2).flatMap((a) => (isRange(a.value) ? a.value.range : [a.value]));
       return values.reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0);
     }
@@ -149,7 +151,8 @@ export function evaluateFormula(
       const [r1, c1] = pos(a);
       const [r2, c2] = pos(b);
       const range: Value[] = [];
-      const letters = (n: number): string => (n > 26 ? letters(Math.floor((n - 1) / 26)) : "") + String.fromCharCode(65 + ((n - 1) % 26));
+      const letters = (n: number): string =>
+        (n > 26 ? letters(Math.floor((n - 1) / 26)) : "") + String.fromCharCode(65 + ((n - 1) % 26));
       for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) range.push(cell(`${letters(c)}${r}`));
       return { range };
     }

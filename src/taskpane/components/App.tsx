@@ -6,9 +6,10 @@ import type { SavedLayout } from "../../tables/layouts";
 import type { TableReport } from "../../tables/validate";
 import { findingLabel, keyedFindings, type ReviewStatus } from "../../tables/workingPaper";
 import type { ExcelHost } from "../../excel/run";
+import { missingFeatures, type MissingFeature } from "../../excel/capabilities";
 import type { Finding } from "../../rules/types";
 import type { Session, SessionState } from "../session";
-import type { Strings } from "../i18n/strings";
+import type { StringKey, Strings } from "../i18n/strings";
 import { EmptyState } from "./EmptyState";
 import { ALL_FINDINGS, FindingsFilter, type FindingsFilterValue } from "./FindingsFilter";
 import { FindingsList } from "./FindingsList";
@@ -55,6 +56,15 @@ function useDelayed(busy: boolean, ms = 300): boolean {
   }, [busy, ms]);
   return late;
 }
+
+/** The notice's text of each missing feature. */
+const MISSING_TEXT: Record<MissingFeature, StringKey> = {
+  highlight: "missingHighlight",
+  notes: "missingNotes",
+  explanations: "missingExplanations",
+  customFunctions: "missingCustomFunctions",
+  mergedAreas: "missingMergedAreas",
+};
 
 export interface AppProps {
   /** Excel operations (Office.js in Excel, a simulated host in tests). */
@@ -160,6 +170,8 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
       return { validation: await host.validate(selectionOf(choice), lastScope(), saved) };
     });
   };
+  // What this Excel lacks, said once in one line under the title (nothing on a current Excel).
+  const missing = React.useMemo(() => missingFeatures(host.capabilities()), [host]);
   const [filter, setFilter] = React.useState<FindingsFilterValue>(ALL_FINDINGS);
   const validation = state.validation;
   React.useEffect(() => setFilter(ALL_FINDINGS), [validation]);
@@ -177,6 +189,12 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
           {t.appTitle}
         </Text>
       </header>
+      {missing.length > 0 ? (
+        <Text size={200} data-testid="missing-features">
+          {t.missingFeaturesLead}
+          {missing.map((m) => t[MISSING_TEXT[m]]).join(t.listSeparator)}
+        </Text>
+      ) : null}
       <ProfilePicker choice={choice} onChange={changeProfile} disabled={state.busy} lang={lang} t={t} />
       {saveError ? (
         <Text role="alert" data-testid="profile-save-error">

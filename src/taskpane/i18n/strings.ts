@@ -47,6 +47,13 @@ export const zh = {
   statusNoTable:
     "当前工作表中没有找到公开表格。本加载项查找绩效自评表（“项目资金（万元）/部门资金（万元）”资金表头及“一级指标、二级指标、三级指标”指标表头）、部门决算公开01–09表的表名，以及含金额和百分比的公开说明文字。",
   statusProtected: "工作表受保护：请先撤销保护（审阅 → 撤销工作表保护），再校验。下面列出的问题未在表中标注。",
+  missingFeaturesLead: "此版本 Excel 不支持：",
+  missingHighlight: "单元格标注（需 ExcelApi 1.9；问题只在本窗格列出）",
+  missingNotes: "备注（需 ExcelApi 1.18；说明改写为批注）",
+  missingExplanations: "备注和批注（说明只在本窗格和工作底稿中）",
+  missingCustomFunctions: "自定义函数（复核列写入数值，不随修改更新）",
+  missingMergedAreas: "读取合并区域（需 ExcelApi 1.13；合并单元格按单个单元格读取）",
+  listSeparator: "；",
   statusUnsupported:
     "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.4 或更高版本）。请更新 Office 或使用网页版 Excel。",
   warnNeeds19: "此版本的 Excel 无法备份单元格填充色（需要 ExcelApi 1.9），因此只在此列出问题，不在表中标注。",
@@ -207,6 +214,13 @@ export const en: Strings = {
     "No disclosure table was found on the active sheet. The add-in looks for self-evaluation tables (a fund block headed 项目资金（万元）/部门资金（万元） and an indicator header 一级指标, 二级指标, 三级指标), the titles of the nine 部门决算 tables (公开01–09表), and 公开说明 text stating amounts and percentages.",
   statusProtected:
     "The sheet is protected: unprotect it (Review → Unprotect Sheet) and validate again. The findings below were not highlighted.",
+  missingFeaturesLead: "This Excel lacks: ",
+  missingHighlight: "cell highlighting (needs ExcelApi 1.9; findings are listed in this pane only)",
+  missingNotes: "notes (needs ExcelApi 1.18; explanations go into comments)",
+  missingExplanations: "notes and comments (explanations are in this pane and the working paper only)",
+  missingCustomFunctions: "custom functions (recomputed columns hold values that do not follow edits)",
+  missingMergedAreas: "merged areas (needs ExcelApi 1.13; merged cells are read one by one)",
+  listSeparator: "; ",
   statusUnsupported:
     "This version of Excel does not support the add-in (it needs ExcelApi 1.4 or later). Update Office or use Excel on the web.",
   warnNeeds19:
