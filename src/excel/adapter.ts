@@ -119,6 +119,16 @@ export function gridFromRange(
 }
 
 /** Restores a saved fill on a range (queued, no sync). */
+/**
+ * A fill known only by its colour (ExcelApi 1.1–1.8: RangeFill.color, "#FFFFFF" for a cell without a
+ * fill): a solid fill of that colour, or none for white. A cell the user filled white is restored without
+ * a fill (it looks the same); a pattern or tint cannot be read below 1.9 and comes back as its colour.
+ */
+function solidFill(color: string | undefined): SavedFill | null {
+  if (!color || color.toUpperCase() === "#FFFFFF") return null;
+  return { color, pattern: "Solid" };
+}
+
 export function queueRestoreFill(range: Excel.Range, fill: SavedFill | null): void {
   const f = range.format.fill;
   f.clear();
@@ -486,11 +496,17 @@ async function sendWrites(
     }
     for (const a of w.annotations) items.push({ w, kind: "annotate", a });
   }
-  let reads: Array<{ w: SheetWrite; address: string; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }> =
-    [];
+  // The fill each flagged cell had, read in the same request before it is changed: all of it through
+  // getCellProperties (ExcelApi 1.9), or only its colour (format.fill, ExcelApi 1.1) below that.
+  let reads: Array<{
+    w: SheetWrite;
+    address: string;
+    result?: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+    colour?: Excel.RangeFill;
+  }> = [];
   const settle = () => {
     for (const r of reads) {
-      const fill = savedFill(r.result.value?.[0]?.[0]);
+      const fill = r.result ? savedFill(r.result.value?.[0]?.[0]) : solidFill(r.colour!.color);
       r.w.originals.set(r.address, fill);
       opts.captured.set(`${r.w.sheetId}|${r.address}`, fill);
     }
@@ -500,12 +516,16 @@ async function sendWrites(
     settle();
     if (opts.caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
     for (const item of group)
-      if (item.kind === "annotate" && !item.w.originals.has(item.a.address))
-        reads.push({
-          w: item.w,
-          address: item.a.address,
-          result: item.w.read.ws.getRange(item.a.address).getCellProperties(FILL_PROPS),
-        });
+      if (item.kind === "annotate" && !item.w.originals.has(item.a.address)) {
+        const range = item.w.read.ws.getRange(item.a.address);
+        if (opts.caps.cellProperties)
+          reads.push({ w: item.w, address: item.a.address, result: range.getCellProperties(FILL_PROPS) });
+        else {
+          const colour = range.format.fill;
+          colour.load("color");
+          reads.push({ w: item.w, address: item.a.address, colour });
+        }
+      }
     for (const item of group) {
       const ws = item.w.read.ws;
       if (item.kind === "prior") queueRemovePrior(item.w.sheetId, item.w.previous!, opts.prior);
@@ -595,10 +615,8 @@ export async function validateActiveSheet(
   if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
 
   const warnings: string[] = [];
-  if (!caps.cellProperties) {
-    warnings.push("needs-1.9");
-    return { ...base, sheet, result, warnings };
-  }
+  // Below ExcelApi 1.9 the cells are highlighted with solid fills, and only their colour is backed up.
+  if (!caps.cellProperties) warnings.push("solid-fills");
   const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
   if (mode === "none") warnings.push("no-notes");
 
@@ -784,10 +802,8 @@ export async function validateWorkbook(context: Excel.RequestContext, opts: Vali
   const warnings: string[] = [];
   const protectedSheets = sheets.filter((s) => s.status === "protected").map((s) => s.name);
   if (protectedSheets.length > 0) warnings.push(`protected-sheets:${protectedSheets.join(",")}`);
-  if (!caps.cellProperties) {
-    warnings.push("needs-1.9");
-    return { ...base, sheet, sheets, result, warnings };
-  }
+  // Below ExcelApi 1.9 the cells are highlighted with solid fills, and only their colour is backed up.
+  if (!caps.cellProperties) warnings.push("solid-fills");
   const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
   if (mode === "none") warnings.push("no-notes");
 

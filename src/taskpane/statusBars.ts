@@ -42,7 +42,7 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
   if (c?.status === "empty-sheet") bars.push({ key: "columns", intent: "info", text: t.statusEmpty });
   if (c?.status === "protected") bars.push({ key: "columns", intent: "warning", text: t.columnsProtected });
   if (c?.status === "unsupported") bars.push({ key: "columns", intent: "error", text: t.statusUnsupported });
-  if (c?.status === "needs-1.9") bars.push({ key: "columns", intent: "warning", text: t.warnNeeds19 });
+  if (c?.status === "needs-1.9") bars.push({ key: "columns", intent: "warning", text: t.columnsNeeds19 });
   if (c?.status === "write-failed")
     bars.push({ key: "columns", intent: "error", text: `${t.columnsWriteFailed}${c.error ?? ""}` });
   const r = state.removed;
@@ -67,6 +67,7 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
   if (v?.status === "unsupported") bars.push({ key: "unsupported", intent: "error", text: t.statusUnsupported });
   for (const w of v?.warnings ?? []) {
     if (w === "needs-1.9") bars.push({ key: w, intent: "warning", text: t.warnNeeds19 });
+    if (w === "solid-fills") bars.push({ key: w, intent: "info", text: t.warnSolidFills });
     else if (w === "no-notes") bars.push({ key: w, intent: "info", text: t.warnNoNotes });
     else if (w.startsWith("foreign-notes:"))
       bars.push({ key: w, intent: "info", text: `${t.warnForeignNotes} ${w.slice(14)}` });

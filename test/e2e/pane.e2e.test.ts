@@ -254,18 +254,19 @@ test("start-up: the page loads only the first-load script; functions and ribbon 
   await page.context().close();
 });
 
-test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.8 without custom functions Validate lists the findings, highlights nothing, Insert writes values, and Clear and Remove restore the sheet; on 1.1 it says the version is not supported", async () => {
+test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.8 without custom functions Validate highlights with solid fills and Clear restores the sheet; without custom functions Insert writes values and Remove restores; on 1.1 it says the version is not supported", async () => {
   // Office 2019 level: ExcelApi 1.8, no custom functions.
   let { page } = await openPane("zh-CN", { maxExcelApi: "1.8", maxCustomFunctions: "0" });
   const notice = await page.getByTestId("missing-features").textContent();
   expect(notice).toContain("此版本 Excel 不支持：");
-  expect(notice).toContain("单元格标注");
+  expect(notice).toContain("标注改用纯色");
   expect(notice).toContain("自定义函数");
   const before = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
   await page.getByTestId("validate").click();
   await page.getByTestId("findings").waitFor();
-  await page.getByTestId("status-needs-1.9").waitFor();
-  expect(Object.keys((await simState(page)).fills)).toEqual([]);
+  await page.getByTestId("status-solid-fills").waitFor();
+  expect(Object.keys((await simState(page)).fills).length).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(OUT, "pane-zh-excel-1.8.png") });
   await page.getByTestId("clear").click();
   await page.getByTestId("status-cleared").waitFor();
   expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before);
@@ -273,7 +274,7 @@ test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.
 
   // ExcelApi 1.18 without custom functions (a Microsoft 365 build whose runtime is off): values, not formulas.
   ({ page } = await openPane("zh-CN", { maxCustomFunctions: "0" }));
-  expect(await page.getByTestId("missing-features").textContent()).not.toContain("单元格标注");
+  expect(await page.getByTestId("missing-features").textContent()).not.toContain("标注改用纯色");
   const before2 = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
   await page.getByTestId("insert-columns").click();
   await page.getByTestId("status-columns").waitFor();

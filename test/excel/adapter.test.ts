@@ -160,13 +160,25 @@ test("ExcelApi 1.10–1.13: threaded comments without the 1.14 lookup; validatin
   expect(state.fills.size).toBe(0);
 });
 
-test("without getCellProperties (ExcelApi 1.9) nothing is highlighted and the pane is told why", async () => {
-  const { context, state } = mockExcel(sample);
-  const r = await validateActiveSheet(context, opts({ ...ALL_CAPABILITIES, cellProperties: false }));
+test("without getCellProperties (ExcelApi 1.1–1.8): solid fills, each cell's own colour read in the write request, and Clear puts it back", async () => {
+  const { context, state } = mockExcel(sample, {
+    fills: { H26: { color: "#00B050", pattern: "Solid" } },
+    maxApi: "1.8",
+  });
+  const caps = detectCapabilities((n, v) => n === "ExcelApi" && Number(v.split(".")[1]) <= 8);
+  expect(caps.cellProperties).toBe(false);
+  const store = memoryStore();
+  const r = await validateActiveSheet(context, opts(caps, store));
   expect(r.status).toBe("ok");
-  expect(r.warnings).toEqual(["needs-1.9"]);
-  expect(state.applied).toEqual([]);
-  expect(state.syncs).toBe(1);
+  expect(r.warnings).toContain("solid-fills");
+  expect(r.highlighted).toBeGreaterThan(0);
+  expect(state.fills.get("H26")?.color).toBe("#FFC7CE");
+  expect(state.syncs).toBe(2); // one read, one write: the colours are read in the write request
+  const cells = store.load()!.sheets["{sheet-1}"].cells;
+  expect(cells.find((c) => c.address === "H26")!.fill).toEqual({ color: "#00B050", pattern: "Solid" });
+  expect(cells.filter((c) => c.address !== "H26").every((c) => c.fill === null && !c.pending)).toBe(true);
+  await clearActiveSheet(context, { caps, store });
+  expect([...state.fills.entries()]).toEqual([["H26", { color: "#00B050", pattern: "Solid" }]]);
 });
 
 test("selecting a finding's cell activates its sheet in one sync", async () => {

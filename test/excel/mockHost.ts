@@ -70,7 +70,20 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
 
   const fillOf = (address: string) => state.fills.get(address) ?? { color: "#FFFFFF", pattern: "None" };
   const rangeProxy = (address: string) => {
+    // fill.load("color") (ExcelApi 1.1): the colour at that point of the request, "#FFFFFF" without a fill.
+    let loadedColor: string | undefined;
     const fill = {
+      load() {
+        pending.push(() => {
+          const f = state.fills.get(address);
+          loadedColor = f && f.pattern !== "None" && f.color ? f.color : "#FFFFFF";
+        });
+        return fill;
+      },
+      get color(): string {
+        if (loadedColor === undefined) throw new Error("fill.color read before load and sync");
+        return loadedColor;
+      },
       set color(v: string) {
         pending.push(() => {
           state.fills.set(address, { ...(state.fills.get(address) ?? {}), color: v, pattern: "Solid" });
@@ -104,6 +117,7 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
       },
       /** The cell's fill now: the write batch reads it before its own fill commands run at sync. */
       getCellProperties() {
+        requires("1.9", "Range.getCellProperties");
         return {
           value: [
             [{ format: { fill: { patternColor: null, tintAndShade: 0, patternTintAndShade: 0, ...fillOf(address) } } }],

@@ -125,17 +125,25 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
     expect(wb.syncs).toBe(0);
     expect(snapshot(wb)).toBe(before);
   });
-  test("ExcelApi 1.9 missing (no getCellProperties): findings listed, nothing highlighted, the pane says why", async () => {
+  test("ExcelApi 1.9 missing (no getCellProperties): highlighted with solid fills, the pane says so, Clear restores a cell's own colour", async () => {
     const wb = await workbookOf(file);
+    const host = simHost(wb, { ...ALL_CAPABILITIES, cellProperties: false });
+    const first = await host.validate(STRICT);
+    const flagged = first.result!.findings[0].cell;
+    await host.clear();
+    // The user had filled a flagged cell yellow.
+    const m = /^([A-Z]+)(\d+)$/.exec(flagged)!;
+    const key = `${Number(m[2]) - 1},${[...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1}`;
+    wb.sheets[0].cells.set(key, { ...wb.sheets[0].cells.get(key)!, fill: { color: "#FFFF00", pattern: "Solid" } });
     const before = snapshot(wb);
     const session = new Session();
-    await session.run(async () => ({
-      validation: await simHost(wb, { ...ALL_CAPABILITIES, cellProperties: false }).validate(STRICT),
-    }));
+    await session.run(async () => ({ validation: await host.validate(STRICT) }));
     const v = session.get().validation!;
     expect(v.result!.counts.error).toBe(18);
-    expect(v.highlighted).toBe(0);
-    expect(statusBars(session.get(), zh).map((b) => b.text)).toContain(zh.warnNeeds19);
+    expect(v.highlighted).toBeGreaterThan(0);
+    expect(statusBars(session.get(), zh).map((b) => b.text)).toContain(zh.warnSolidFills);
+    expect(wb.sheets[0].cells.get(key)!.fill?.color).not.toBe("#FFFF00");
+    await host.clear();
     expect(snapshot(wb)).toBe(before);
   });
   test("ExcelApi 1.18 and 1.10 missing (no notes, no comments): fills only, the pane says so, Clear restores", async () => {
@@ -160,15 +168,16 @@ describe("a requirement set missing at run time: a fallback or a message", () =>
     expect(v.status).toBe("ok");
     expect(v.result!.counts.error).toBe(18);
   });
-  test("office-addin-mock host without 1.9: no write reaches the sheet", async () => {
+  test("office-addin-mock host without 1.9: solid fills only, no 1.9 call", async () => {
     const { context, state } = mockExcel(await loadGrid(file));
     const r = await validateActiveSheet(context, {
       profile: STRICT,
       caps: { ...ALL_CAPABILITIES, cellProperties: false },
       store: memoryStore(),
     });
-    expect(r.warnings).toEqual(["needs-1.9"]);
-    expect(state.applied).toEqual([]);
+    expect(r.warnings).toContain("solid-fills");
+    expect(state.fills.size).toBe(r.highlighted);
+    expect([...state.fills.values()].every((f) => f.pattern === "Solid" && Object.keys(f).length === 2)).toBe(true);
   });
 });
 
@@ -217,7 +226,10 @@ test("the ribbon completes its event even when showing the pane never settles, a
   expect(selected).toEqual([`${first.sheet ?? v.sheet.name}!${first.cell}`]);
   // A second click is not queued behind the first: it runs and completes too.
   await Promise.race([
-    validateFromRibbon({ completed: () => completed++ }, { host, session, choices: memoryChoiceStore(), showPane: never }),
+    validateFromRibbon(
+      { completed: () => completed++ },
+      { host, session, choices: memoryChoiceStore(), showPane: never },
+    ),
     new Promise((r) => setTimeout(r, 2000)),
   ]);
   expect(completed).toBe(2);

@@ -550,11 +550,25 @@ class RangeProxy extends Loadable {
         c.fill = { ...(c.fill ?? {}), [prop]: v };
         if (prop === "color" && (!c.fill.pattern || c.fill.pattern === "None")) c.fill.pattern = "Solid";
       });
+    // fill.load("color") (ExcelApi 1.1): the first cell's colour as Excel reports it, "#FFFFFF" without a fill.
+    let loadedFill: Record<string, unknown> | null = null;
     const fill: Record<string, unknown> = {
       clear: () => this.eachCell("fill.clear", (c) => delete c.fill),
+      load: () => {
+        this.ctx.queue(() => {
+          const a = this.area()!;
+          const c = this.sheet().cells.get(`${a.top},${a.left}`);
+          const f = c?.fill;
+          loadedFill = { color: f && f.pattern !== "None" && f.color ? f.color : "#FFFFFF" };
+        });
+        return fill;
+      },
     };
     for (const p of ["color", "pattern", "patternColor", "tintAndShade", "patternTintAndShade"] as const)
-      Object.defineProperty(fill, p, { set: fillSetter(p), get: () => notLoaded(`format/fill/${p}`) });
+      Object.defineProperty(fill, p, {
+        set: fillSetter(p),
+        get: () => (loadedFill && p in loadedFill ? loadedFill[p] : notLoaded(`format/fill/${p}`)),
+      });
     const font: Record<string, unknown> = {};
     for (const p of ["bold", "color"] as const)
       Object.defineProperty(font, p, {

@@ -48,7 +48,7 @@ export const zh = {
     "当前工作表中没有找到公开表格。本加载项查找绩效自评表（“项目资金（万元）/部门资金（万元）”资金表头及“一级指标、二级指标、三级指标”指标表头）、部门决算公开01–09表的表名，以及含金额和百分比的公开说明文字。",
   statusProtected: "工作表受保护：请先撤销保护（审阅 → 撤销工作表保护），再校验。下面列出的问题未在表中标注。",
   missingFeaturesLead: "此版本 Excel 不支持：",
-  missingHighlight: "单元格标注（需 ExcelApi 1.9；问题只在本窗格列出）",
+  missingHighlight: "图案填充的备份与插入复核列（需 ExcelApi 1.9；标注改用纯色）",
   missingNotes: "备注（需 ExcelApi 1.18；说明改写为批注）",
   missingExplanations: "备注和批注（说明只在本窗格和工作底稿中）",
   missingCustomFunctions: "自定义函数（复核列写入数值，不随修改更新）",
@@ -56,6 +56,10 @@ export const zh = {
   listSeparator: "；",
   statusUnsupported:
     "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.4 或更高版本）。请更新 Office 或使用网页版 Excel。",
+  warnSolidFills:
+    "此版本 Excel（ExcelApi 1.9 以下）只能用纯色标注：清除时恢复单元格原有的填充颜色；原有的图案或色调会恢复为其颜色，白色填充恢复为无填充。",
+  columnsNeeds19:
+    "插入复核列需要 ExcelApi 1.9（用于备份并恢复单元格的格式），此版本 Excel 不支持；请用命令行生成带复核列的副本。",
   warnNeeds19: "此版本的 Excel 无法备份单元格填充色（需要 ExcelApi 1.9），因此只在此列出问题，不在表中标注。",
   warnNoNotes: "此版本的 Excel 不支持批注，问题说明只在此列出。",
   warnCommentsUsed: "此版本的 Excel 不支持备注，说明已写入批注（线程式批注）。",
@@ -215,7 +219,7 @@ export const en: Strings = {
   statusProtected:
     "The sheet is protected: unprotect it (Review → Unprotect Sheet) and validate again. The findings below were not highlighted.",
   missingFeaturesLead: "This Excel lacks: ",
-  missingHighlight: "cell highlighting (needs ExcelApi 1.9; findings are listed in this pane only)",
+  missingHighlight: "pattern fills and recomputed columns (need ExcelApi 1.9; highlights are solid colours)",
   missingNotes: "notes (needs ExcelApi 1.18; explanations go into comments)",
   missingExplanations: "notes and comments (explanations are in this pane and the working paper only)",
   missingCustomFunctions: "custom functions (recomputed columns hold values that do not follow edits)",
@@ -223,6 +227,10 @@ export const en: Strings = {
   listSeparator: "; ",
   statusUnsupported:
     "This version of Excel does not support the add-in (it needs ExcelApi 1.4 or later). Update Office or use Excel on the web.",
+  warnSolidFills:
+    "This Excel (below ExcelApi 1.9) highlights with solid fills: Clear restores each cell's fill colour; a pattern or tint comes back as its colour, and a white fill as no fill.",
+  columnsNeeds19:
+    "Inserting recomputed columns needs ExcelApi 1.9 (to back up and restore the cells' formats), which this Excel lacks; the command line can write a copy with them.",
   warnNeeds19:
     "This version of Excel cannot back up cell fills (needs ExcelApi 1.9), so findings are listed here and not highlighted.",
   warnNoNotes: "This version of Excel has no notes or comments API; explanations are listed here only.",
