@@ -4,7 +4,7 @@
  * the DC.* custom functions); the CLI writes the values, computed by the same functions.
  * Pure: a grid and a validation result in, a plan out. Nothing here knows Excel or exceljs.
  */
-import { budgetScoreOf, checkOf, completionRateOf, executionRateOf, scoreOf } from "../functions/functions";
+import { budgetScoreOf, checkOf, completionRateOf, executionRateOf, scoreOf } from "../rules/recompute";
 import { columnLetters } from "../rules/address";
 import { isPercentFormat, looksLikeDateFormat } from "../rules/parse";
 import type { CellValue, IndicatorRow, SelfEvaluationTable, StatedCell } from "../rules/types";
