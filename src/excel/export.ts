@@ -68,6 +68,8 @@ export async function exportFindings(
     time?: Date;
     /** Review statuses set in the pane (by key): they fill 复核状态 and 审计说明 (the reason). */
     reviews?: Record<string, ReviewRecord>;
+    /** False: leave the active sheet as it is (the paper written along with a validation). Default true. */
+    activate?: boolean;
   },
 ): Promise<ExportResult> {
   if (!opts.caps.minimum) return { status: "unsupported", sheet: "", rows: 0 };
@@ -177,7 +179,7 @@ export async function exportFindings(
     ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = "第 &P 页，共 &N 页";
   }
   if (typed.length > 0) queueReviewWrite(context, queuedReviews, typed);
-  ws.activate();
+  if (opts.activate !== false) ws.activate();
   await context.sync();
   const gone = paper.rows.filter((r) => String(r.cells.status.v ?? "").startsWith(GONE_STATUS)).length;
   return { status: "ok", sheet: name, rows: paper.rows.length, updated: !!earlier, gone };

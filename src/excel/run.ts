@@ -26,6 +26,31 @@ import type { ReviewRecord } from "../tables/reviews";
 import type { ValidationResult } from "../tables/validate";
 import type { SavedLayout } from "../tables/layouts";
 
+/**
+ * On an Excel with neither notes nor comments (below ExcelApi 1.10) the highlighted cells carry no
+ * explanation: the working paper 复核结果 is then written (or updated) at once, so that each highlight's
+ * reason is in the workbook, and the pane says so ("paper-written"). A failure to write it is a warning,
+ * never a lost validation. Input: the validation and the export. Output: the validation, with the warning.
+ */
+export async function withPaperWhenNoNotes(
+  v: ExcelValidation,
+  exportFindingsOf: (
+    result: ValidationResult,
+    sheetName: string,
+    reviews?: Record<string, ReviewRecord>,
+  ) => Promise<ExportResult>,
+): Promise<ExcelValidation> {
+  if (v.notes !== "none" || v.highlighted === 0 || !v.result) return v;
+  try {
+    const paper = await exportFindingsOf(v.result, v.sheet.name, v.reviews);
+    if (paper.status === "ok") return { ...v, warnings: [...v.warnings, "paper-written"] };
+  } catch (e) {
+    console.error("disclosure-check: writing the working paper failed", e);
+    return { ...v, warnings: [...v.warnings, "paper-failed"] };
+  }
+  return v;
+}
+
 export function hostCapabilities(): Capabilities {
   return detectCapabilities((name, version) => Office.context.requirements.isSetSupported(name, version));
 }
@@ -58,16 +83,30 @@ export interface ExcelHost {
 
 export const officeHost: ExcelHost = {
   capabilities: () => hostCapabilities(),
-  validate: (profile, scope = "sheet", layouts = []) =>
-    Excel.run((context) =>
+  validate: async (profile, scope = "sheet", layouts = []) => {
+    const caps = hostCapabilities();
+    const v = await Excel.run((context) =>
       // The review statuses are read in the same batch as the sheet: a finding marked 接受 or 误报 is not highlighted.
       (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
         profile,
-        caps: hostCapabilities(),
+        caps,
         store: officeSettingsStore(Office.context.document.settings),
         layouts,
       }),
-    ),
+    );
+    return withPaperWhenNoNotes(v, (result, sheetName, reviews) =>
+      Excel.run((context) =>
+        exportFindings(context, {
+          result,
+          sheetName,
+          caps,
+          profile: result.profile,
+          activate: false,
+          ...(reviews ? { reviews } : {}),
+        }),
+      ),
+    );
+  },
   setReviews: (records) =>
     Excel.run(async (context) => Object.fromEntries(await saveReviews(context, records, hostCapabilities()))),
   clear: (scope = "sheet") =>

@@ -68,6 +68,8 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
   for (const w of v?.warnings ?? []) {
     if (w === "needs-1.9") bars.push({ key: w, intent: "warning", text: t.warnNeeds19 });
     if (w === "solid-fills") bars.push({ key: w, intent: "info", text: t.warnSolidFills });
+    if (w === "paper-written") bars.push({ key: w, intent: "info", text: t.warnPaperWritten });
+    if (w === "paper-failed") bars.push({ key: w, intent: "warning", text: t.warnPaperFailed });
     else if (w === "no-notes") bars.push({ key: w, intent: "info", text: t.warnNoNotes });
     else if (w.startsWith("foreign-notes:"))
       bars.push({ key: w, intent: "info", text: `${t.warnForeignNotes} ${w.slice(14)}` });

@@ -8,6 +8,7 @@ import { ALL_CAPABILITIES, type Capabilities } from "../../src/excel/capabilitie
 import { exportFindings } from "../../src/excel/export";
 import { memoryStore } from "../../src/excel/record";
 import { loadReviews } from "../../src/excel/review";
+import { withPaperWhenNoNotes } from "../../src/excel/run";
 import { parseA1 } from "../../src/rules/address";
 import { NATIONAL } from "../../src/rules/profiles";
 import { PAPER_COLUMNS } from "../../src/tables/workingPaper";
@@ -131,4 +132,34 @@ test("exporting again updates the same sheet and keeps 复核状态, 审计说�
   const kept = await loadReviews(wb.context());
   expect(kept.get(key)).toMatchObject({ status: "已核实", reason: "已与单位核对" });
   expect(wb.sheet("复核状态")!.visibility).toBe("Hidden");
+});
+
+describe("without notes or comments (below ExcelApi 1.10) the working paper is written along with the validation", () => {
+  const v = (notes: "note" | "comment" | "none", highlighted: number) =>
+    ({
+      status: "ok",
+      sheet: { id: "1", name: "S" },
+      result: { profile: "national" },
+      highlighted,
+      notes,
+      warnings: [],
+    }) as never;
+  test("written (the pane says so) only when highlights carry no explanation", async () => {
+    const calls: string[] = [];
+    const paper = async (_r: unknown, sheet: string) =>
+      (calls.push(sheet), { status: "ok", sheet: "复核结果", rows: 3 }) as never;
+    expect((await withPaperWhenNoNotes(v("comment", 5), paper)).warnings).toEqual([]);
+    expect((await withPaperWhenNoNotes(v("none", 0), paper)).warnings).toEqual([]);
+    expect(calls).toEqual([]);
+    expect((await withPaperWhenNoNotes(v("none", 5), paper)).warnings).toEqual(["paper-written"]);
+    expect(calls).toEqual(["S"]);
+  });
+  test("a failed write is a warning; the validation is kept", async () => {
+    const failing = async () => {
+      throw new Error("AccessDenied");
+    };
+    const r = await withPaperWhenNoNotes(v("none", 5), failing);
+    expect(r.highlighted).toBe(5);
+    expect(r.warnings).toEqual(["paper-failed"]);
+  });
 });

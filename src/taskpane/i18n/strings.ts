@@ -50,12 +50,16 @@ export const zh = {
   missingFeaturesLead: "此版本 Excel 不支持：",
   missingHighlight: "图案填充的备份与插入复核列（需 ExcelApi 1.9；标注改用纯色）",
   missingNotes: "备注（需 ExcelApi 1.18；说明改写为批注）",
-  missingExplanations: "备注和批注（说明只在本窗格和工作底稿中）",
+  missingExplanations: "备注和批注（说明随校验写入工作底稿「复核结果」）",
   missingCustomFunctions: "自定义函数（复核列写入数值，不随修改更新）",
   missingMergedAreas: "读取合并区域（需 ExcelApi 1.13；合并单元格按单个单元格读取）",
   listSeparator: "；",
   statusUnsupported:
     "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.4 或更高版本）。请更新 Office 或使用网页版 Excel。",
+  warnPaperWritten:
+    "此版本 Excel 不支持备注和批注：每处标注的说明已写入工作底稿「复核结果」（每个问题一行，可链接到单元格）。",
+  warnPaperFailed:
+    "此版本 Excel 不支持备注和批注，而写入工作底稿「复核结果」失败：请用「导出复核结果」重试，说明也列在本窗格中。",
   warnSolidFills:
     "此版本 Excel（ExcelApi 1.9 以下）只能用纯色标注：清除时恢复单元格原有的填充颜色；原有的图案或色调会恢复为其颜色，白色填充恢复为无填充。",
   columnsNeeds19:
@@ -221,12 +225,17 @@ export const en: Strings = {
   missingFeaturesLead: "This Excel lacks: ",
   missingHighlight: "pattern fills and recomputed columns (need ExcelApi 1.9; highlights are solid colours)",
   missingNotes: "notes (needs ExcelApi 1.18; explanations go into comments)",
-  missingExplanations: "notes and comments (explanations are in this pane and the working paper only)",
+  missingExplanations:
+    "notes and comments (explanations are written to the working paper 复核结果 with each validation)",
   missingCustomFunctions: "custom functions (recomputed columns hold values that do not follow edits)",
   missingMergedAreas: "merged areas (needs ExcelApi 1.13; merged cells are read one by one)",
   listSeparator: "; ",
   statusUnsupported:
     "This version of Excel does not support the add-in (it needs ExcelApi 1.4 or later). Update Office or use Excel on the web.",
+  warnPaperWritten:
+    "This Excel has neither notes nor comments: the explanation of each highlight was written to the working paper 复核结果 (one row per finding, linked to its cell).",
+  warnPaperFailed:
+    "This Excel has neither notes nor comments, and writing the working paper 复核结果 failed: use Export findings to try again; the explanations are also in this pane.",
   warnSolidFills:
     "This Excel (below ExcelApi 1.9) highlights with solid fills: Clear restores each cell's fill colour; a pattern or tint comes back as its colour, and a white fill as no fill.",
   columnsNeeds19:
