@@ -622,30 +622,69 @@ export async function validateActiveSheet(
 
   const annotations = cellAnnotations(toHighlight(sheet.name, result, reviews));
   const previous = record?.sheets[sheet.id];
-  const captured = new Map<string, SavedFill | null>();
+  const w = await writeWithRetry(context, {
+    build: (skip, captured) => [
+      sheetWrite(read, sheet.id, annotations, previous, skip.get(sheet.id) ?? new Set(), captured),
+    ],
+    mode,
+    record,
+    caps,
+    store,
+    prior: read.prior,
+    warnings,
+  });
+  if (w === null) return { ...base, sheet, result, warnings };
+  return { ...base, sheet, result, highlighted: w, notes: mode, warnings };
+}
 
-  const write = async (skipNotes: Set<string>, prior: PriorLookup) => {
-    const w = sheetWrite(read, sheet.id, annotations, previous, skipNotes, captured);
+/**
+ * Writes the highlights and notes of one or more sheets, keeping the record of what was written, and
+ * recovers once when Excel refuses the request: a flagged cell may already hold the user's own note.
+ * Then the flagged cells' notes are looked at, the user's own are kept (no note of ours is added there;
+ * "foreign-notes:…" tells the pane), notes of ours left by a half-run request are removed, and the
+ * writes are sent again around them. Used by Validate sheet and Validate workbook alike.
+ * Inputs: `build` makes the sheets' writes for the cells whose notes are the user's (by sheet id) and the
+ * fills already captured; the notes mode, the previous record, capabilities, the store, the queued
+ * lookups of earlier notes, and the warnings to add to. Output: the cells highlighted, or null when the
+ * write failed even so ("write-failed:…" added to the warnings).
+ */
+async function writeWithRetry(
+  context: Excel.RequestContext,
+  opts: {
+    build: (skip: Map<string, Set<string>>, captured: Map<string, SavedFill | null>) => SheetWrite[];
+    mode: ExcelValidation["notes"];
+    record: AnnotationRecord | null;
+    caps: Capabilities;
+    store: AnnotationStore;
+    prior: PriorLookup;
+    warnings: string[];
+  },
+): Promise<number | null> {
+  const { mode, record, caps, store } = opts;
+  const captured = new Map<string, SavedFill | null>();
+  const attempt = async (skip: Map<string, Set<string>>, prior: PriorLookup): Promise<number> => {
+    const writes = opts.build(skip, captured);
     const next: AnnotationRecord = record ?? { version: 1, sheets: {} };
     next.sheets = { ...next.sheets };
     const put = () => {
-      if (annotations.length > 0) next.sheets[sheet.id] = { name: sheet.name, cells: recordCells(w, mode) };
-      else delete next.sheets[sheet.id];
+      for (const w of writes) {
+        if (w.annotations.length > 0) next.sheets[w.sheetId] = { name: w.read.ws.name, cells: recordCells(w, mode) };
+        else delete next.sheets[w.sheetId];
+      }
     };
     // Saved before the write, so that a write that fails half-way can still be cleared; saved again with
     // the original fills read back during the write.
     put();
     await store.save(next);
-    await sendWrites(context, [w], { mode, prior, caps, captured });
+    await sendWrites(context, writes, { mode, prior, caps, captured });
     put();
     await store.save(next);
-    return annotations.length;
+    return writes.reduce((n, w) => n + w.annotations.length, 0);
   };
 
   // ---- write: one batch (more only above the payload limit)
   try {
-    const highlighted = await write(new Set(), read.prior);
-    return { ...base, sheet, result, highlighted, notes: mode, warnings };
+    return await attempt(new Map(), opts.prior);
   } catch (e) {
     console.error(`disclosure-check: writing highlights failed: ${describeOfficeError(e)}`);
   }
@@ -654,28 +693,33 @@ export async function validateActiveSheet(
   try {
     // A failed batch may have run its first commands: look at our previous notes again too.
     const prior = queuePriorLookups(context, record, caps);
-    const probes = new Map<string, Excel.Note>();
+    const first = opts.build(new Map(), captured);
+    const probes: Array<{ w: SheetWrite; address: string; note: Excel.Note }> = [];
     if (mode === "note") {
-      for (const a of annotations) {
-        const n = read.ws.notes.getItemOrNullObject(a.address);
-        n.load("content");
-        probes.set(a.address, n);
-      }
+      for (const w of first)
+        for (const a of w.annotations) {
+          const note = w.read.ws.notes.getItemOrNullObject(a.address);
+          note.load("content");
+          probes.push({ w, address: a.address, note });
+        }
     }
     await context.sync();
-    const foreign = new Set<string>();
-    const removedWithPrior = new Set((previous?.cells ?? []).filter((c) => c.note === "note").map((c) => c.address));
-    for (const [address, n] of probes) {
-      if (n.isNullObject) continue;
-      if (!String(n.content ?? "").startsWith(NOTE_MARKER)) foreign.add(address);
-      else if (!removedWithPrior.has(address)) n.delete(); // ours, left by the half-run batch
+    const skip = new Map<string, Set<string>>();
+    const foreign: string[] = [];
+    for (const { w, address, note } of probes) {
+      if (note.isNullObject) continue;
+      const removedWithPrior = (w.previous?.cells ?? []).some((c) => c.note === "note" && c.address === address);
+      if (!String(note.content ?? "").startsWith(NOTE_MARKER)) {
+        if (!skip.has(w.sheetId)) skip.set(w.sheetId, new Set());
+        skip.get(w.sheetId)!.add(address);
+        foreign.push(first.length > 1 ? `${w.read.ws.name}!${address}` : address);
+      } else if (!removedWithPrior) note.delete(); // ours, left by the half-run batch
     }
-    if (foreign.size > 0) warnings.push(`foreign-notes:${[...foreign].join(",")}`);
-    const highlighted = await write(foreign, prior);
-    return { ...base, sheet, result, highlighted, notes: mode, warnings };
+    if (foreign.length > 0) opts.warnings.push(`foreign-notes:${foreign.join(",")}`);
+    return await attempt(skip, prior);
   } catch (e) {
-    warnings.push(`write-failed:${describeOfficeError(e)}`);
-    return { ...base, sheet, result, warnings };
+    opts.warnings.push(`write-failed:${describeOfficeError(e)}`);
+    return null;
   }
 }
 
@@ -807,41 +851,34 @@ export async function validateWorkbook(context: Excel.RequestContext, opts: Vali
   const mode: ExcelValidation["notes"] = caps.notes ? "note" : caps.comments ? "comment" : "none";
   if (mode === "none") warnings.push("no-notes");
 
-  // ---- write: one batch for every sheet (more only above the payload limit)
-  const next: AnnotationRecord = record ?? { version: 1, sheets: {} };
-  next.sheets = { ...next.sheets };
-  const writes: SheetWrite[] = [];
-  v.sheets.forEach((s, i) => {
-    if (sheets[i].status === "protected") return;
-    const id = reads[i].ws.id;
-    writes.push(
-      sheetWrite(
-        reads[i],
-        id,
-        cellAnnotations(toHighlight(s.name, s.result, reviews)),
-        record?.sheets[id],
-        new Set(),
-        new Map(),
-      ),
-    );
+  // ---- write: one batch for every sheet (more only above the payload limit), around the user's own notes
+  const highlighted = await writeWithRetry(context, {
+    build: (skip, captured) => {
+      const writes: SheetWrite[] = [];
+      v.sheets.forEach((s, i) => {
+        if (sheets[i].status === "protected") return;
+        const id = reads[i].ws.id;
+        writes.push(
+          sheetWrite(
+            reads[i],
+            id,
+            cellAnnotations(toHighlight(s.name, s.result, reviews)),
+            record?.sheets[id],
+            skip.get(id) ?? new Set(),
+            captured,
+          ),
+        );
+      });
+      return writes;
+    },
+    mode,
+    record,
+    caps,
+    store,
+    prior,
+    warnings,
   });
-  const put = () => {
-    for (const w of writes) {
-      if (w.annotations.length > 0) next.sheets[w.sheetId] = { name: w.read.ws.name, cells: recordCells(w, mode) };
-      else delete next.sheets[w.sheetId];
-    }
-  };
-  put();
-  await store.save(next);
-  try {
-    await sendWrites(context, writes, { mode, prior, caps, captured: new Map() });
-  } catch (e) {
-    warnings.push(`write-failed:${describeOfficeError(e)}`);
-    return { ...base, sheet, sheets, result, warnings };
-  }
-  put();
-  await store.save(next);
-  const highlighted = writes.reduce((n, w) => n + w.annotations.length, 0);
+  if (highlighted === null) return { ...base, sheet, sheets, result, warnings };
   return { ...base, sheet, sheets, result, highlighted, notes: mode, warnings };
 }
 

@@ -358,3 +358,24 @@ test("1,000 tables on one sheet (bench/synthetic.ts): Validate, Insert, Remove a
   expect(wb.requests.every((r) => Math.max(r.request, r.response) <= PAYLOAD_LIMIT)).toBe(true);
   expect(snapshot(wb)).toBe(before);
 }, 120_000);
+
+test("Validate workbook keeps a user's own note on a flagged cell too: the write is retried around it and the pane is told", async () => {
+  const wb = await workbookOf("final-accounts-000.xlsx");
+  // 05's 2050302 中等职业教育 off by 1.00, so that the 部门决算 workbook has highlights.
+  const s05 = wb.sheets.find((x) => x.name.startsWith("公开05表"))!;
+  s05.cells.get("9,2")!.value = 2300.8;
+  const host = simHost(wb);
+  const first = await host.validate(STRICT, "workbook");
+  const flagged = first.result!.findings.find((f) => f.severity === "error" && (f.sheet ?? "") === s05.name)!;
+  await host.clear("workbook");
+  s05.notes.set(flagged.cell, "请核对（用户自己的备注）");
+  const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+  const v = await host.validate(STRICT, "workbook");
+  logged.mockRestore();
+  expect(v.warnings.filter((w) => w.startsWith("write-failed"))).toEqual([]);
+  expect(v.warnings).toContain(`foreign-notes:${s05.name}!${flagged.cell}`);
+  expect(v.highlighted).toBeGreaterThan(0);
+  expect(s05.notes.get(flagged.cell)).toBe("请核对（用户自己的备注）");
+  await host.clear("workbook");
+  expect(s05.notes.get(flagged.cell)).toBe("请核对（用户自己的备注）");
+});
