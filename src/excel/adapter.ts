@@ -517,14 +517,10 @@ async function sendWrites(
     if (opts.caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
     for (const item of group)
       if (item.kind === "annotate" && !item.w.originals.has(item.a.address)) {
-        const range = item.w.read.ws.getRange(item.a.address);
+        const { w, a } = item;
         if (opts.caps.cellProperties)
-          reads.push({ w: item.w, address: item.a.address, result: range.getCellProperties(FILL_PROPS) });
-        else {
-          const colour = range.format.fill;
-          colour.load("color");
-          reads.push({ w: item.w, address: item.a.address, colour });
-        }
+          reads.push({ w, address: a.address, result: w.read.ws.getRange(a.address).getCellProperties(FILL_PROPS) });
+        else reads.push({ w, address: a.address, colour: w.read.ws.getRange(a.address).format.fill.load("color") });
       }
     for (const item of group) {
       const ws = item.w.read.ws;

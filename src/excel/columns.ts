@@ -63,7 +63,11 @@ export interface ColumnsStore {
 /** An in-memory store (tests, simulated host). */
 /** A recomputed cell's value as written without custom functions: its number, or its text (#VALUE! with the reason stays visible in the pane). */
 function valueOf(c: RecomputedCell): string | number {
-  return typeof c.value === "number" ? c.value : c.value === "" || c.value === null || c.value === undefined ? "" : String(c.value);
+  return typeof c.value === "number"
+    ? c.value
+    : c.value === "" || c.value === null || c.value === undefined
+      ? ""
+      : String(c.value);
 }
 
 /**

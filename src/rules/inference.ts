@@ -358,8 +358,7 @@ function candidatesOf(t: SelfEvaluationTable, known: Map<string, Fit[]>): TableC
   DIMENSIONS.forEach((d, i) => {
     const used = new Array<boolean>(RADIX[i]).fill(false);
     for (const c of best) used[DIGITS[c][i]] = true;
-    if (used.includes(false))
-      evidence[d] = CANDIDATE_OPTIONS[d].filter((_o, k) => used[k]).map((o) => o.key);
+    if (used.includes(false)) evidence[d] = CANDIDATE_OPTIONS[d].filter((_o, k) => used[k]).map((o) => o.key);
   });
   return { rows, tables, indices, best, evidence };
 }

@@ -41,7 +41,11 @@ type Parsed = StatedNumber | StatedPercent | Empty | Unreadable;
 /** The cells parsed during one validation, by cell object and reading (see `withParsedCells`). */
 let parsedCells: Record<"amount" | "score" | "percent", WeakMap<CellInput, Parsed>> | null = null;
 
-function cached<T extends Parsed>(kind: "amount" | "score" | "percent", cell: CellInput, parse: (c: CellInput) => T): T {
+function cached<T extends Parsed>(
+  kind: "amount" | "score" | "percent",
+  cell: CellInput,
+  parse: (c: CellInput) => T,
+): T {
   if (!parsedCells || typeof cell !== "object" || cell === null) return parse(cell);
   const memo = parsedCells[kind];
   let r = memo.get(cell) as T | undefined;

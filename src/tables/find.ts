@@ -856,7 +856,8 @@ class TablesAbove {
       if (this.areas[mid].bottom < row) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo - 1; k >= 0; k--) if (overlaps(this.areas[k], cols)) return Math.max(this.top, this.areas[k].bottom + 1);
+    for (let k = lo - 1; k >= 0; k--)
+      if (overlaps(this.areas[k], cols)) return Math.max(this.top, this.areas[k].bottom + 1);
     return this.top;
   }
 }

@@ -18,7 +18,8 @@ export function findNarrative(grid: Grid, tables: Area[]): NarrativeParagraph[] 
   // The table areas indexed by grid row, so that a cell is tested only against the tables on its row.
   const byRow: Area[][] = Array.from({ length: rows }, () => []);
   for (const a of tables)
-    for (let r = Math.max(a.top, grid.top); r <= Math.min(a.bottom, grid.top + rows - 1); r++) byRow[r - grid.top].push(a);
+    for (let r = Math.max(a.top, grid.top); r <= Math.min(a.bottom, grid.top + rows - 1); r++)
+      byRow[r - grid.top].push(a);
   const inside = (r: number, c: number) => byRow[r - grid.top].some((a) => c >= a.left && c <= a.right);
   const out: NarrativeParagraph[] = [];
   let withFigures = 0;
