@@ -1,0 +1,97 @@
+/**
+ * Clear for the adapter (src/excel/adapter.ts): removes the add-in's highlights and notes, on the active
+ * sheet or every recorded sheet, from the record kept in the workbook, and puts the original fills back.
+ */
+import type { Capabilities } from "./capabilities";
+import { sendOps } from "./payload";
+import type { AnnotationRecord, AnnotationStore, SheetRecord } from "./record";
+import { queuePriorLookups, queueRemovePrior, queueRestoreFill, type PriorLookup } from "./write";
+
+/** Queues the restore of a record's cells (notes removed, fills put back), in requests under the payload limit. */
+async function sendRestores(
+  context: Excel.RequestContext,
+  sheets: Array<{ ws: Excel.Worksheet; id: string; entry: SheetRecord }>,
+  prior: PriorLookup,
+): Promise<void> {
+  const ops = sheets.flatMap((s) =>
+    s.entry.cells.map((cell) => ({
+      bytes: 400,
+      queue: () => {
+        queueRemovePrior(s.id, { name: s.entry.name, cells: [cell] }, prior);
+        if (!cell.pending) queueRestoreFill(s.ws.getRange(cell.address), cell.fill);
+      },
+    })),
+  );
+  await sendOps(context, ops);
+}
+
+/**
+ * Removes every highlight and note the add-in made on the active sheet and restores the fills that
+ * were there before. Works from the record in the workbook, so it still works after the pane was
+ * closed or the workbook reopened. One read sync, one write sync (more only above the payload limit).
+ * Output: the number of cells restored (0 when the sheet has no record), or status "protected".
+ */
+export async function clearActiveSheet(
+  context: Excel.RequestContext,
+  opts: { caps: Capabilities; store: AnnotationStore },
+): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; sheet: { id: string; name: string } }> {
+  const { caps, store } = opts;
+  if (!caps.minimum) return { status: "unsupported", restored: 0, sheet: { id: "", name: "" } };
+  const record = store.load();
+  const ws = context.workbook.worksheets.getActiveWorksheet();
+  ws.load("id,name,protection/protected");
+  const prior = queuePriorLookups(context, record, caps);
+  await context.sync();
+  const sheet = { id: ws.id, name: ws.name };
+  const entry = record?.sheets[ws.id];
+  if (!record || !entry) return { status: "ok", restored: 0, sheet };
+  if (ws.protection.protected) return { status: "protected", restored: 0, sheet };
+  await sendRestores(context, [{ ws, id: ws.id, entry }], prior);
+  const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
+  delete next.sheets[ws.id];
+  await store.save(next);
+  return { status: "ok", restored: entry.cells.length, sheet };
+}
+
+/**
+ * Clears what the add-in wrote on every sheet it recorded (after Validate workbook). Two syncs (more only
+ * for a write over 4 MB).
+ * Output: cells restored, and the names of recorded sheets left alone because they are protected.
+ */
+export async function clearWorkbook(
+  context: Excel.RequestContext,
+  opts: { caps: Capabilities; store: AnnotationStore },
+): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; skipped: string[] }> {
+  const { caps, store } = opts;
+  if (!caps.minimum) return { status: "unsupported", restored: 0, skipped: [] };
+  const record = store.load();
+  if (!record) return { status: "ok", restored: 0, skipped: [] };
+  const sheets = Object.keys(record.sheets).map((id) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(id);
+    ws.load("id,name,protection/protected");
+    return { id, ws };
+  });
+  const prior = queuePriorLookups(context, record, caps);
+  await context.sync();
+  const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
+  let restored = 0;
+  const skipped: string[] = [];
+  const clear: Array<{ ws: Excel.Worksheet; id: string; entry: SheetRecord }> = [];
+  for (const { id, ws } of sheets) {
+    const entry = record.sheets[id];
+    if (ws.isNullObject) {
+      delete next.sheets[id];
+      continue;
+    }
+    if (ws.protection.protected) {
+      skipped.push(ws.name);
+      continue;
+    }
+    clear.push({ ws, id, entry });
+    restored += entry.cells.length;
+    delete next.sheets[id];
+  }
+  await sendRestores(context, clear, prior);
+  await store.save(next);
+  return { status: skipped.length > 0 && restored === 0 ? "protected" : "ok", restored, skipped };
+}
