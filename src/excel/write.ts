@@ -31,6 +31,17 @@ function solidFill(color: string | undefined): SavedFill | null {
   return { color, pattern: "Solid" };
 }
 
+/** "Sheet1!H26" or "'My sheet'!H26" (a Range's address) as "Sheet1!H26" / "My sheet!H26". */
+function plainAddress(address: string): string {
+  const i = address.lastIndexOf("!");
+  if (i < 0) return address;
+  const sheet = address
+    .slice(0, i)
+    .replace(/^'(.*)'$/, "$1")
+    .replace(/''/g, "'");
+  return `${sheet}!${address.slice(i + 1).replace(/\$/g, "")}`;
+}
+
 /** Restores a saved fill on a range (queued, no sync). */
 export function queueRestoreFill(range: Excel.Range, fill: SavedFill | null): void {
   const f = range.format.fill;
@@ -297,26 +308,40 @@ export async function writeWithRetry(
     // A failed batch may have run its first commands: look at our previous notes again too.
     const prior = queuePriorLookups(context, record, caps);
     const first = opts.build(new Map(), captured);
-    const probes: Array<{ w: SheetWrite; address: string; note: Excel.Note }> = [];
+    // What sits on the flagged cells: their notes, or (threaded comments, no notes) every comment of the
+    // workbook with its cell: ExcelApi 1.10 has no lookup of a comment by cell that tolerates none.
+    const probes: Array<{ w: SheetWrite; address: string; found: Excel.Note | Excel.Comment }> = [];
+    const flagged = new Map<string, { w: SheetWrite; address: string }>();
+    for (const w of first)
+      for (const a of w.annotations) flagged.set(`${w.read.ws.name}!${a.address}`, { w, address: a.address });
+    let threads: Array<{ comment: Excel.Comment; location: Excel.Range }> = [];
     if (mode === "note") {
-      for (const w of first)
-        for (const a of w.annotations) {
-          const note = w.read.ws.notes.getItemOrNullObject(a.address);
-          note.load("content");
-          probes.push({ w, address: a.address, note });
-        }
+      for (const { w, address } of flagged.values()) {
+        const note = w.read.ws.notes.getItemOrNullObject(address);
+        note.load("content");
+        probes.push({ w, address, found: note });
+      }
+    } else if (mode === "comment") {
+      const all = context.workbook.comments;
+      all.load("items/id,items/content");
+      await context.sync();
+      threads = all.items.map((comment) => ({ comment, location: comment.getLocation().load("address") }));
     }
     await context.sync();
+    for (const { comment, location } of threads) {
+      const at = flagged.get(plainAddress(location.address));
+      if (at) probes.push({ ...at, found: comment });
+    }
     const skip = new Map<string, Set<string>>();
     const foreign: string[] = [];
-    for (const { w, address, note } of probes) {
-      if (note.isNullObject) continue;
-      const removedWithPrior = (w.previous?.cells ?? []).some((c) => c.note === "note" && c.address === address);
-      if (!String(note.content ?? "").startsWith(NOTE_MARKER)) {
+    for (const { w, address, found } of probes) {
+      if (found.isNullObject) continue;
+      const removedWithPrior = (w.previous?.cells ?? []).some((c) => c.note === mode && c.address === address);
+      if (!String(found.content ?? "").startsWith(NOTE_MARKER)) {
         if (!skip.has(w.sheetId)) skip.set(w.sheetId, new Set());
         skip.get(w.sheetId)!.add(address);
         foreign.push(first.length > 1 ? `${w.read.ws.name}!${address}` : address);
-      } else if (!removedWithPrior) note.delete(); // ours, left by the half-run batch
+      } else if (!removedWithPrior) found.delete(); // ours, left by the half-run batch
     }
     if (foreign.length > 0) opts.warnings.push(`foreign-notes:${foreign.join(",")}`);
     return await attempt(skip, prior);

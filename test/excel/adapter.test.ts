@@ -101,6 +101,24 @@ test("a user's note on a finding cell is kept: the write is retried around it an
   expect(state.syncs).toBe(4); // read, refused write, probe, write
 });
 
+test("a user's own comment thread on a finding cell (threaded comments, no notes) is kept: the write is retried around it", async () => {
+  const caps = { ...ALL_CAPABILITIES, notes: false };
+  const { context, state } = mockExcel(sample, { comments: { H26: "请核对（用户的批注）" } });
+  const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+  const store = memoryStore();
+  const r = await validateActiveSheet(context, opts(caps, store));
+  expect(logged.mock.calls[0][0]).toMatch(/writing highlights failed: InvalidArgument/);
+  logged.mockRestore();
+  expect(r.warnings).toContain("foreign-notes:H26");
+  expect(r.notes).toBe("comment");
+  const onH26 = [...state.comments.values()].filter((c) => c.address === "H26");
+  expect(onH26).toEqual([{ id: "u1", address: "H26", content: "请核对（用户的批注）" }]);
+  expect(state.comments.size).toBe(r.highlighted); // ours on every other flagged cell, the user's on H26
+  expect(state.fills.get("H26")?.color).toBe("#FFC7CE");
+  await clearActiveSheet(context, { caps, store });
+  expect([...state.comments.values()]).toEqual([{ id: "u1", address: "H26", content: "请核对（用户的批注）" }]);
+});
+
 test("a protected sheet gets its findings and no writes", async () => {
   const { context, state } = mockExcel(sample, { protected: true });
   const r = await validateActiveSheet(context, opts());

@@ -27,6 +27,8 @@ export interface MockOptions {
   protected?: boolean;
   fills?: Record<string, SavedFill>;
   notes?: Record<string, string>;
+  /** Threaded comments already on the sheet, by cell (the user's own). */
+  comments?: Record<string, string>;
   /**
    * The highest ExcelApi set the host has (default 1.18). Calling a method of a later set fails the
    * request at sync with ApiNotFound, as Excel does. Only the methods tests need are tagged.
@@ -40,7 +42,12 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
   const state: HostState = {
     fills: new Map(Object.entries(opts.fills ?? {})),
     notes: new Map(Object.entries(opts.notes ?? {})),
-    comments: new Map(),
+    comments: new Map(
+      Object.entries(opts.comments ?? {}).map(([address, content], i) => [
+        `u${i + 1}`,
+        { id: `u${i + 1}`, address, content },
+      ]),
+    ),
     selected: null,
     activated: false,
     syncs: 0,
@@ -160,6 +167,17 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
     load() {
       return this;
     },
+    /** The comment's cell (ExcelApi 1.10), as Range.address gives it: "Sheet!A1". */
+    getLocation() {
+      return {
+        load() {
+          return this;
+        },
+        get address() {
+          return `${name}!${state.comments.get(commentId)?.address}`;
+        },
+      };
+    },
     delete() {
       pending.push(() => {
         state.comments.delete(commentId);
@@ -247,8 +265,12 @@ export function mockExcel(grid: Grid, opts: MockOptions = {}) {
   const comments = {
     add(address: string, content: string) {
       const commentId = `c${++commentSeq}`;
+      // The cell as "'Sheet'!A1" → "A1"; a cell has one comment thread, as in Excel.
+      const cell = address.replace(/^.*!/, "");
       pending.push(() => {
-        state.comments.set(commentId, { id: commentId, address, content });
+        if ([...state.comments.values()].some((c) => c.address === cell))
+          throw Object.assign(new Error("The cell already has a comment."), { code: "InvalidArgument" });
+        state.comments.set(commentId, { id: commentId, address: cell, content });
         state.applied.push(`comment ${address}`);
       });
       return commentProxy(commentId);
