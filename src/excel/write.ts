@@ -31,6 +31,13 @@ function solidFill(color: string | undefined): SavedFill | null {
   return { color, pattern: "Solid" };
 }
 
+/** The record of what is about to be written could not be saved (e.g. document settings over their size). */
+class RecordNotSaved extends Error {
+  constructor(readonly cause: unknown) {
+    super("record not saved");
+  }
+}
+
 /** "Sheet1!H26" or "'My sheet'!H26" (a Range's address) as "Sheet1!H26" / "My sheet!H26". */
 function plainAddress(address: string): string {
   const i = address.lastIndexOf("!");
@@ -287,9 +294,11 @@ export async function writeWithRetry(
       }
     };
     // Saved before the write, so that a write that fails half-way can still be cleared; saved again with
-    // the original fills read back during the write.
+    // the original fills read back during the write. Nothing is written when the record cannot be saved.
     put();
-    await store.save(next);
+    await store.save(next).catch((e: unknown) => {
+      throw new RecordNotSaved(e);
+    });
     await sendWrites(context, writes, { mode, prior, caps, captured });
     put();
     await store.save(next);
@@ -300,6 +309,10 @@ export async function writeWithRetry(
   try {
     return await attempt(new Map(), opts.prior);
   } catch (e) {
+    if (e instanceof RecordNotSaved) {
+      opts.warnings.push(`record-failed:${describeOfficeError(e.cause)}`);
+      return null;
+    }
     console.error(`disclosure-check: writing highlights failed: ${describeOfficeError(e)}`);
   }
 

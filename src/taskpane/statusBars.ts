@@ -67,9 +67,11 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
   if (v?.status === "unsupported") bars.push({ key: "unsupported", intent: "error", text: t.statusUnsupported });
   for (const w of v?.warnings ?? []) {
     if (w === "needs-1.9") bars.push({ key: w, intent: "warning", text: t.warnNeeds19 });
-    if (w === "solid-fills") bars.push({ key: w, intent: "info", text: t.warnSolidFills });
-    if (w === "paper-written") bars.push({ key: w, intent: "info", text: t.warnPaperWritten });
-    if (w === "paper-failed") bars.push({ key: w, intent: "warning", text: t.warnPaperFailed });
+    else if (w === "solid-fills") bars.push({ key: w, intent: "info", text: t.warnSolidFills });
+    else if (w === "paper-written") bars.push({ key: w, intent: "info", text: t.warnPaperWritten });
+    else if (w === "paper-failed") bars.push({ key: w, intent: "warning", text: t.warnPaperFailed });
+    else if (w.startsWith("record-failed:"))
+      bars.push({ key: "record-failed", intent: "error", text: `${t.warnRecordFailed} ${w.slice(14)}` });
     else if (w === "no-notes") bars.push({ key: w, intent: "info", text: t.warnNoNotes });
     else if (w.startsWith("foreign-notes:"))
       bars.push({ key: w, intent: "info", text: `${t.warnForeignNotes} ${w.slice(14)}` });

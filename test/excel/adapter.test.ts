@@ -264,3 +264,22 @@ test("missing features per Excel level, for the pane's one-line notice", () => {
   expect(at(18, false)).toEqual(["customFunctions"]);
   expect(at(18, true)).toEqual([]);
 });
+
+test("a record that cannot be saved (document settings full): nothing is highlighted, so Clear can never be left without a record, and the pane says why", async () => {
+  const { context, state } = mockExcel(sample);
+  const full = {
+    saved: 0,
+    load: () => null,
+    save: async () => {
+      throw Object.assign(new Error("The settings could not be saved."), { code: "4001" });
+    },
+  };
+  const r = await validateActiveSheet(context, opts(ALL_CAPABILITIES, full));
+  expect(r.status).toBe("ok");
+  expect(r.result!.counts.error).toBeGreaterThan(0);
+  expect(r.highlighted).toBe(0);
+  expect(r.warnings).toEqual([expect.stringMatching(/^record-failed:4001: The settings could not be saved\./)]);
+  expect(state.applied).toEqual([]);
+  expect(state.fills.size).toBe(0);
+  expect(state.notes.size).toBe(0);
+});

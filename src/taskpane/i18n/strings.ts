@@ -60,6 +60,8 @@ export const zh = {
     "此版本 Excel 不支持备注和批注：每处标注的说明已写入工作底稿「复核结果」（每个问题一行，可链接到单元格）。",
   warnPaperFailed:
     "此版本 Excel 不支持备注和批注，而写入工作底稿「复核结果」失败：请用「导出复核结果」重试，说明也列在本窗格中。",
+  warnRecordFailed:
+    "无法在工作簿中保存标注记录（文档设置可能已超出大小上限）。为保证随时可以清除，本次未在表中作任何标注；问题仍列在本窗格中，可导出工作底稿。原因：",
   warnSolidFills:
     "此版本 Excel（ExcelApi 1.9 以下）只能用纯色标注：清除时恢复单元格原有的填充颜色；原有的图案或色调会恢复为其颜色，白色填充恢复为无填充。",
   columnsNeeds19:
@@ -236,6 +238,8 @@ export const en: Strings = {
     "This Excel has neither notes nor comments: the explanation of each highlight was written to the working paper 复核结果 (one row per finding, linked to its cell).",
   warnPaperFailed:
     "This Excel has neither notes nor comments, and writing the working paper 复核结果 failed: use Export findings to try again; the explanations are also in this pane.",
+  warnRecordFailed:
+    "The record of highlights could not be saved in the workbook (the document settings may be over their size limit). So that Clear always works, nothing was highlighted; the findings are listed in this pane and can be exported. Reason:",
   warnSolidFills:
     "This Excel (below ExcelApi 1.9) highlights with solid fills: Clear restores each cell's fill colour; a pattern or tint comes back as its colour, and a white fill as no fill.",
   columnsNeeds19:
