@@ -23,7 +23,7 @@ import {
   type SheetRead,
 } from "./adapter";
 import type { Capabilities } from "./capabilities";
-import { jsonBytes, PAYLOAD_LIMIT, sendOps, type QueuedOp } from "./payload";
+import { groupBySize, jsonBytes, PAYLOAD_LIMIT, sendOps, type QueuedOp } from "./payload";
 import { memoryStore, saveSetting, type SavedFill } from "./record";
 
 export const COLUMNS_SETTINGS_KEY = "disclosure-check.columns";
@@ -75,21 +75,11 @@ function valueOf(c: RecomputedCell): string | number {
  * stacked tables holds more than one request may carry), so that every write fits in a request.
  */
 function bySize(run: RecomputedCell[]): RecomputedCell[][] {
-  const out: RecomputedCell[][] = [];
-  let cur: RecomputedCell[] = [];
-  let bytes = 0;
-  for (const c of run) {
-    const b = 16 + jsonBytes(c.formula ?? c.header ?? "") + jsonBytes(c.numberFormat);
-    if (cur.length > 0 && bytes + b > PAYLOAD_LIMIT / 4) {
-      out.push(cur);
-      cur = [];
-      bytes = 0;
-    }
-    cur.push(c);
-    bytes += b;
-  }
-  if (cur.length > 0) out.push(cur);
-  return out;
+  return groupBySize(
+    run,
+    (c) => 16 + jsonBytes(c.formula ?? c.header ?? "") + jsonBytes(c.numberFormat),
+    PAYLOAD_LIMIT / 4,
+  );
 }
 
 export function memoryColumnsStore(): ColumnsStore {

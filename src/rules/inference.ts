@@ -29,7 +29,7 @@ import {
   executionRate,
   expectedIndicatorScore,
   isMet,
-  roundScore,
+  rounded,
   scoringBasisOf,
   type Evaluation,
   withStatedRate,
@@ -192,28 +192,16 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
         expect(p) {
           const s = budgetExecutionScore(points.value, budget.value, executed.value, p);
           if (!s) return { kind: "unknown", reason: "budget-zero" };
-          return {
-            kind: "exact",
-            value: roundScore(s.value, p),
-            get formula() {
-              return s.formula;
-            },
-            basis: "proportional",
-          };
+          return rounded(s, p, "proportional");
         },
         expectFromStatedRate:
           statedRate && !statedRate.ratio.eq(rate)
-            ? (p) => {
-                const s = budgetScoreForRate(points.value, statedRate.ratio, cellText(fund.rate!).trim(), p);
-                return {
-                  kind: "exact",
-                  value: roundScore(s.value, p),
-                  get formula() {
-                    return s.formula;
-                  },
-                  basis: "proportional",
-                };
-              }
+            ? (p) =>
+                rounded(
+                  budgetScoreForRate(points.value, statedRate.ratio, cellText(fund.rate!).trim(), p),
+                  p,
+                  "proportional",
+                )
             : undefined,
       });
     }

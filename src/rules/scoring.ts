@@ -326,15 +326,7 @@ export function expectedIndicatorScore(
   if (direction === "reverse") {
     const rule = profile.reverse;
     if (rule.kind === "as-positive" && r) {
-      const x = fromRatio(w, a, b, r, r.gte(ONE), profile, e.ratioText, e.unit);
-      return {
-        kind: "exact",
-        value: roundScore(x.value, profile),
-        get formula() {
-          return x.formula;
-        },
-        basis,
-      };
+      return rounded(fromRatio(w, a, b, r, r.gte(ONE), profile, e.ratioText, e.unit), profile, basis);
     }
     if (e.met) {
       return {
@@ -395,7 +387,18 @@ export function expectedIndicatorScore(
       basis,
     };
   }
-  const x = fromRatio(w, a, b, r, e.met, profile, e.ratioText, e.unit);
+  return rounded(fromRatio(w, a, b, r, e.met, profile, e.ratioText, e.unit), profile, basis);
+}
+
+/**
+ * An exact expectation from an unrounded score: the value rounded as the profile says, the formula read
+ * from `x` only when shown. Input: the score and its formula, the profile, the basis.
+ */
+export function rounded(
+  x: { value: Decimal; formula: string },
+  profile: ScoringProfile,
+  basis: ScoringBasis,
+): ScoreExpectation {
   return {
     kind: "exact",
     value: roundScore(x.value, profile),
