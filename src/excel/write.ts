@@ -117,14 +117,15 @@ export function queueRemovePrior(sheetId: string, sheet: SheetRecord, prior: Pri
 /** A fill as getCellProperties reports it, in the record's shape. */
 export function savedFill(p: Excel.CellProperties | undefined): SavedFill | null {
   const f = p?.format?.fill;
-  if (!f) return null;
-  return {
-    color: f.color ?? null,
-    pattern: f.pattern ?? null,
-    patternColor: f.patternColor ?? null,
-    tintAndShade: f.tintAndShade ?? null,
-    patternTintAndShade: f.patternTintAndShade ?? null,
-  };
+  // No fill is kept as null, and only what queueRestoreFill puts back is kept: the record stays small
+  // (about a third of the bytes per cell), since document settings have a size limit.
+  if (!f || !f.pattern || f.pattern === "None") return null;
+  const out: SavedFill = { color: f.color ?? null, pattern: f.pattern };
+  if (f.pattern !== "Solid" && f.patternColor) out.patternColor = f.patternColor;
+  if (typeof f.tintAndShade === "number" && f.tintAndShade !== 0) out.tintAndShade = f.tintAndShade;
+  if (typeof f.patternTintAndShade === "number" && f.patternTintAndShade !== 0)
+    out.patternTintAndShade = f.patternTintAndShade;
+  return out;
 }
 
 /**
