@@ -72,8 +72,10 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
     else if (w === "paper-failed") bars.push({ key: w, intent: "warning", text: t.warnPaperFailed });
     else if (w.startsWith("record-failed:"))
       bars.push({ key: "record-failed", intent: "error", text: `${t.warnRecordFailed} ${w.slice(14)}` });
-    else if (w === "no-notes") bars.push({ key: w, intent: "info", text: t.warnNoNotes });
-    else if (w.startsWith("foreign-notes:"))
+    // Said by the paper's own bar when the explanations went to the working paper.
+    else if (w === "no-notes") {
+      if (!v?.warnings.includes("paper-written")) bars.push({ key: w, intent: "info", text: t.warnNoNotes });
+    } else if (w.startsWith("foreign-notes:"))
       bars.push({ key: w, intent: "info", text: `${t.warnForeignNotes} ${w.slice(14)}` });
     else if (w.startsWith("protected-sheets:"))
       bars.push({ key: "protected-sheets", intent: "warning", text: `${t.warnProtectedSheets}${w.slice(17)}` });

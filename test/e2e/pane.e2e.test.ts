@@ -269,6 +269,8 @@ test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.
   // No notes or comments below ExcelApi 1.10: the explanations went to the working paper at once.
   await page.getByTestId("status-paper-written").waitFor();
   expect((await simState(page)).sheets).toContain("复核结果");
+  // The paper's bar says where the explanations are: not also "only listed here".
+  expect(await page.getByTestId("status-no-notes").count()).toBe(0);
   await page.screenshot({ path: path.join(OUT, "pane-zh-excel-1.8.png") });
   await page.getByTestId("clear").click();
   await page.getByTestId("status-cleared").waitFor();
