@@ -299,6 +299,9 @@ test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.
   await page.getByTestId("validate").click();
   await page.getByTestId("status-unsupported").waitFor();
   expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before3);
+  await page.getByTestId("clear").click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="validate"][disabled]'));
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before3);
   await page.context().close();
 });
 
