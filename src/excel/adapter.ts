@@ -10,11 +10,11 @@ import type { Grid } from "../tables/grid";
 import type { SavedLayout } from "../tables/layouts";
 import { type ProfileSelection, type ValidationResult, validateGrid, validateSheets } from "../tables/validate";
 import { type ReviewRecord, UNHIGHLIGHTED, isReviewSheet } from "../tables/reviews";
-import { queueReviews, reviewsRead } from "./review";
+import { queueReviews, reviewsOf } from "./review";
 import { gridValues, keyedFindings, ownWorkingPaper } from "../tables/workingPaper";
 import type { Capabilities } from "./capabilities";
 import type { AnnotationRecord, AnnotationStore } from "./record";
-import { completeReads, gridOfRead, queueSheetRead, syncRead, type SheetRead } from "./read";
+import { completeReads, gridOfRead, isBlankRead, isProtected, queueSheetRead, syncRead, type SheetRead } from "./read";
 import { queuePriorLookups, sheetWrite, writeWithRetry, type SheetWrite } from "./write";
 
 export {
@@ -86,7 +86,9 @@ function queueRead(
   firstCells: number,
 ): SheetRead {
   const ws = context.workbook.worksheets.getActiveWorksheet();
-  ws.load("id,name,protection/protected");
+  // Protection (ExcelApi 1.2) is read from 1.4 on; below it a protected sheet refuses the write instead.
+  if (caps.nullObjects) ws.load("id,name,protection/protected");
+  else ws.load("id,name");
   return queueSheetRead(ws, caps, queuePriorLookups(context, record, caps), firstCells);
 }
 
@@ -126,19 +128,19 @@ export async function validateActiveSheet(
   // ---- read: one batch (more only for a sheet over the payload limit), with the review statuses
   const { read, queuedReviews } = await syncRead(context, (firstCells) => ({
     read: queueRead(context, caps, record, firstCells),
-    queuedReviews: queueReviews(context),
+    queuedReviews: queueReviews(context, caps),
   }));
   await completeReads(context, [read]);
-  const reviews = opts.reviews ?? reviewsRead(queuedReviews);
+  const reviews = opts.reviews ?? (await reviewsOf(context, queuedReviews));
   base.reviews = Object.fromEntries(reviews);
 
   const sheet = { id: read.ws.id, name: read.ws.name };
-  if (read.used.isNullObject) return { ...base, sheet, status: "empty-sheet" };
+  if (isBlankRead(read)) return { ...base, sheet, status: "empty-sheet" };
   const grid = gridOfRead(read);
   if (isToolSheet(sheet.name, grid)) return { ...base, sheet, status: "own-sheet" };
   const result = validateGrid(grid, profile, { layouts: opts.layouts });
   if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
-  if (read.ws.protection.protected) return { ...base, sheet, status: "protected", result };
+  if (isProtected(read.ws, caps)) return { ...base, sheet, status: "protected", result };
 
   const warnings: string[] = [];
   // Below ExcelApi 1.9 the cells are highlighted with solid fills, and only their colour is backed up.
@@ -220,13 +222,13 @@ export async function validateWorkbook(context: Excel.RequestContext, opts: Vali
 
   // ---- read 1: the sheets
   const wsc = context.workbook.worksheets;
-  wsc.load("items/id,items/name,items/protection/protected");
+  wsc.load(caps.nullObjects ? "items/id,items/name,items/protection/protected" : "items/id,items/name");
   const active = wsc.getActiveWorksheet();
   active.load("id,name");
   const prior = queuePriorLookups(context, record, caps);
-  const queuedReviews = queueReviews(context);
+  const queuedReviews = queueReviews(context, caps);
   await context.sync();
-  const reviews = opts.reviews ?? reviewsRead(queuedReviews);
+  const reviews = opts.reviews ?? (await reviewsOf(context, queuedReviews));
   base.reviews = Object.fromEntries(reviews);
 
   // ---- read 2: every sheet's used range, merges and cells
@@ -235,7 +237,7 @@ export async function validateWorkbook(context: Excel.RequestContext, opts: Vali
   );
   await completeReads(context, everyRead);
   // The add-in's own working paper (复核结果) is never validated as input.
-  const reads = everyRead.filter((r) => r.used.isNullObject || !isToolSheet(r.ws.name, gridOfRead(r)));
+  const reads = everyRead.filter((r) => isBlankRead(r) || !isToolSheet(r.ws.name, gridOfRead(r)));
 
   const v = validateSheets(
     reads.map((r) => ({ name: r.ws.name, grid: gridOfRead(r) })),
@@ -247,9 +249,7 @@ export async function validateWorkbook(context: Excel.RequestContext, opts: Vali
   const sheets = v.sheets.map((s, i) => ({
     id: reads[i].ws.id,
     name: s.name,
-    status: (reads[i].ws.protection.protected && s.result.status === "ok"
-      ? "protected"
-      : s.result.status) as SheetStatus,
+    status: (isProtected(reads[i].ws, caps) && s.result.status === "ok" ? "protected" : s.result.status) as SheetStatus,
   }));
   if (!result) {
     const empty = v.sheets.every((s) => s.result.status === "empty-sheet");

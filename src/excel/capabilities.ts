@@ -4,8 +4,21 @@
  */
 
 export interface Capabilities {
-  /** ExcelApi 1.4: getUsedRangeOrNullObject and friends. Without it nothing runs ("unsupported"). */
+  /**
+   * ExcelApi 1.1, the set the manifest declares: reading cells, solid fills, the working paper. Every Excel
+   * that runs add-ins has it (Office 2016 and later); without it nothing runs ("unsupported").
+   */
   minimum: boolean;
+  /**
+   * ExcelApi 1.4: getUsedRangeOrNullObject, getItemOrNullObject, named items (NamedItemCollection.add),
+   * and with them the used range of values only and sheet protection (1.2). Below it (Office 2016
+   * volume-licensed: 1.1) a sheet is looked up in the loaded sheet collection, its used range counts
+   * formatted cells too, protection is not read (a protected sheet refuses the write, which is reported),
+   * and Insert recomputed columns is not offered (it needs 1.9 in any case).
+   */
+  nullObjects: boolean;
+  /** ExcelApi 1.5: custom XML parts, where a record too large for document settings is kept. */
+  customXml: boolean;
   /** ExcelApi 1.9: getCellProperties, to back fills up before highlighting. Without it: list only. */
   cellProperties: boolean;
   /** ExcelApi 1.13: getMergedAreasOrNullObject. Without it merged cells read as separate cells. */
@@ -42,7 +55,9 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
     }
   };
   return {
-    minimum: has("1.4"),
+    minimum: has("1.1"),
+    nullObjects: has("1.4"),
+    customXml: has("1.5"),
     cellProperties: has("1.9"),
     mergedAreas: has("1.13"),
     notes: has("1.18"),
@@ -64,6 +79,8 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
 /** Every capability present: for tests and the simulated host. */
 export const ALL_CAPABILITIES: Capabilities = Object.freeze({
   minimum: true,
+  nullObjects: true,
+  customXml: true,
   cellProperties: true,
   mergedAreas: true,
   notes: true,

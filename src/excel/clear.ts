@@ -4,6 +4,7 @@
  */
 import type { Capabilities } from "./capabilities";
 import { sendOps } from "./payload";
+import { isNull, isProtected } from "./read";
 import type { AnnotationRecord, AnnotationStore, SheetRecord } from "./record";
 import { queuePriorLookups, queueRemovePrior, queueRestoreFill, type PriorLookup } from "./write";
 
@@ -39,13 +40,15 @@ export async function clearActiveSheet(
   if (!caps.minimum) return { status: "unsupported", restored: 0, sheet: { id: "", name: "" } };
   const record = store.load();
   const ws = context.workbook.worksheets.getActiveWorksheet();
-  ws.load("id,name,protection/protected");
+  // Protection (ExcelApi 1.2) is read from 1.4 on; below it a protected sheet refuses the write instead.
+  if (caps.nullObjects) ws.load("id,name,protection/protected");
+  else ws.load("id,name");
   const prior = queuePriorLookups(context, record, caps);
   await context.sync();
   const sheet = { id: ws.id, name: ws.name };
   const entry = record?.sheets[ws.id];
   if (!record || !entry) return { status: "ok", restored: 0, sheet };
-  if (ws.protection.protected) return { status: "protected", restored: 0, sheet };
+  if (isProtected(ws, caps)) return { status: "protected", restored: 0, sheet };
   await sendRestores(context, [{ ws, id: ws.id, entry }], prior);
   const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
   delete next.sheets[ws.id];
@@ -66,24 +69,33 @@ export async function clearWorkbook(
   if (!caps.minimum) return { status: "unsupported", restored: 0, skipped: [] };
   const record = store.load();
   if (!record) return { status: "ok", restored: 0, skipped: [] };
-  const sheets = Object.keys(record.sheets).map((id) => {
-    const ws = context.workbook.worksheets.getItemOrNullObject(id);
+  // Each recorded sheet by id: a null object when deleted (ExcelApi 1.4); below 1.4, found among the
+  // loaded sheets (getItem of a deleted sheet would fail the whole request).
+  const wsc = context.workbook.worksheets;
+  if (!caps.nullObjects) wsc.load("items/id,items/name");
+  const lookups = Object.keys(record.sheets).map((id) => {
+    if (!caps.nullObjects) return { id, ws: null as Excel.Worksheet | null };
+    const ws = wsc.getItemOrNullObject(id);
     ws.load("id,name,protection/protected");
     return { id, ws };
   });
   const prior = queuePriorLookups(context, record, caps);
   await context.sync();
+  const sheets = lookups.map(({ id, ws }) => ({
+    id,
+    ws: caps.nullObjects ? (isNull(ws) ? null : ws) : (wsc.items.find((w) => w.id === id) ?? null),
+  }));
   const next: AnnotationRecord = { version: 1, sheets: { ...record.sheets } };
   let restored = 0;
   const skipped: string[] = [];
   const clear: Array<{ ws: Excel.Worksheet; id: string; entry: SheetRecord }> = [];
   for (const { id, ws } of sheets) {
     const entry = record.sheets[id];
-    if (ws.isNullObject) {
+    if (!ws) {
       delete next.sheets[id];
       continue;
     }
-    if (ws.protection.protected) {
+    if (isProtected(ws, caps)) {
       skipped.push(ws.name);
       continue;
     }

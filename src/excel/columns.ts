@@ -177,6 +177,8 @@ export async function insertRecomputedColumns(
     shiftAt: [],
   };
   if (!caps.minimum) return { ...base, status: "unsupported" };
+  // The blocks are tracked by named items (1.4) and the formats backed up with getCellProperties (1.9).
+  if (!caps.nullObjects) return { ...base, status: "needs-1.9" };
   const record: ColumnsRecord = store.load() ?? { version: 1, blocks: {} };
 
   // ---- read 1: the sheet and the names in use
@@ -355,7 +357,8 @@ export async function removeRecomputedColumns(
   opts: { caps: Capabilities; store: ColumnsStore },
 ): Promise<RemoveResult> {
   const { caps, store } = opts;
-  if (!caps.minimum) return { status: "unsupported", removed: 0, lost: [], skipped: [] };
+  // Below ExcelApi 1.4 the blocks' named items cannot be looked up: nothing is touched.
+  if (!caps.minimum || !caps.nullObjects) return { status: "unsupported", removed: 0, lost: [], skipped: [] };
   const record = store.load();
   if (!record) return { status: "ok", removed: 0, lost: [], skipped: [] };
 

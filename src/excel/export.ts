@@ -25,7 +25,8 @@ import {
   withReviews,
   type ReviewStatus,
 } from "../tables/workingPaper";
-import { queueReviews, queueReviewWrite, reviewsRead } from "./review";
+import { isNull, usedRangeOf } from "./read";
+import { queueReviews, queueReviewWrite, reviewsOf } from "./review";
 import type { ReviewRecord } from "../tables/reviews";
 import type { Capabilities } from "./capabilities";
 
@@ -75,21 +76,22 @@ export async function exportFindings(
   if (!opts.caps.minimum) return { status: "unsupported", sheet: "", rows: 0 };
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
-  const queuedReviews = queueReviews(context);
+  const queuedReviews = queueReviews(context, opts.caps);
   const workbook = context.workbook as Excel.Workbook & { name?: string; load?: (p: string) => void };
   if (opts.caps.hyperlinks && typeof workbook.load === "function") workbook.load("name");
   await context.sync();
+  const stored = await reviewsOf(context, queuedReviews);
 
   // An earlier working paper: a sheet named 复核结果 (复核结果 (2) …) holding the paper's header row.
   const names = sheets.items.map((s) => s.name);
   const candidates = sheets.items
     .filter((s) => /^复核结果( \(\d+\))?$/.test(s.name))
-    .map((s) => ({ sheet: s, used: s.getUsedRangeOrNullObject(true) }));
+    .map((s) => ({ sheet: s, used: usedRangeOf(s, opts.caps) }));
   for (const c of candidates) c.used.load("values,rowIndex,columnIndex");
   if (candidates.length) await context.sync();
   let earlier: { name: string; existing: ExistingPaper; used: Excel.Range } | null = null;
   for (const c of candidates) {
-    if (c.used.isNullObject) continue;
+    if (isNull(c.used)) continue;
     const values: unknown[][] = [
       ...Array.from({ length: c.used.rowIndex }, () => []),
       ...c.used.values.map((row) => [...Array(c.used.columnIndex).fill(null), ...row]),
@@ -112,7 +114,6 @@ export async function exportFindings(
   const paper = withReviews(mergeWorkingPaper(fresh, earlier?.existing ?? null), opts.reviews);
   // Statuses the auditor typed into the earlier paper, for findings without one in 复核状态, are kept
   // there too, so that the pane shows them (a status set in the pane is the latest and is not overwritten).
-  const stored = reviewsRead(queuedReviews);
   const typed: ReviewRecord[] = paper.rows
     .filter((r) => {
       const status = String(r.cells.status.v ?? "");
@@ -153,7 +154,11 @@ export async function exportFindings(
         documentReference: `'${r.link.sheet.replace(/'/g, "''")}'!${r.link.cell}`,
         textToDisplay: display,
       };
-    else at.formulas = [[linkFormula(r.link.sheet, r.link.cell, display)]];
+    else {
+      // General first: Excel keeps a formula written into a Text (@) cell as text, showing "=HYPERLINK(…".
+      at.numberFormat = [["General"]];
+      at.formulas = [[linkFormula(r.link.sheet, r.link.cell, display)]];
+    }
   });
 
   // Bold: the title, the header block's labels, the column header; long texts wrapped; widths.
@@ -165,7 +170,8 @@ export async function exportFindings(
   head.format.wrapText = true;
   paper.columns.forEach((c, k) => {
     const col = columnLetters(k);
-    ws.getRange(`${col}:${col}`).format.columnWidth = c.width * 7;
+    // Column widths are ExcelApi 1.2: below 1.4 the paper keeps Excel's default widths.
+    if (opts.caps.nullObjects) ws.getRange(`${col}:${col}`).format.columnWidth = c.width * 7;
     if (c.wrap && paper.rows.length)
       ws.getRange(`${col}${headerRow + 2}:${col}${headerRow + 1 + paper.rows.length}`).format.wrapText = true;
   });

@@ -50,10 +50,43 @@ const FIRST_BLOCK_COLUMNS = 26;
 /** Cells of the first block: PAYLOAD_LIMIT at the bytes per cell the seed tables measure. */
 export const FIRST_BLOCK_CELLS = Math.floor(PAYLOAD_LIMIT / FIRST_READ_CELL_BYTES);
 
+/**
+ * An object from an `…OrNullObject` call that turned out to be a null object, after its sync. False for
+ * any other object (Office.js only reports isNullObject for those calls; reading it elsewhere may throw).
+ */
+export function isNull(o: { isNullObject: boolean } | null | undefined): boolean {
+  if (!o) return true;
+  try {
+    return o.isNullObject === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The used range of a sheet, queued (no sync). ExcelApi 1.4: the cells holding values only, a null object
+ * when there are none. Below 1.4 (`getUsedRange()`, ExcelApi 1.1): every cell with a value or a format,
+ * and A1 when the sheet is blank (it never throws); `isBlankRead` tells a blank sheet from its cells.
+ */
+export function usedRangeOf(ws: Excel.Worksheet | Excel.Range, caps: Capabilities): Excel.Range {
+  return caps.nullObjects ? ws.getUsedRangeOrNullObject(true) : ws.getUsedRange();
+}
+
+/**
+ * Whether a loaded worksheet is protected (loaded as "protection/protected" from ExcelApi 1.4; protection
+ * is ExcelApi 1.2). Below 1.4 protection is not read (false): Excel then
+ * refuses the write to a protected sheet, and the refusal is reported as a failed write.
+ */
+export function isProtected(ws: Excel.Worksheet, caps: Capabilities): boolean {
+  return caps.nullObjects ? ws.protection.protected : false;
+}
+
 export interface SheetRead {
   ws: Excel.Worksheet;
   /** The used range: its address and size only (the cells come in blocks). */
   used: Excel.Range;
+  /** Read without null objects (ExcelApi 1.1–1.3): `used` is A1 on a blank sheet and counts formatted cells. */
+  legacy: boolean;
   merged: Excel.RangeAreas | null;
   /** The area the first block covers (queued with the used range, before its size is known). */
   first: Area;
@@ -73,19 +106,23 @@ export function queueSheetRead(
   prior: PriorLookup,
   firstCells = FIRST_BLOCK_CELLS,
 ): SheetRead {
-  const used = ws.getUsedRangeOrNullObject(true);
+  const legacy = !caps.nullObjects;
+  const used = usedRangeOf(ws, caps);
   used.load("address,rowIndex,columnIndex,rowCount,columnCount");
   let merged: Excel.RangeAreas | null = null;
   if (caps.mergedAreas) {
     merged = used.getMergedAreasOrNullObject();
     merged.load("address");
   }
-  const rows = Math.floor(firstCells / FIRST_BLOCK_COLUMNS);
-  if (rows === 0) return { ws, used, merged, first: { top: 0, left: 0, bottom: -1, right: -1 }, blocks: [], prior };
+  // Below 1.4 a first block cannot be cut to the used cells (getUsedRangeOrNullObject of a range): the
+  // sizes come first, and the cells in measured blocks after them.
+  const rows = legacy ? 0 : Math.floor(firstCells / FIRST_BLOCK_COLUMNS);
+  if (rows === 0)
+    return { ws, used, legacy, merged, first: { top: 0, left: 0, bottom: -1, right: -1 }, blocks: [], prior };
   const first: Area = { top: 0, left: 0, bottom: rows - 1, right: FIRST_BLOCK_COLUMNS - 1 };
   const block = ws.getRange(rangeA1(first.top, first.left, first.bottom, first.right)).getUsedRangeOrNullObject(true);
   block.load("values,text,numberFormat,rowIndex,columnIndex,rowCount,columnCount");
-  return { ws, used, merged, first, blocks: [block], prior };
+  return { ws, used, legacy, merged, first, blocks: [block], prior };
 }
 
 /**
@@ -132,7 +169,7 @@ function blockBytes(blocks: Excel.Range[]): { bytes: number; cells: number } {
   let bytes = 0;
   let cells = 0;
   for (const b of blocks) {
-    if (b.isNullObject) continue;
+    if (isNull(b)) continue;
     bytes += jsonBytes(b.values) + jsonBytes(b.text) + jsonBytes(b.numberFormat);
     cells += b.rowCount * b.columnCount;
   }
@@ -200,7 +237,7 @@ async function readPieces(context: Excel.RequestContext, pieces: Piece[], perCel
 export async function completeReads(context: Excel.RequestContext, reads: SheetRead[]): Promise<void> {
   const pieces: Piece[] = [];
   for (const read of reads) {
-    if (read.used.isNullObject) continue;
+    if (isNull(read.used)) continue;
     for (const area of outside(usedArea(read), read.first)) pieces.push({ read, area });
   }
   if (pieces.length === 0) return;
@@ -211,8 +248,8 @@ export async function completeReads(context: Excel.RequestContext, reads: SheetR
 
 /** The grid of a read sheet, assembled from its blocks (an empty grid for an empty sheet). */
 export function gridOfRead(read: SheetRead): Grid {
-  if (read.used.isNullObject) return { top: 0, left: 0, cells: [], merges: [] };
-  const merges = read.merged && !read.merged.isNullObject ? parseAreasAddress(read.merged.address) : [];
+  if (isNull(read.used)) return { top: 0, left: 0, cells: [], merges: [] };
+  const merges = read.merged && !isNull(read.merged) ? parseAreasAddress(read.merged.address) : [];
   const area = usedArea(read);
   const rows = area.bottom - area.top + 1;
   const cols = area.right - area.left + 1;
@@ -220,7 +257,7 @@ export function gridOfRead(read: SheetRead): Grid {
   const text: string[][] = Array.from({ length: rows }, () => new Array(cols).fill(""));
   const numberFormat: unknown[][] = Array.from({ length: rows }, () => new Array(cols).fill("General"));
   for (const b of read.blocks) {
-    if (b.isNullObject) continue;
+    if (isNull(b)) continue;
     const dr = b.rowIndex - area.top;
     const dc = b.columnIndex - area.left;
     b.values.forEach((row, i) => {
@@ -236,4 +273,14 @@ export function gridOfRead(read: SheetRead): Grid {
     });
   }
   return gridFromRange(values, text, numberFormat, area.top, area.left, merges);
+}
+
+/**
+ * Whether a read sheet holds no value at all (after completeReads). ExcelApi 1.4: its used range of values
+ * is a null object. Below 1.4 the used range is A1 or formatted cells: blank when no cell read holds a value.
+ */
+export function isBlankRead(read: SheetRead): boolean {
+  if (isNull(read.used)) return true;
+  if (!read.legacy) return false;
+  return read.blocks.every((b) => isNull(b) || b.values.every((row) => row.every((v) => v === "" || v === null)));
 }

@@ -4,39 +4,69 @@
  */
 import { columnLetters } from "../rules/address";
 import { readReviews, REVIEW_HEADERS, REVIEW_SHEET, reviewValues, type ReviewRecord } from "../tables/reviews";
-import type { Capabilities } from "./capabilities";
+import { ALL_CAPABILITIES, type Capabilities } from "./capabilities";
+import { isNull } from "./read";
 
 /**
- * Reads every status kept in the workbook. Input: a request context. Output: the records by key (empty
- * when there is no review sheet). One sync. Throws: the batch's error.
+ * Reads every status kept in the workbook. Input: a request context, the capabilities. Output: the records
+ * by key (empty when there is no review sheet). One sync (two below ExcelApi 1.4 when the sheet exists).
+ * Throws: the batch's error.
  */
-export async function loadReviews(context: Excel.RequestContext): Promise<Map<string, ReviewRecord>> {
-  const queued = queueReviews(context);
+export async function loadReviews(
+  context: Excel.RequestContext,
+  caps: Capabilities = ALL_CAPABILITIES,
+): Promise<Map<string, ReviewRecord>> {
+  const queued = queueReviews(context, caps);
   await context.sync();
-  return reviewsRead(queued);
+  return reviewsOf(context, queued);
 }
 
-/** The proxies of a queued review read. */
+/**
+ * The proxies of a queued review read. ExcelApi 1.4: the sheet and its used range, null objects when the
+ * sheet is missing. Below 1.4: the sheet collection's names; the sheet and its cells are read after
+ * (`reviewsOf`), and only when the sheet exists.
+ */
 export interface QueuedReviews {
-  ws: Excel.Worksheet;
-  used: Excel.Range;
+  ws: Excel.Worksheet | null;
+  used: Excel.Range | null;
+  sheets?: Excel.WorksheetCollection;
 }
 
 /**
  * Queues the read of the review statuses into the current batch (no sync of its own), so that a
- * validation reads them with the sheet. Output: the proxies, for `reviewsRead` after the sync.
+ * validation reads them with the sheet. Output: the proxies, for `reviewsOf` after the sync.
  */
-export function queueReviews(context: Excel.RequestContext): QueuedReviews {
+export function queueReviews(context: Excel.RequestContext, caps: Capabilities): QueuedReviews {
+  if (!caps.nullObjects) {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    return { ws: null, used: null, sheets };
+  }
   const ws = context.workbook.worksheets.getItemOrNullObject(REVIEW_SHEET);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("values");
   return { ws, used };
 }
 
-/** The records of a queued review read, after its sync (empty when there is no review sheet). */
-export function reviewsRead(q: QueuedReviews): Map<string, ReviewRecord> {
-  if (q.ws.isNullObject || q.used.isNullObject) return new Map();
-  return readReviews(q.used.values) ?? new Map();
+/**
+ * The records of a queued review read, after its sync (empty when there is no review sheet). Below
+ * ExcelApi 1.4, when the loaded sheet names include 复核状态, its cells are read first: one more sync.
+ * The proxies in `q` are completed for `queueReviewWrite`.
+ */
+export async function reviewsOf(context: Excel.RequestContext, q: QueuedReviews): Promise<Map<string, ReviewRecord>> {
+  if (q.sheets && !q.ws && q.sheets.items.some((s) => s.name === REVIEW_SHEET)) {
+    q.ws = context.workbook.worksheets.getItem(REVIEW_SHEET);
+    q.used = q.ws.getUsedRange();
+    q.used.load("values");
+    await context.sync();
+  }
+  return reviewsRead(q);
+}
+
+/** The records of a completed review read (empty when there is no review sheet). */
+function reviewsRead(q: QueuedReviews): Map<string, ReviewRecord> {
+  if (isNull(q.ws) || isNull(q.used)) return new Map();
+  return readReviews(q.used!.values) ?? new Map();
 }
 
 /**
@@ -52,8 +82,9 @@ export async function saveReviews(
   caps: Capabilities,
 ): Promise<Map<string, ReviewRecord>> {
   if (!caps.minimum) return new Map();
-  const queued = queueReviews(context);
+  const queued = queueReviews(context, caps);
   await context.sync();
+  await reviewsOf(context, queued);
   const all = queueReviewWrite(context, queued, records);
   await context.sync();
   return all;
@@ -61,7 +92,7 @@ export async function saveReviews(
 
 /**
  * Queues the write of review statuses into the current batch (no sync of its own): the records are set
- * on top of those read with `queueReviews` (after its sync), and the whole hidden sheet 复核状态 is
+ * on top of those read with `queueReviews` and `reviewsOf`, and the whole hidden sheet 复核状态 is
  * rewritten, created when missing. Output: every record kept.
  */
 export function queueReviewWrite(
@@ -73,9 +104,10 @@ export function queueReviewWrite(
   for (const r of records) all.set(r.key, r);
   const values = reviewValues(all.values());
   const sheets = context.workbook.worksheets;
-  const target = queued.ws.isNullObject ? sheets.add(REVIEW_SHEET) : sheets.getItem(REVIEW_SHEET);
-  if (queued.ws.isNullObject) target.visibility = "Hidden";
-  else if (!queued.used.isNullObject) queued.used.clear("Contents");
+  const missing = isNull(queued.ws);
+  const target = missing ? sheets.add(REVIEW_SHEET) : sheets.getItem(REVIEW_SHEET);
+  if (missing) target.visibility = "Hidden";
+  else if (!isNull(queued.used)) queued.used!.clear("Contents");
   const range = target.getRange(`A1:${columnLetters(REVIEW_HEADERS.length - 1)}${values.length}`);
   range.numberFormat = values.map((row) => row.map(() => "@"));
   range.values = values;

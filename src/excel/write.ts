@@ -81,9 +81,11 @@ export function queuePriorLookups(
   if (!record) return { notes, comments };
   let allComments: Excel.CommentCollection | undefined;
   for (const [sheetId, sheet] of Object.entries(record.sheets)) {
-    const ws = context.workbook.worksheets.getItemOrNullObject(sheetId);
+    // Looked up only for notes (ExcelApi 1.18): a request below 1.4 must not call getItemOrNullObject.
+    let ws: Excel.Worksheet | null = null;
     for (const c of sheet.cells) {
       if (c.note === "note" && caps.notes) {
+        ws ??= context.workbook.worksheets.getItemOrNullObject(sheetId);
         const n = ws.notes.getItemOrNullObject(c.address);
         n.load("content");
         notes.set(`${sheetId}|${c.address}`, n);

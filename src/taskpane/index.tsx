@@ -14,6 +14,9 @@ import { session } from "./session";
 import { setFunctionsLanguage } from "../functions/functions";
 
 Office.onReady(() => {
+  // Internet Explorer 11 or Edge Legacy (taskpane.html's inline check shows the message instead): these
+  // webviews cannot parse this bundle; should one ever run part of it, nothing is registered or mounted.
+  if ((window as unknown as { __DC_OLD_WEBVIEW__?: boolean }).__DC_OLD_WEBVIEW__) return;
   const { lang, t } = stringsFor(Office.context.displayLanguage);
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   setFunctionsLanguage(lang);

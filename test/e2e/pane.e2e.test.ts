@@ -254,7 +254,7 @@ test("start-up: the page loads only the first-load script; functions and ribbon 
   await page.context().close();
 });
 
-test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.8 without custom functions Validate highlights with solid fills and Clear restores the sheet; without custom functions Insert writes values and Remove restores; on 1.1 it says the version is not supported", async () => {
+test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.8 without custom functions Validate highlights with solid fills and Clear restores the sheet; without custom functions Insert writes values and Remove restores; on 1.1 Validate and Clear work the same way", async () => {
   // Office 2019 level: ExcelApi 1.8, no custom functions.
   let { page } = await openPane("zh-CN", { maxExcelApi: "1.8", maxCustomFunctions: "0" });
   const notice = await page.getByTestId("missing-features").textContent();
@@ -293,16 +293,49 @@ test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.
   expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before2);
   await page.context().close();
 
-  // Office 2016 level: ExcelApi 1.1 only.
+  // Office 2016 level: ExcelApi 1.1 only (no null objects, no protection, no getCellProperties). The
+  // simulated host refuses every call above 1.1, so this fails if any path of the pane makes one.
   ({ page } = await openPane("zh-CN", { maxExcelApi: "1.1", maxCustomFunctions: "0" }));
+  expect(await page.getByTestId("missing-features").textContent()).toContain("标注改用纯色");
   const before3 = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
   await page.getByTestId("validate").click();
-  await page.getByTestId("status-unsupported").waitFor();
-  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before3);
+  await page.getByTestId("findings").waitFor();
+  await page.getByTestId("status-solid-fills").waitFor();
+  await page.getByTestId("status-paper-written").waitFor();
+  expect(Object.keys((await simState(page)).fills).length).toBeGreaterThan(0);
+  expect((await simState(page)).sheets).toContain("复核结果");
   await page.getByTestId("clear").click();
-  await page.waitForFunction(() => !document.querySelector('[data-testid="validate"][disabled]'));
-  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before3);
+  await page.getByTestId("status-cleared").waitFor();
+  const after3 = JSON.parse(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__()));
+  expect(after3.sheets.filter((x: { name: string }) => x.name !== "复核结果")).toEqual(JSON.parse(before3).sheets);
   await page.context().close();
+});
+
+test("Internet Explorer 11 or Edge Legacy (Office 2016/2019 volume-licensed): the page shows why the add-in cannot run, and nothing else", async () => {
+  for (const userAgent of [
+    "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; ms-office; MSOffice 16) like Gecko",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19045",
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 }, userAgent });
+    const page = await context.newPage();
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith("https://appsforoffice.microsoft.com/")
+        ? route.fulfill({ contentType: "application/javascript", body: SIM })
+        : route.request().url().startsWith(base)
+          ? route.continue()
+          : route.abort(),
+    );
+    const sim = { sheetName: "绩效自评表", sheetId: "{sim-sheet}", grid, displayLanguage: "zh-CN" };
+    await page.addInitScript(`window.__SIM__ = ${JSON.stringify(sim)};`);
+    await page.goto(`${base}/taskpane.html`);
+    await page.getByTestId("old-webview").waitFor();
+    expect(await page.getByTestId("old-webview").textContent()).toContain("此版本 Office 无法运行本加载项");
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId("validate").count()).toBe(0);
+    expect(await page.evaluate(() => (window as any).__DC_REGISTERED__)).toBeUndefined();
+    if (userAgent.includes("Trident")) await page.screenshot({ path: path.join(OUT, "pane-zh-old-webview.png") });
+    await context.close();
+  }
 });
 
 test("a current Excel (ExcelApi 1.18, custom functions) shows no notice of missing features", async () => {

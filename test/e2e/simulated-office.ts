@@ -30,6 +30,7 @@ interface SimConfig {
 const w = window as unknown as Record<string, unknown>;
 const SIM = w.__SIM__ as SimConfig;
 const wb = new SimWorkbook();
+wb.maxApi = SIM.maxExcelApi ?? "1.18";
 if (SIM.sheets) for (const s of SIM.sheets) wb.addSheet(s.name, s.grid, { protected: s.protected });
 else wb.addSheet(SIM.sheetName ?? "Sheet1", SIM.grid, { protected: SIM.protected, id: SIM.sheetId });
 wb.settings = JSON.parse(JSON.stringify(SIM.settings ?? {}));

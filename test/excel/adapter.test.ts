@@ -140,8 +140,8 @@ test("empty sheet, sheet without tables and unsupported host each get their own 
   expect((await validateActiveSheet(m.context, opts())).status).toBe("no-table");
   expect(m.state.applied).toEqual([]);
   m = mockExcel(sample);
-  const old = detectCapabilities((_n, v) => Number(v.split(".")[1]) < 4);
-  expect((await validateActiveSheet(m.context, opts(old))).status).toBe("unsupported");
+  const none = detectCapabilities(() => false); // not even ExcelApi 1.1
+  expect((await validateActiveSheet(m.context, opts(none))).status).toBe("unsupported");
   expect(m.state.syncs).toBe(0);
 });
 
@@ -257,7 +257,8 @@ test("missing features per Excel level, for the pane's one-line notice", () => {
         name === "ExcelApi" ? Number(v.split(".")[1]) <= api : name === "CustomFunctionsRuntime" ? cf : false,
       ),
     );
-  expect(at(1, false)).toEqual([]); // not supported at all: the pane says so instead
+  expect(at(0, false)).toEqual([]); // not supported at all: the pane says so instead
+  expect(at(1, false)).toEqual(["highlight", "explanations", "customFunctions", "mergedAreas"]);
   expect(at(8, false)).toEqual(["highlight", "explanations", "customFunctions", "mergedAreas"]);
   expect(at(13, true)).toEqual(["notes"]);
   expect(at(14, true)).toEqual(["notes"]);

@@ -100,6 +100,25 @@ function usedArea(s: SimSheet, inside?: Area | null): Area | null {
   return area;
 }
 
+/** The bounding box of the cells holding a value, a formula, a number format or a fill (getUsedRange() below 1.2). */
+function usedOrFormatted(s: SimSheet): Area | null {
+  let area: Area | null = null;
+  for (const [k, c] of s.cells) {
+    const blank = (c.value === null || c.value === "") && !c.formula;
+    if (blank && c.numberFormat === "General" && !c.fill && !c.font) continue;
+    const [r, col] = k.split(",").map(Number);
+    area = area
+      ? {
+          top: Math.min(area.top, r),
+          left: Math.min(area.left, col),
+          bottom: Math.max(area.bottom, r),
+          right: Math.max(area.right, col),
+        }
+      : { top: r, left: col, bottom: r, right: col };
+  }
+  return area;
+}
+
 const a1Of = (a: Area) =>
   a.top === a.bottom && a.left === a.right ? toA1(a.top, a.left) : `${toA1(a.top, a.left)}:${toA1(a.bottom, a.right)}`;
 
@@ -117,6 +136,11 @@ export class SimWorkbook {
   requests: Array<{ request: number; response: number }> = [];
   /** Excel on the web refuses a request or response above about 5 MB; set this to simulate that limit. */
   payloadLimit = Infinity;
+  /**
+   * The highest ExcelApi set of the simulated host. A call from a later set (the ones the add-in makes
+   * are tagged) fails its request at sync with ApiNotFound, as Excel does.
+   */
+  maxApi = "1.18";
   /** Commands run, for assertions (e.g. "insert 公开01表!P:R"). */
   log: string[] = [];
   private seq = 0;
@@ -254,7 +278,7 @@ class SimContext {
   requestBytes = 0;
   responseBytes = 0;
   workbook: unknown;
-  application = { suspendApiCalculationUntilNextSync: () => undefined };
+  application = { suspendApiCalculationUntilNextSync: () => this.needs("1.6", "suspendApiCalculationUntilNextSync") };
   constructor(
     public wb: SimWorkbook,
     private onSync?: () => void,
@@ -264,6 +288,16 @@ class SimContext {
   queue(op: Op, bytes = COMMAND_BYTES): void {
     this.requestBytes += bytes;
     this.pending.push(op);
+  }
+  /** A call of ExcelApi `set`: on a host below it, the request fails at sync with ApiNotFound. */
+  needs(set: string, what: string): void {
+    const level = (v: string) => Number(v.split(".")[1]);
+    if (level(set) <= level(this.wb.maxApi)) return;
+    this.queue(() => {
+      throw Object.assign(new Error(`${what} needs ExcelApi ${set}; this host has ${this.wb.maxApi}.`), {
+        code: "ApiNotFound",
+      });
+    });
   }
   /** Counts a loaded result into the current response. */
   respond<T>(value: T): T {
@@ -341,7 +375,8 @@ class WorksheetsProxy extends Loadable {
   constructor(private ctx: SimContext) {
     super();
   }
-  load(): this {
+  load(props?: unknown): this {
+    if (JSON.stringify(props ?? "").includes("protection")) this.ctx.needs("1.2", "Worksheet.protection");
     this.ctx.queue(() => {
       this.loaded.items = this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, () => s, true));
       this.ctx.respond(this.ctx.wb.sheets.map((s) => ({ id: s.id, name: s.name, protected: s.protected })));
@@ -363,6 +398,7 @@ class WorksheetsProxy extends Loadable {
     });
   }
   getItemOrNullObject(idOrName: string): WorksheetProxy {
+    this.ctx.needs("1.4", "WorksheetCollection.getItemOrNullObject");
     const w = new WorksheetProxy(this.ctx, () => this.ctx.wb.sheet(idOrName)!);
     w.nullable(() => !this.ctx.wb.sheet(idOrName));
     return w;
@@ -399,6 +435,7 @@ class WorksheetProxy extends Loadable {
     };
     this.notes = {
       add: (address: string | { address: string }, content: string) => {
+        this.ctx.needs("1.18", "NoteCollection.add");
         const a = typeof address === "string" ? address : address.address;
         this.ctx.write(
           this.resolve,
@@ -412,7 +449,10 @@ class WorksheetProxy extends Loadable {
           COMMAND_BYTES + jsonBytes(a) + jsonBytes(content),
         );
       },
-      getItemOrNullObject: (address: string) => new NoteProxy(this.ctx, this.resolve, a1Of(parseAddress(address))),
+      getItemOrNullObject: (address: string) => {
+        this.ctx.needs("1.18", "NoteCollection.getItemOrNullObject");
+        return new NoteProxy(this.ctx, this.resolve, a1Of(parseAddress(address)));
+      },
     };
   }
   private fill(): void {
@@ -431,7 +471,8 @@ class WorksheetProxy extends Loadable {
     if (!("isNullObject" in this.loaded)) notLoaded("isNullObject");
     return this.loaded.isNullObject as boolean;
   }
-  load(): this {
+  load(props?: unknown): this {
+    if (JSON.stringify(props ?? "").includes("protection")) this.ctx.needs("1.2", "Worksheet.protection");
     this.ctx.queue(() => {
       if (this.nullCheck?.()) {
         this.loaded = { isNullObject: true };
@@ -450,7 +491,19 @@ class WorksheetProxy extends Loadable {
   get name(): string {
     return this.get("name");
   }
+  /**
+   * getUsedRange (ExcelApi 1.1; valuesOnly is 1.2): without valuesOnly, formatted cells count too, and a
+   * blank sheet gives A1 (it never throws).
+   */
+  getUsedRange(valuesOnly?: boolean): RangeProxy {
+    if (valuesOnly !== undefined) this.ctx.needs("1.2", "getUsedRange(valuesOnly)");
+    return new RangeProxy(this.ctx, this.resolve, () => {
+      const sheet = this.resolve();
+      return (valuesOnly ? usedArea(sheet) : usedOrFormatted(sheet)) ?? { top: 0, left: 0, bottom: 0, right: 0 };
+    });
+  }
   getUsedRangeOrNullObject(): RangeProxy {
+    this.ctx.needs("1.4", "Worksheet.getUsedRangeOrNullObject");
     // On a null worksheet (getItemOrNullObject of a missing sheet) the used range is a null object too.
     return new RangeProxy(this.ctx, this.resolve, () => {
       const sheet = this.resolve();
@@ -472,10 +525,12 @@ class WorksheetProxy extends Loadable {
   }
   /** ExcelApi 1.7. */
   get freezePanes(): { freezeRows: (n: number) => void } {
+    this.ctx.needs("1.7", "Worksheet.freezePanes");
     return { freezeRows: (n: number) => this.ctx.write(this.resolve, "freezeRows", (s) => (s.frozenRows = n)) };
   }
   /** ExcelApi 1.9. */
   get autoFilter(): { apply: (range: RangeProxy | string) => void } {
+    this.ctx.needs("1.9", "Worksheet.autoFilter");
     return {
       apply: (range: RangeProxy | string) =>
         this.ctx.write(this.resolve, "autoFilter.apply", (s) => {
@@ -485,6 +540,7 @@ class WorksheetProxy extends Loadable {
   }
   /** ExcelApi 1.9: the properties the working paper sets. */
   get pageLayout(): unknown {
+    this.ctx.needs("1.9", "Worksheet.pageLayout");
     const set = (f: (p: NonNullable<SimSheet["page"]>) => void) =>
       this.ctx.write(this.resolve, "pageLayout", (s) => f((s.page ??= {})));
     return {
@@ -584,6 +640,7 @@ class RangeProxy extends Loadable {
       fill,
       font,
       set columnWidth(w: number) {
+        self.ctx.needs("1.2", "RangeFormat.columnWidth");
         self.ctx.write(self.sheet, "columnWidth", (s) => {
           const a = self.area()!;
           for (let c = a.left; c <= a.right; c++) s.widths.set(c, w);
@@ -600,6 +657,7 @@ class RangeProxy extends Loadable {
 
   /** ExcelApi 1.7: a link on each cell of the range. */
   set hyperlink(h: { documentReference?: string; address?: string; textToDisplay?: string }) {
+    this.ctx.needs("1.7", "Range.hyperlink");
     this.eachCell("hyperlink", (c) => {
       c.link = { ...h };
       if (h.textToDisplay !== undefined) c.value = h.textToDisplay;
@@ -734,6 +792,7 @@ class RangeProxy extends Loadable {
     });
   }
   getMergedAreasOrNullObject(): Loadable & { isNullObject: boolean; address: string; load(): unknown } {
+    this.ctx.needs("1.13", "Range.getMergedAreasOrNullObject");
     const ctx = this.ctx;
     const proxy = new (class extends Loadable {
       load = () => {
@@ -763,6 +822,7 @@ class RangeProxy extends Loadable {
     return proxy;
   }
   getCellProperties(): { value: unknown[][] } {
+    this.ctx.needs("1.9", "Range.getCellProperties");
     const result: { loaded?: unknown[][] } = {};
     this.ctx.queue(() => {
       result.loaded = this.area()
@@ -783,6 +843,7 @@ class RangeProxy extends Loadable {
     };
   }
   getUsedRangeOrNullObject(): RangeProxy {
+    this.ctx.needs("1.4", "Range.getUsedRangeOrNullObject");
     return new RangeProxy(this.ctx, this.sheet, () => usedArea(this.sheet(), this.area()));
   }
   getEntireColumn(): RangeProxy {
@@ -851,6 +912,7 @@ class NamesProxy extends Loadable {
     return this.get("items");
   }
   add(name: string, reference: RangeProxy, comment = ""): NameProxy {
+    this.ctx.needs("1.4", "NamedItemCollection.add");
     this.ctx.queue(() => {
       if (this.ctx.wb.names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
         throw Object.assign(new Error(`The name ${name} exists.`), { code: "ItemAlreadyExists" });
@@ -860,6 +922,7 @@ class NamesProxy extends Loadable {
     return new NameProxy(this.ctx, name);
   }
   getItemOrNullObject(name: string): NameProxy {
+    this.ctx.needs("1.4", "NamedItemCollection.getItemOrNullObject");
     return new NameProxy(this.ctx, name);
   }
 }
@@ -895,6 +958,7 @@ class NameProxy extends Loadable {
     return this.get("comment");
   }
   getRangeOrNullObject(): RangeProxy {
+    this.ctx.needs("1.4", "NamedItem.getRangeOrNullObject");
     const sheetOf = () => this.ctx.wb.sheet(this.find()!.sheetId)!;
     return new RangeProxy(this.ctx, sheetOf, () => (this.find() ? { ...this.find()!.area } : null));
   }

@@ -1,0 +1,172 @@
+/**
+ * ExcelApi 1.1–1.3 (Office 2016 volume-licensed reports 1.1): the core runs without null objects, without
+ * sheet protection and without getCellProperties. The simulated workbook refuses every call above its
+ * level (ApiNotFound at sync, as Excel does), so each test here fails if the path calls a later API.
+ */
+import { clearActiveSheet, clearWorkbook, validateActiveSheet, validateWorkbook } from "../../src/excel/adapter";
+import { detectCapabilities, missingFeatures, type Capabilities } from "../../src/excel/capabilities";
+import { insertRecomputedColumns, memoryColumnsStore, removeRecomputedColumns } from "../../src/excel/columns";
+import { exportFindings } from "../../src/excel/export";
+import { memoryStore } from "../../src/excel/record";
+import { loadReviews, saveReviews } from "../../src/excel/review";
+import { withPaperWhenNoNotes } from "../../src/excel/run";
+import { toA1 } from "../../src/rules/address";
+import { NATIONAL, getProfile } from "../../src/rules/profiles";
+import { gridFromTexts } from "../../src/tables/grid";
+import { REVIEW_SHEET } from "../../src/tables/reviews";
+import { loadSheets } from "../helpers";
+import { SimWorkbook } from "../sim/excelSim";
+
+/** What Office 2016 volume-licensed reports: ExcelApi 1.1, no custom functions. */
+const API_1_1: Capabilities = detectCapabilities((name, v) => name === "ExcelApi" && v === "1.1");
+/** ExcelApi 1.3, the last level without null objects. */
+const API_1_3: Capabilities = detectCapabilities((name, v) => name === "ExcelApi" && Number(v.split(".")[1]) <= 3);
+
+async function selfEvaluation(maxApi: string): Promise<SimWorkbook> {
+  const wb = new SimWorkbook();
+  wb.maxApi = maxApi;
+  for (const s of await loadSheets("self-evaluation-001.xlsx")) wb.addSheet(s.name, s.grid);
+  return wb;
+}
+
+test("the capabilities of a 1.1 host: the core runs; highlights are solid, explanations go to the working paper", () => {
+  expect(API_1_1.minimum).toBe(true);
+  expect(API_1_1.nullObjects).toBe(false);
+  expect(API_1_1.customXml).toBe(false);
+  expect(missingFeatures(API_1_1)).toEqual(["highlight", "explanations", "customFunctions", "mergedAreas"]);
+  expect(API_1_3.nullObjects).toBe(false);
+  expect(detectCapabilities((_n, v) => v === "1.4" || v < "1.4").nullObjects).toBe(true);
+});
+
+test.each([
+  ["1.1", API_1_1],
+  ["1.3", API_1_3],
+])(
+  "ExcelApi %s: Validate sheet highlights with solid fills, writes the working paper, and Clear leaves the sheet exactly as it was",
+  async (level, caps) => {
+    const wb = await selfEvaluation(level);
+    const s = wb.sheets[0];
+    // A user's own fill on a cell that will be flagged must come back: the first cell highlighted on a
+    // probe copy of the same sheet.
+    const probe = await selfEvaluation("1.18");
+    await validateActiveSheet(probe.context(), { profile: NATIONAL, caps, store: memoryStore() });
+    const [k, flagged] = [...probe.sheets[0].cells].find(([, c]) => c.fill)!;
+    const [row, column] = k.split(",").map(Number);
+    const flaggedFirst = toA1(row, column);
+    s.cells.set(k, { ...(s.cells.get(k) ?? { value: null, numberFormat: "General" }), fill: { color: "#DDEBF7", pattern: "Solid" } });
+    const before = JSON.stringify(wb.snapshot());
+
+    const store = memoryStore();
+    const v = await withPaperWhenNoNotes(
+      await validateActiveSheet(wb.context(), { profile: NATIONAL, caps, store }),
+      (result, sheetName, reviews) =>
+        exportFindings(wb.context(), { result, sheetName, caps, profile: "national", reviews, activate: false }),
+    );
+    expect(v.status).toBe("ok");
+    expect(v.notes).toBe("none");
+    expect(v.highlighted).toBeGreaterThan(0);
+    expect(v.warnings).toEqual(expect.arrayContaining(["solid-fills", "no-notes", "paper-written"]));
+    expect(s.cells.get(k)!.fill).toEqual({ color: flagged.fill!.color, pattern: "Solid" });
+    const paper = wb.sheet("复核结果")!;
+    expect(paper).toBeDefined();
+    // Below 1.7 the paper's 单元格 column links with a HYPERLINK formula showing the cell's address.
+    // The cell is General, not Text: Excel shows a formula entered into a Text cell as its text.
+    const link = [...paper.cells.values()].find((c) => c.formula?.includes(`!${flaggedFirst}")`));
+    expect(link?.numberFormat).toBe("General");
+    expect(wb.activeId).toBe(s.id); // the paper is written without leaving the sheet
+
+    await clearActiveSheet(wb.context(), { caps, store });
+    wb.sheets = wb.sheets.filter((x) => x.name !== "复核结果");
+    expect(JSON.stringify(wb.snapshot())).toBe(before);
+    expect(Object.keys(store.load()?.sheets ?? {})).toEqual([]);
+  },
+);
+
+test("ExcelApi 1.1: a blank sheet, or one holding only formats, is an empty sheet (the used range is A1 or formatted cells)", async () => {
+  const wb = new SimWorkbook();
+  wb.maxApi = "1.1";
+  const s = wb.addSheet("空表");
+  const store = memoryStore();
+  expect((await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store })).status).toBe(
+    "empty-sheet",
+  );
+  s.cells.set("4,3", { value: null, numberFormat: "0.00", fill: { color: "#FFFF00", pattern: "Solid" } });
+  expect((await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store })).status).toBe(
+    "empty-sheet",
+  );
+  const t = wb.addSheet("其他", gridFromTexts([["姓名", "金额"], ["张三", "100"]]));
+  wb.activeId = t.id;
+  expect((await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store })).status).toBe("no-table");
+});
+
+test("ExcelApi 1.1: Validate workbook and Clear workbook, with a recorded sheet deleted in between", async () => {
+  const sheets = await loadSheets("final-accounts-000.xlsx");
+  const g05 = sheets.find((x) => x.name.startsWith("公开05表"))!.grid;
+  g05.cells[9][2] = { ...g05.cells[9][2], value: 2300.8, text: "2,300.80" };
+  const wb = new SimWorkbook();
+  wb.maxApi = "1.1";
+  for (const x of sheets) wb.addSheet(x.name, x.grid);
+  wb.addSheet("删去的表", gridFromTexts([["项目", "金额"]]));
+  const store = memoryStore();
+  const v = await validateWorkbook(wb.context(), { profile: getProfile("national"), caps: API_1_1, store });
+  expect(v.status).toBe("ok");
+  expect(v.notes).toBe("none");
+  const sheet = (prefix: string) => wb.sheets.find((x) => x.name.startsWith(prefix))!;
+  expect(sheet("公开05表").cells.get("8,2")?.fill?.color).toBe("#FFC7CE");
+  // The user deletes a sheet that has highlights: Clear skips it (getItem would fail the whole request).
+  const gone = wb.sheets.find((x) => x.name !== sheet("公开05表").name && [...x.cells.values()].some((c) => c.fill))!;
+  const goneCells = store.load()!.sheets[gone.id].cells.length;
+  wb.sheets = wb.sheets.filter((x) => x !== gone);
+  const c = await clearWorkbook(wb.context(), { caps: API_1_1, store });
+  expect(c.restored).toBe(v.highlighted - goneCells);
+  expect(wb.sheets.some((x) => [...x.cells.values()].some((cell) => cell.fill))).toBe(false);
+  expect(Object.keys(store.load()?.sheets ?? {})).toEqual([]);
+});
+
+test("ExcelApi 1.1: a protected sheet cannot be read as protected, so its refused write is reported and nothing is recorded as written", async () => {
+  const wb = new SimWorkbook();
+  wb.maxApi = "1.1";
+  for (const s of await loadSheets("self-evaluation-001.xlsx")) wb.addSheet(s.name, s.grid, { protected: true });
+  const before = JSON.stringify(wb.snapshot());
+  const store = memoryStore();
+  const v = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store });
+  expect(v.result!.findings.length).toBeGreaterThan(0);
+  expect(v.highlighted).toBe(0);
+  expect(v.warnings.some((w) => w.startsWith("write-failed"))).toBe(true);
+  expect(JSON.stringify(wb.snapshot())).toBe(before);
+  // Nothing to clear afterwards: Clear finds nothing of ours and changes nothing.
+  await clearActiveSheet(wb.context(), { caps: API_1_1, store });
+  expect(JSON.stringify(wb.snapshot())).toBe(before);
+});
+
+test("ExcelApi 1.1: review statuses are kept in the hidden sheet 复核状态 and read back (one more sync when it exists)", async () => {
+  const wb = await selfEvaluation("1.1");
+  expect(await loadReviews(wb.context(), API_1_1)).toEqual(new Map());
+  const at = "2026-12-02T09:00:00.000Z";
+  await saveReviews(
+    wb.context(),
+    [{ key: "绩效自评表|甲|指标一|indicator.score", status: "误报", reason: "口径不同", at }],
+    API_1_1,
+  );
+  expect(wb.sheet(REVIEW_SHEET)!.visibility).toBe("Hidden");
+  wb.syncs = 0;
+  const back = await loadReviews(wb.context(), API_1_1);
+  expect(wb.syncs).toBe(2);
+  expect(back.get("绩效自评表|甲|指标一|indicator.score")).toEqual({
+    key: "绩效自评表|甲|指标一|indicator.score",
+    status: "误报",
+    reason: "口径不同",
+    at,
+  });
+});
+
+test("ExcelApi 1.1: Insert recomputed columns says it needs 1.9 and Remove touches nothing", async () => {
+  const wb = await selfEvaluation("1.1");
+  const before = JSON.stringify(wb.snapshot());
+  const store = memoryColumnsStore();
+  const r = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps: API_1_1, store });
+  expect(r.status).toBe("needs-1.9");
+  expect((await removeRecomputedColumns(wb.context(), { caps: API_1_1, store })).status).toBe("unsupported");
+  expect(JSON.stringify(wb.snapshot())).toBe(before);
+  expect(wb.syncs).toBe(0);
+});
