@@ -123,6 +123,7 @@ export async function validateActiveSheet(
   const { caps, store, profile } = opts;
   const base = nothingDone();
   if (!caps.minimum) return { ...base, status: "unsupported" };
+  await store.open?.(context);
   const record = store.load();
 
   // ---- read: one batch (more only for a sheet over the payload limit), with the review statuses
@@ -218,6 +219,7 @@ export async function validateWorkbook(context: Excel.RequestContext, opts: Vali
   const { caps, store, profile } = opts;
   const base = nothingDone();
   if (!caps.minimum) return { ...base, status: "unsupported" };
+  await store.open?.(context);
   const record = store.load();
 
   // ---- read 1: the sheets

@@ -38,6 +38,7 @@ export async function clearActiveSheet(
 ): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; sheet: { id: string; name: string } }> {
   const { caps, store } = opts;
   if (!caps.minimum) return { status: "unsupported", restored: 0, sheet: { id: "", name: "" } };
+  await store.open?.(context);
   const record = store.load();
   const ws = context.workbook.worksheets.getActiveWorksheet();
   // Protection (ExcelApi 1.2) is read from 1.4 on; below it a protected sheet refuses the write instead.
@@ -67,6 +68,7 @@ export async function clearWorkbook(
 ): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; skipped: string[] }> {
   const { caps, store } = opts;
   if (!caps.minimum) return { status: "unsupported", restored: 0, skipped: [] };
+  await store.open?.(context);
   const record = store.load();
   if (!record) return { status: "ok", restored: 0, skipped: [] };
   // Each recorded sheet by id: a null object when deleted (ExcelApi 1.4); below 1.4, found among the

@@ -1,7 +1,8 @@
 /**
- * The record of what the add-in wrote, kept in the workbook (document settings) so that Clear works
- * after the pane was closed or the workbook reopened.
+ * The record of what the add-in wrote, kept in the workbook (document settings, or a custom XML part when
+ * it outgrows them) so that Clear works after the pane was closed or the workbook reopened.
  */
+import { jsonBytes } from "./payload";
 
 /** A cell's fill as Excel reports it (Range.getCellProperties, ExcelApi 1.9). */
 export interface SavedFill {
@@ -41,8 +42,17 @@ export interface AnnotationRecord {
   sheets: Record<string, SheetRecord>;
 }
 
-/** Where the record lives. The Office implementation uses document settings; tests use memory. */
+/**
+ * Where the record lives. The Office implementation uses document settings, and a custom XML part for a
+ * record too large for them; tests use memory.
+ */
 export interface AnnotationStore {
+  /**
+   * Reads a record kept outside document settings, on the request context the validation or Clear runs
+   * on (one or two syncs, only when the settings point to a part); later saves use the same context.
+   * Call before `load`. Stores without one (memory) need no call.
+   */
+  open?(context: Excel.RequestContext): Promise<void>;
   load(): AnnotationRecord | null;
   save(record: AnnotationRecord | null): Promise<void>;
 }
@@ -90,13 +100,117 @@ export function saveSetting(settings: Office.Settings, key: string, value: unkno
 }
 
 /**
- * The record in Office document settings (Office.context.document.settings): read synchronously from
- * the settings loaded with the document, written with saveAsync. No context.sync involved.
+ * The UTF-8 JSON size above which the record leaves document settings for a custom XML part (ExcelApi
+ * 1.5). Microsoft documents no limit for settings; a user reports saves failing near 1 MB on Excel 2021
+ * (office-js#3957), and the settings also hold the columns record, the profile choice and the layouts.
+ * At about 46 bytes per highlighted cell this is some 5,600 highlights.
  */
-export function officeSettingsStore(settings: Office.Settings): AnnotationStore {
+export const SETTINGS_RECORD_LIMIT = 256 * 1024;
+
+/** The namespace of the custom XML part holding a large record. */
+export const RECORD_XML_NAMESPACE = "urn:disclosure-check:annotations:1";
+
+/** What document settings hold when the record is in a custom XML part: the part's id. */
+interface PartPointer {
+  version: 1;
+  part: string;
+}
+
+function asPointer(value: unknown): PartPointer | null {
+  const v = value as PartPointer | null;
+  return v && typeof v === "object" && v.version === 1 && typeof v.part === "string" ? v : null;
+}
+
+/** The record as the custom XML part's text: its JSON, XML-escaped, in one element of our namespace. */
+export function recordToXml(record: AnnotationRecord): string {
+  const text = JSON.stringify(record).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return `<?xml version="1.0" encoding="UTF-8"?><annotations xmlns="${RECORD_XML_NAMESPACE}">${text}</annotations>`;
+}
+
+/**
+ * The record in a custom XML part's text (as CustomXmlPart.getXml returns it, whatever entities Excel
+ * chose when it serialised the part), or null when the text is not one of ours or its record is unreadable.
+ */
+export function recordFromXml(xml: string): AnnotationRecord | null {
+  const m = /<(?:\w+:)?annotations\b[^>]*>([\s\S]*)<\/(?:\w+:)?annotations>/.exec(xml);
+  if (!m || !m[0].includes(RECORD_XML_NAMESPACE)) return null;
+  const text = m[1]
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_all, cdata: string) =>
+      cdata.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+    )
+    .replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot|apos);/gi, (_all, e: string) => {
+      const k = e.toLowerCase();
+      if (k === "lt") return "<";
+      if (k === "gt") return ">";
+      if (k === "amp") return "&";
+      if (k === "quot") return '"';
+      if (k === "apos") return "'";
+      return String.fromCodePoint(k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
+    });
+  try {
+    return asRecord(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The record in the workbook. Up to `limit` bytes of JSON it is a document setting
+ * (Office.context.document.settings: read synchronously, written with saveAsync). A larger record, on a
+ * host with custom XML parts (ExcelApi 1.5), goes into a custom XML part, and the setting holds the
+ * part's id; without them it stays in the settings (a save that fails there stops the write before
+ * anything is highlighted: "record-failed"). Each save writes the new place first and removes the old
+ * one after, so a record is always there to clear from.
+ * Inputs: the settings; the capabilities (customXml); the limit (tests set a small one).
+ * `open(context)` must run first in each request context when a part may be in use: it reads the part
+ * (two syncs) and binds the context for saves. Without it, `load` sees only a record kept in settings.
+ */
+export function officeSettingsStore(
+  settings: Office.Settings,
+  caps: { customXml: boolean } = { customXml: false },
+  limit = SETTINGS_RECORD_LIMIT,
+): AnnotationStore {
+  let bound: Excel.RequestContext | null = null;
+  let fromPart: AnnotationRecord | null = null;
+  const pointer = () => asPointer(settings.get(SETTINGS_KEY));
+  const removePart = async (context: Excel.RequestContext, id: string) => {
+    const part = context.workbook.customXmlParts.getItemOrNullObject(id);
+    part.load("id");
+    await context.sync();
+    if (part.isNullObject) return;
+    part.delete();
+    await context.sync();
+  };
   return {
-    load: () => asRecord(settings.get(SETTINGS_KEY)),
-    save: (record) =>
-      saveSetting(settings, SETTINGS_KEY, record && Object.keys(record.sheets).length > 0 ? record : null),
+    async open(context) {
+      bound = context;
+      fromPart = null;
+      const p = pointer();
+      if (!p || !caps.customXml) return;
+      const part = context.workbook.customXmlParts.getItemOrNullObject(p.part);
+      part.load("id");
+      await context.sync();
+      if (part.isNullObject) return; // removed outside the add-in: no record to clear from
+      const xml = part.getXml();
+      await context.sync();
+      fromPart = recordFromXml(xml.value);
+    },
+    load: () => (pointer() ? fromPart : asRecord(settings.get(SETTINGS_KEY))),
+    async save(record) {
+      const old = pointer();
+      const context = caps.customXml ? bound : null;
+      const keep = record && Object.keys(record.sheets).length > 0 ? record : null;
+      if (keep && context && jsonBytes(keep) > limit) {
+        const part = context.workbook.customXmlParts.add(recordToXml(keep));
+        part.load("id");
+        await context.sync();
+        await saveSetting(settings, SETTINGS_KEY, { version: 1, part: part.id } satisfies PartPointer);
+        fromPart = keep;
+      } else {
+        await saveSetting(settings, SETTINGS_KEY, keep);
+        fromPart = null;
+      }
+      if (old && context) await removePart(context, old.part);
+    },
   };
 }

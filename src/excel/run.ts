@@ -90,7 +90,7 @@ export const officeHost: ExcelHost = {
       (scope === "workbook" ? validateWorkbook : validateActiveSheet)(context, {
         profile,
         caps,
-        store: officeSettingsStore(Office.context.document.settings),
+        store: officeSettingsStore(Office.context.document.settings, caps),
         layouts,
       }),
     );
@@ -111,7 +111,8 @@ export const officeHost: ExcelHost = {
     Excel.run(async (context) => Object.fromEntries(await saveReviews(context, records, hostCapabilities()))),
   clear: (scope = "sheet") =>
     Excel.run(async (context) => {
-      const opts = { caps: hostCapabilities(), store: officeSettingsStore(Office.context.document.settings) };
+      const caps = hostCapabilities();
+      const opts = { caps, store: officeSettingsStore(Office.context.document.settings, caps) };
       const r = scope === "workbook" ? await clearWorkbook(context, opts) : await clearActiveSheet(context, opts);
       return { status: r.status, restored: r.restored };
     }),

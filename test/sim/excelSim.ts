@@ -126,6 +126,9 @@ export class SimWorkbook {
   sheets: SimSheet[] = [];
   names: SimName[] = [];
   settings: Record<string, unknown> = {};
+  /** Custom XML parts (ExcelApi 1.5) by id: their XML text. */
+  xmlParts = new Map<string, string>();
+  partSeq = 0;
   activeId = "";
   selected: { sheetId: string; address: string } | null = null;
   syncs = 0;
@@ -358,9 +361,58 @@ class Loadable {
   }
 }
 
+/** A custom XML part (ExcelApi 1.5): id (loaded), getXml, delete; a null object when looked up and missing. */
+class XmlPartProxy extends Loadable {
+  constructor(
+    private ctx: SimContext,
+    private partId: () => string | null,
+  ) {
+    super();
+  }
+  load(): this {
+    this.ctx.queue(() => {
+      const id = this.partId();
+      this.loaded = { isNullObject: id === null || !this.ctx.wb.xmlParts.has(id), id };
+      this.isLoaded = true;
+    });
+    return this;
+  }
+  get isNullObject(): boolean {
+    return this.get("isNullObject");
+  }
+  get id(): string {
+    return this.get("id");
+  }
+  getXml(): { value: string } {
+    const result: { xml?: string } = {};
+    this.ctx.queue(() => {
+      const xml = this.ctx.wb.xmlParts.get(this.partId() ?? "");
+      if (xml === undefined) throw Object.assign(new Error("No such custom XML part."), { code: "ItemNotFound" });
+      result.xml = this.ctx.respond(xml);
+    });
+    return {
+      get value() {
+        if (result.xml === undefined) notLoaded("getXml");
+        return result.xml!;
+      },
+    };
+  }
+  delete(): void {
+    this.ctx.queue(() => {
+      const id = this.partId();
+      if (id === null || !this.ctx.wb.xmlParts.delete(id))
+        throw Object.assign(new Error("No such custom XML part."), { code: "ItemNotFound" });
+    });
+  }
+}
+
 class WorkbookProxy {
   worksheets: WorksheetsProxy;
   names: NamesProxy;
+  customXmlParts: {
+    add(xml: string): XmlPartProxy;
+    getItemOrNullObject(id: string): XmlPartProxy;
+  };
   comments = {
     add: () => notLoaded("comments (not simulated: use notes)"),
     getItemOrNullObject: () => notLoaded("comments (not simulated: use notes)"),
@@ -368,6 +420,21 @@ class WorkbookProxy {
   constructor(ctx: SimContext) {
     this.worksheets = new WorksheetsProxy(ctx);
     this.names = new NamesProxy(ctx);
+    this.customXmlParts = {
+      add: (xml: string) => {
+        ctx.needs("1.5", "CustomXmlPartCollection.add");
+        let id: string | null = null;
+        ctx.queue(() => {
+          id = `{part-${++ctx.wb.partSeq}}`;
+          ctx.wb.xmlParts.set(id, xml);
+        }, COMMAND_BYTES + jsonBytes(xml));
+        return new XmlPartProxy(ctx, () => id);
+      },
+      getItemOrNullObject: (id: string) => {
+        ctx.needs("1.5", "CustomXmlPartCollection.getItemOrNullObject");
+        return new XmlPartProxy(ctx, () => id);
+      },
+    };
   }
 }
 
