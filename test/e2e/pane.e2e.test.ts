@@ -254,7 +254,7 @@ test("start-up: the page loads only the first-load script; functions and ribbon 
   await page.context().close();
 });
 
-test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.8 without custom functions Validate highlights with solid fills and Clear restores the sheet; without custom functions Insert writes values and Remove restores; on 1.1 Validate and Clear work the same way", async () => {
+test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.8 without custom functions Validate highlights with solid fills and Clear restores the sheet; without custom functions Insert writes values and Remove restores; on 1.13 explanations are threaded comments and Clear removes them; on 1.1 Validate and Clear work the same way as on 1.8", async () => {
   // Office 2019 level: ExcelApi 1.8, no custom functions.
   let { page } = await openPane("zh-CN", { maxExcelApi: "1.8", maxCustomFunctions: "0" });
   const notice = await page.getByTestId("missing-features").textContent();
@@ -291,6 +291,25 @@ test("older Excel: the pane says in one line what the host lacks; on ExcelApi 1.
   await page.getByTestId("remove-columns").click();
   await page.getByTestId("status-removed").waitFor();
   expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before2);
+  await page.context().close();
+
+  // ExcelApi 1.13 (Office LTSC 2021): threaded comments, no notes, no lookup of a comment by id.
+  ({ page } = await openPane("zh-CN", { maxExcelApi: "1.13" }));
+  expect(await page.getByTestId("missing-features").textContent()).toContain("说明改写为批注");
+  const before13 = await page.evaluate(() => (window as any).__SIM_SNAPSHOT__());
+  for (let i = 0; i < 2; i++) {
+    // Twice: the second validation finds its earlier comments among all of the workbook's and replaces them.
+    await page.getByTestId("validate").click();
+    await page.getByTestId("findings").waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="validate"][disabled]'));
+  }
+  const with13 = JSON.parse(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__()));
+  const comments13 = with13.sheets.flatMap((x: { comments: string[][] }) => x.comments);
+  expect(comments13.length).toBe(Number(await page.getByTestId("highlighted").textContent()));
+  expect(comments13.every((c: string[]) => c[1].startsWith("复核"))).toBe(true);
+  await page.getByTestId("clear").click();
+  await page.getByTestId("status-cleared").waitFor();
+  expect(await page.evaluate(() => (window as any).__SIM_SNAPSHOT__())).toBe(before13);
   await page.context().close();
 
   // Office 2016 level: ExcelApi 1.1 only (no null objects, no protection, no getCellProperties). The

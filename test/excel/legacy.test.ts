@@ -170,3 +170,40 @@ test("ExcelApi 1.1: Insert recomputed columns says it needs 1.9 and Remove touch
   expect(JSON.stringify(wb.snapshot())).toBe(before);
   expect(wb.syncs).toBe(0);
 });
+
+test.each([
+  ["1.13", false],
+  ["1.14", true],
+])(
+  "ExcelApi %s (threaded comments, no notes): Validate writes comments, a user's own thread on a flagged cell is kept, and Clear leaves the sheet exactly as it was",
+  async (level) => {
+    const caps = detectCapabilities((name, v) => name === "ExcelApi" && Number(v.split(".")[1]) <= Number(level.split(".")[1]));
+    expect(caps.comments).toBe(true);
+    expect(caps.notes).toBe(false);
+    const wb = await selfEvaluation(level);
+    const s = wb.sheets[0];
+    // The auditor's own thread on the first cell that will be flagged.
+    const probe = await selfEvaluation("1.18");
+    await validateActiveSheet(probe.context(), { profile: NATIONAL, caps, store: memoryStore() });
+    const [k] = [...probe.sheets[0].cells].find(([, c]) => c.fill)!;
+    const [row, column] = k.split(",").map(Number);
+    wb.comments.set("{user}", { sheetId: s.id, address: toA1(row, column), content: "请核对来源" });
+    const before = JSON.stringify(wb.snapshot());
+
+    const store = memoryStore();
+    const v = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps, store });
+    expect(v.notes).toBe("comment");
+    expect(v.highlighted).toBeGreaterThan(1);
+    expect(v.warnings).toContain(`foreign-notes:${toA1(row, column)}`);
+    const ours = [...wb.comments.values()].filter((c) => c.content.startsWith("复核"));
+    expect(ours).toHaveLength(v.highlighted - 1);
+    expect(wb.comments.get("{user}")!.content).toBe("请核对来源");
+
+    // Validating again replaces our comments (found by id at 1.14, among all comments below it).
+    const again = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps, store });
+    expect([...wb.comments.values()].filter((c) => c.content.startsWith("复核"))).toHaveLength(again.highlighted - 1);
+
+    await clearActiveSheet(wb.context(), { caps, store });
+    expect(JSON.stringify(wb.snapshot())).toBe(before);
+  },
+);

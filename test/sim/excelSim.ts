@@ -126,6 +126,9 @@ export class SimWorkbook {
   sheets: SimSheet[] = [];
   names: SimName[] = [];
   settings: Record<string, unknown> = {};
+  /** Threaded comments (ExcelApi 1.10) by id: the sheet, the plain A1 cell and the text. */
+  comments = new Map<string, { sheetId: string; address: string; content: string }>();
+  commentSeq = 0;
   /** Custom XML parts (ExcelApi 1.5) by id: their XML text. */
   xmlParts = new Map<string, string>();
   partSeq = 0;
@@ -189,6 +192,10 @@ export class SimWorkbook {
         widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
         merges: s.merges.map(a1Of).sort(),
         notes: [...s.notes.entries()].sort(),
+        comments: [...this.comments.values()]
+          .filter((c) => c.sheetId === s.id)
+          .map((c) => [c.address, c.content])
+          .sort(),
       })),
       names: this.names.map((n) => n.name).sort(),
     };
@@ -406,6 +413,100 @@ class XmlPartProxy extends Loadable {
   }
 }
 
+/** A threaded comment (ExcelApi 1.10): id and content (loaded), its cell (getLocation), delete. */
+class CommentProxy extends Loadable {
+  constructor(
+    private ctx: SimContext,
+    private commentId: () => string | null,
+  ) {
+    super();
+  }
+  load(): this {
+    this.ctx.queue(() => this.readNow());
+    return this;
+  }
+  /** Reads the comment's properties at this point of the sync (a collection's load does it for its items). */
+  readNow(): void {
+    const id = this.commentId();
+    const c = id === null ? undefined : this.ctx.wb.comments.get(id);
+    this.loaded = { isNullObject: !c, id, content: c?.content };
+    this.isLoaded = true;
+    this.ctx.respond(this.loaded);
+  }
+  get isNullObject(): boolean {
+    return this.get("isNullObject");
+  }
+  get id(): string {
+    return this.get("id");
+  }
+  get content(): string {
+    return this.get("content");
+  }
+  getLocation(): RangeProxy {
+    const find = () => this.ctx.wb.comments.get(this.commentId() ?? "");
+    return new RangeProxy(
+      this.ctx,
+      () => this.ctx.wb.sheet(find()!.sheetId)!,
+      () => {
+        const c = find();
+        return c ? parseAddress(c.address) : null;
+      },
+    );
+  }
+  delete(): void {
+    this.ctx.queue(() => {
+      const id = this.commentId();
+      if (id === null || !this.ctx.wb.comments.delete(id))
+        throw Object.assign(new Error("The comment does not exist."), { code: "ItemNotFound" });
+    });
+  }
+}
+
+/** The workbook's threaded comments (ExcelApi 1.10; lookup by id 1.14). One thread per cell, as in Excel. */
+class CommentsProxy extends Loadable {
+  constructor(private ctx: SimContext) {
+    super();
+  }
+  add(cellAddress: string, content: string): CommentProxy {
+    this.ctx.needs("1.10", "CommentCollection.add");
+    let id: string | null = null;
+    const bang = cellAddress.lastIndexOf("!");
+    const sheetName = cellAddress.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'");
+    const address = a1Of(parseAddress(cellAddress.slice(bang + 1)));
+    this.ctx.write(
+      () => this.ctx.wb.sheet(sheetName)!,
+      "comments.add",
+      (sheet) => {
+        if ([...this.ctx.wb.comments.values()].some((c) => c.sheetId === sheet.id && c.address === address))
+          throw Object.assign(new Error("The cell already has a comment."), { code: "InvalidArgument" });
+        id = `{comment-${++this.ctx.wb.commentSeq}}`;
+        this.ctx.wb.comments.set(id, { sheetId: sheet.id, address, content });
+      },
+      COMMAND_BYTES + jsonBytes(cellAddress) + jsonBytes(content),
+    );
+    return new CommentProxy(this.ctx, () => id);
+  }
+  getItemOrNullObject(id: string): CommentProxy {
+    this.ctx.needs("1.14", "CommentCollection.getItemOrNullObject");
+    return new CommentProxy(this.ctx, () => id);
+  }
+  load(): this {
+    this.ctx.needs("1.10", "CommentCollection");
+    this.ctx.queue(() => {
+      this.loaded.items = [...this.ctx.wb.comments.keys()].map((id) => {
+        const proxy = new CommentProxy(this.ctx, () => id);
+        proxy.readNow();
+        return proxy;
+      });
+      this.isLoaded = true;
+    });
+    return this;
+  }
+  get items(): CommentProxy[] {
+    return this.get("items");
+  }
+}
+
 class WorkbookProxy {
   worksheets: WorksheetsProxy;
   names: NamesProxy;
@@ -413,13 +514,11 @@ class WorkbookProxy {
     add(xml: string): XmlPartProxy;
     getItemOrNullObject(id: string): XmlPartProxy;
   };
-  comments = {
-    add: () => notLoaded("comments (not simulated: use notes)"),
-    getItemOrNullObject: () => notLoaded("comments (not simulated: use notes)"),
-  };
+  comments: CommentsProxy;
   constructor(ctx: SimContext) {
     this.worksheets = new WorksheetsProxy(ctx);
     this.names = new NamesProxy(ctx);
+    this.comments = new CommentsProxy(ctx);
     this.customXmlParts = {
       add: (xml: string) => {
         ctx.needs("1.5", "CustomXmlPartCollection.add");
