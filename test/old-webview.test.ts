@@ -11,6 +11,7 @@ import { parse } from "acorn";
 
 const html = fs.readFileSync(path.join(__dirname, "../src/taskpane/taskpane.html"), "utf8");
 const script = /<script type="text\/javascript" id="old-webview-check">([\s\S]*?)<\/script>/.exec(html)![1];
+const commands = /<script type="text\/javascript" id="old-webview-commands">([\s\S]*?)<\/script>/.exec(html)![1];
 
 /** Runs the check under a user agent; returns whether it flagged the webview and what it showed after load. */
 function runCheck(userAgent: string): { flagged: boolean; message: string; pane: string } {
@@ -27,8 +28,9 @@ function runCheck(userAgent: string): { flagged: boolean; message: string; pane:
   return { flagged: window.__DC_OLD_WEBVIEW__ === true, message: box.style.display, pane: pane.style.display };
 }
 
-test("the check is ES5 (it has to run in Internet Explorer 11)", () => {
+test("the check and the ribbon fallback are ES5 (they have to run in Internet Explorer 11)", () => {
   expect(() => parse(script, { ecmaVersion: 5 })).not.toThrow();
+  expect(() => parse(commands, { ecmaVersion: 5 })).not.toThrow();
 });
 
 test.each([
@@ -65,4 +67,26 @@ test("the message is Chinese first, with an English paragraph after it, and name
   const words = zh.match(/[A-Za-z][A-Za-z.]*/g) ?? [];
   const allowed = new Set(["Office", "Internet", "Explorer", "Edge", "Microsoft", "WebView", "LTSC", "xlsx", "docs", "deploy.md"]);
   expect(words.filter((w) => !allowed.has(w))).toEqual([]);
+});
+
+test("in those webviews the ribbon's buttons open the pane (with the message) and complete their event; elsewhere they are left to the bundle", () => {
+  const run = (old: boolean) => {
+    const associated: Record<string, (e: { completed(): void }) => void> = {};
+    let shown = 0;
+    const Office = {
+      onReady: (f: () => void) => f(),
+      actions: { associate: (id: string, f: (e: { completed(): void }) => void) => (associated[id] = f) },
+      addin: { showAsTaskpane: () => ((shown += 1), Promise.resolve()) },
+    };
+    const window: Record<string, unknown> = { Office, __DC_OLD_WEBVIEW__: old };
+    vm.runInNewContext(commands, { window });
+    let completed = 0;
+    for (const f of Object.values(associated)) f({ completed: () => (completed += 1) });
+    return { ids: Object.keys(associated).sort(), shown, completed };
+  };
+  expect(run(true)).toEqual({ ids: ["validateSheet", "validateWorkbook"], shown: 2, completed: 2 });
+  expect(run(false)).toEqual({ ids: [], shown: 0, completed: 0 });
+  // The ids are the manifest's ExecuteFunction names.
+  const manifest = fs.readFileSync(path.join(__dirname, "../manifest.xml"), "utf8");
+  for (const id of ["validateSheet", "validateWorkbook"]) expect(manifest).toContain(`<FunctionName>${id}</FunctionName>`);
 });
