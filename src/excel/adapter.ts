@@ -108,7 +108,9 @@ export interface ValidateOptions {
 /**
  * Validates the active sheet. Two syncs for any sheet up to about 4 MB of cells: one read (the used
  * range's size, its merged areas and its cells), one write (original fills read back, notes, highlights).
- * A larger sheet is read and written in further requests of at most PAYLOAD_LIMIT bytes each.
+ * A larger sheet is read and written in further requests of at most PAYLOAD_LIMIT bytes each. Below
+ * ExcelApi 1.4 the sizes come before the cells (one sync more) and the review sheet, when it exists, is read
+ * in one more; a record kept in a custom XML part takes two syncs to read and two per save.
  * Inputs: a request context, the profile selection (a profile or "auto"), the host's capabilities, the
  * annotation store and the saved layouts (user column mappings).
  * Output: what happened (status, findings, cells highlighted, warnings for the pane). A protected sheet
@@ -142,6 +144,8 @@ export async function validateActiveSheet(
   const result = validateGrid(grid, profile, { layouts: opts.layouts });
   if (result.status !== "ok") return { ...base, sheet, status: result.status, result };
   if (isProtected(read.ws, caps)) return { ...base, sheet, status: "protected", result };
+  // A record this Excel cannot read: writing now would take the highlights already there for the user's fills.
+  if (store.unreadable?.()) return { ...base, sheet, result, warnings: ["record-unreadable"] };
 
   const warnings: string[] = [];
   // Below ExcelApi 1.9 the cells are highlighted with solid fills, and only their colour is backed up.
@@ -257,6 +261,7 @@ export async function validateWorkbook(context: Excel.RequestContext, opts: Vali
     const empty = v.sheets.every((s) => s.result.status === "empty-sheet");
     return { ...base, sheet, sheets, status: empty ? "empty-sheet" : "no-table" };
   }
+  if (store.unreadable?.()) return { ...base, sheet, sheets, result, warnings: ["record-unreadable"] };
   const warnings: string[] = [];
   const protectedSheets = sheets.filter((s) => s.status === "protected").map((s) => s.name);
   if (protectedSheets.length > 0) warnings.push(`protected-sheets:${protectedSheets.join(",")}`);

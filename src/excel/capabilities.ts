@@ -14,7 +14,7 @@ export interface Capabilities {
    * and with them the used range of values only and sheet protection (1.2). Below it (Office 2016
    * volume-licensed: 1.1) a sheet is looked up in the loaded sheet collection, its used range counts
    * formatted cells too, protection is not read (a protected sheet refuses the write, which is reported),
-   * and Insert recomputed columns is not offered (it needs 1.9 in any case).
+   * and Insert recomputed columns answers that it needs 1.9 (as it does on any host below 1.9).
    */
   nullObjects: boolean;
   /** ExcelApi 1.5: custom XML parts, where a record too large for document settings is kept. */

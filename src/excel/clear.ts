@@ -35,10 +35,15 @@ async function sendRestores(
 export async function clearActiveSheet(
   context: Excel.RequestContext,
   opts: { caps: Capabilities; store: AnnotationStore },
-): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; sheet: { id: string; name: string } }> {
+): Promise<{
+  status: "ok" | "protected" | "unsupported" | "record-unreadable";
+  restored: number;
+  sheet: { id: string; name: string };
+}> {
   const { caps, store } = opts;
   if (!caps.minimum) return { status: "unsupported", restored: 0, sheet: { id: "", name: "" } };
   await store.open?.(context);
+  if (store.unreadable?.()) return { status: "record-unreadable", restored: 0, sheet: { id: "", name: "" } };
   const record = store.load();
   const ws = context.workbook.worksheets.getActiveWorksheet();
   // Protection (ExcelApi 1.2) is read from 1.4 on; below it a protected sheet refuses the write instead.
@@ -65,10 +70,11 @@ export async function clearActiveSheet(
 export async function clearWorkbook(
   context: Excel.RequestContext,
   opts: { caps: Capabilities; store: AnnotationStore },
-): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number; skipped: string[] }> {
+): Promise<{ status: "ok" | "protected" | "unsupported" | "record-unreadable"; restored: number; skipped: string[] }> {
   const { caps, store } = opts;
   if (!caps.minimum) return { status: "unsupported", restored: 0, skipped: [] };
   await store.open?.(context);
+  if (store.unreadable?.()) return { status: "record-unreadable", restored: 0, skipped: [] };
   const record = store.load();
   if (!record) return { status: "ok", restored: 0, skipped: [] };
   // Each recorded sheet by id: a null object when deleted (ExcelApi 1.4); below 1.4, found among the
@@ -105,7 +111,23 @@ export async function clearWorkbook(
     restored += entry.cells.length;
     delete next.sheets[id];
   }
-  await sendRestores(context, clear, prior);
+  try {
+    await sendRestores(context, clear, prior);
+  } catch (e) {
+    // Below ExcelApi 1.4 protection is not read first, so one protected sheet refuses the whole request.
+    // Recovery: sheet by sheet (one request each), keeping the record of a sheet Excel refuses.
+    if (caps.nullObjects || clear.length < 2) throw e;
+    restored = 0;
+    for (const s of clear) {
+      try {
+        await sendRestores(context, [s], prior);
+        restored += s.entry.cells.length;
+      } catch {
+        skipped.push(s.ws.name);
+        next.sheets[s.id] = s.entry;
+      }
+    }
+  }
   await store.save(next);
   return { status: skipped.length > 0 && restored === 0 ? "protected" : "ok", restored, skipped };
 }

@@ -60,7 +60,6 @@ export interface ColumnsStore {
   save(record: ColumnsRecord | null): Promise<void>;
 }
 
-/** An in-memory store (tests, simulated host). */
 /** A recomputed cell's value as written without custom functions: its number, or its text (#VALUE! with the reason stays visible in the pane). */
 function valueOf(c: RecomputedCell): string | number {
   return typeof c.value === "number"
@@ -82,6 +81,7 @@ function bySize(run: RecomputedCell[]): RecomputedCell[][] {
   );
 }
 
+/** An in-memory store (tests, simulated host). */
 export function memoryColumnsStore(): ColumnsStore {
   return memoryStore<ColumnsRecord>();
 }
@@ -357,10 +357,11 @@ export async function removeRecomputedColumns(
   opts: { caps: Capabilities; store: ColumnsStore },
 ): Promise<RemoveResult> {
   const { caps, store } = opts;
-  // Below ExcelApi 1.4 the blocks' named items cannot be looked up: nothing is touched.
-  if (!caps.minimum || !caps.nullObjects) return { status: "unsupported", removed: 0, lost: [], skipped: [] };
+  if (!caps.minimum) return { status: "unsupported", removed: 0, lost: [], skipped: [] };
   const record = store.load();
   if (!record) return { status: "ok", removed: 0, lost: [], skipped: [] };
+  // Below ExcelApi 1.4 the blocks' named items cannot be looked up: nothing is touched.
+  if (!caps.nullObjects) return { status: "unsupported", removed: 0, lost: [], skipped: [] };
 
   // ---- read: each block's name, its current range, and its sheet's protection
   const found = Object.entries(record.blocks).map(([name, entry]) => {

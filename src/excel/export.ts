@@ -184,7 +184,7 @@ export async function exportFindings(
     ws.pageLayout.setPrintTitleRows(`$${headerRow + 1}:$${headerRow + 1}`);
     ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = "第 &P 页，共 &N 页";
   }
-  if (typed.length > 0) queueReviewWrite(context, queuedReviews, typed);
+  if (typed.length > 0) queueReviewWrite(context, queuedReviews, typed, opts.caps);
   if (opts.activate !== false) ws.activate();
   await context.sync();
   const gone = paper.rows.filter((r) => String(r.cells.status.v ?? "").startsWith(GONE_STATUS)).length;

@@ -55,6 +55,12 @@ export interface AnnotationStore {
   open?(context: Excel.RequestContext): Promise<void>;
   load(): AnnotationRecord | null;
   save(record: AnnotationRecord | null): Promise<void>;
+  /**
+   * True when the workbook holds a record this Excel cannot read (a custom XML part, below ExcelApi 1.5):
+   * nothing may then be written or cleared, or the highlights already there would be taken for the
+   * user's own fills. After `open`.
+   */
+  unreadable?(): boolean;
 }
 
 export const SETTINGS_KEY = "disclosure-check.annotations";
@@ -106,6 +112,14 @@ export function saveSetting(settings: Office.Settings, key: string, value: unkno
  * At about 46 bytes per highlighted cell this is some 5,600 highlights.
  */
 export const SETTINGS_RECORD_LIMIT = 256 * 1024;
+
+/** The record is in a custom XML part and this Excel (below ExcelApi 1.5) cannot read or replace it. */
+export class RecordUnreadable extends Error {
+  constructor() {
+    super("The annotation record is in a custom XML part, which needs ExcelApi 1.5.");
+    this.name = "RecordUnreadable";
+  }
+}
 
 /** The namespace of the custom XML part holding a large record. */
 export const RECORD_XML_NAMESPACE = "urn:disclosure-check:annotations:1";
@@ -173,13 +187,18 @@ export function officeSettingsStore(
   let bound: Excel.RequestContext | null = null;
   let fromPart: AnnotationRecord | null = null;
   const pointer = () => asPointer(settings.get(SETTINGS_KEY));
+  /** Removes the record's earlier part. Best effort: the new record is already saved, so a failure only leaves an unused part. */
   const removePart = async (context: Excel.RequestContext, id: string) => {
-    const part = context.workbook.customXmlParts.getItemOrNullObject(id);
-    part.load("id");
-    await context.sync();
-    if (part.isNullObject) return;
-    part.delete();
-    await context.sync();
+    try {
+      const part = context.workbook.customXmlParts.getItemOrNullObject(id);
+      part.load("id");
+      await context.sync();
+      if (part.isNullObject) return;
+      part.delete();
+      await context.sync();
+    } catch (e) {
+      console.error("disclosure-check: removing the earlier record part failed", e);
+    }
   };
   return {
     async open(context) {
@@ -196,8 +215,10 @@ export function officeSettingsStore(
       fromPart = recordFromXml(xml.value);
     },
     load: () => (pointer() ? fromPart : asRecord(settings.get(SETTINGS_KEY))),
+    unreadable: () => !!pointer() && !caps.customXml,
     async save(record) {
       const old = pointer();
+      if (old && !caps.customXml) throw new RecordUnreadable();
       const context = caps.customXml ? bound : null;
       const keep = record && Object.keys(record.sheets).length > 0 ? record : null;
       if (keep && context && jsonBytes(keep) > limit) {

@@ -85,7 +85,7 @@ export async function saveReviews(
   const queued = queueReviews(context, caps);
   await context.sync();
   await reviewsOf(context, queued);
-  const all = queueReviewWrite(context, queued, records);
+  const all = queueReviewWrite(context, queued, records, caps);
   await context.sync();
   return all;
 }
@@ -99,6 +99,7 @@ export function queueReviewWrite(
   context: Excel.RequestContext,
   queued: QueuedReviews,
   records: ReviewRecord[],
+  caps: Capabilities,
 ): Map<string, ReviewRecord> {
   const all = reviewsRead(queued);
   for (const r of records) all.set(r.key, r);
@@ -106,7 +107,8 @@ export function queueReviewWrite(
   const sheets = context.workbook.worksheets;
   const missing = isNull(queued.ws);
   const target = missing ? sheets.add(REVIEW_SHEET) : sheets.getItem(REVIEW_SHEET);
-  if (missing) target.visibility = "Hidden";
+  // Setting visibility is ExcelApi 1.2: below 1.4 the sheet stays visible (it is never validated as input).
+  if (missing && caps.nullObjects) target.visibility = "Hidden";
   else if (!isNull(queued.used)) queued.used!.clear("Contents");
   const range = target.getRange(`A1:${columnLetters(REVIEW_HEADERS.length - 1)}${values.length}`);
   range.numberFormat = values.map((row) => row.map(() => "@"));

@@ -65,7 +65,9 @@ export interface ExcelHost {
    */
   validate(profile: ProfileSelection, scope?: "sheet" | "workbook", layouts?: SavedLayout[]): Promise<ExcelValidation>;
   /** Clears the active sheet, or with scope "workbook" every sheet the add-in annotated. */
-  clear(scope?: "sheet" | "workbook"): Promise<{ status: "ok" | "protected" | "unsupported"; restored: number }>;
+  clear(
+    scope?: "sheet" | "workbook",
+  ): Promise<{ status: "ok" | "protected" | "unsupported" | "record-unreadable"; restored: number }>;
   select(sheetName: string, address: string): Promise<void>;
   /** Inserts the recomputed columns on the active sheet; `allowShift` consents to inserting whole columns. */
   insertColumns(profile: ProfileSelection, allowShift: boolean): Promise<InsertResult>;

@@ -7,7 +7,14 @@
 import { type CellAnnotation, NOTE_MARKER } from "../tables/annotations";
 import type { Capabilities } from "./capabilities";
 import { groupBySize, jsonBytes, syncEach } from "./payload";
-import type { AnnotatedCell, AnnotationRecord, AnnotationStore, SavedFill, SheetRecord } from "./record";
+import {
+  RecordUnreadable,
+  type AnnotatedCell,
+  type AnnotationRecord,
+  type AnnotationStore,
+  type SavedFill,
+  type SheetRecord,
+} from "./record";
 import type { SheetRead } from "./read";
 
 export const FILL_PROPS = {
@@ -313,7 +320,8 @@ export async function writeWithRetry(
     return await attempt(new Map(), opts.prior);
   } catch (e) {
     if (e instanceof RecordNotSaved) {
-      opts.warnings.push(`record-failed:${describeOfficeError(e.cause)}`);
+      if (e.cause instanceof RecordUnreadable) opts.warnings.push("record-unreadable");
+      else opts.warnings.push(`record-failed:${describeOfficeError(e.cause)}`);
       return null;
     }
     console.error(`disclosure-check: writing highlights failed: ${describeOfficeError(e)}`);

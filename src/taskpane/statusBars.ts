@@ -49,6 +49,7 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
   if (r) {
     if (r.removed > 0) bars.push({ key: "removed", intent: "success", text: `${t.columnsRemoved}${r.removed}` });
     else if (r.status === "protected") bars.push({ key: "removed", intent: "warning", text: t.columnsProtected });
+    else if (r.status === "unsupported") bars.push({ key: "removed", intent: "warning", text: t.columnsRemoveNeeds14 });
     else if (r.lost.length === 0) bars.push({ key: "removed", intent: "info", text: t.columnsNothingToRemove });
     if (r.lost.length > 0) bars.push({ key: "lost", intent: "warning", text: `${t.columnsLost}${r.lost.join(", ")}` });
   }
@@ -79,8 +80,14 @@ export function statusBars(state: SessionState, t: Strings): StatusBar[] {
       bars.push({ key: w, intent: "info", text: `${t.warnForeignNotes} ${w.slice(14)}` });
     else if (w.startsWith("protected-sheets:"))
       bars.push({ key: "protected-sheets", intent: "warning", text: `${t.warnProtectedSheets}${w.slice(17)}` });
+    else if (w === "record-unreadable") bars.push({ key: w, intent: "error", text: t.warnRecordUnreadable });
     else if (w.startsWith("write-failed:"))
-      bars.push({ key: w, intent: "error", text: `${t.warnWriteFailed} ${w.slice(13)}` });
+      bars.push({
+        key: w,
+        intent: "error",
+        // Below ExcelApi 1.4 protection cannot be read first: a protected sheet is the likely refusal.
+        text: `${t.warnWriteFailed} ${w.slice(13)}${/AccessDenied|protect/i.test(w) ? ` ${t.errorProtectedNext}` : ""}`,
+      });
   }
   if (v?.status === "ok" && v.notes === "comment")
     bars.push({ key: "comments", intent: "info", text: t.warnCommentsUsed });

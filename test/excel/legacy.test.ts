@@ -16,6 +16,11 @@ import { gridFromTexts } from "../../src/tables/grid";
 import { REVIEW_SHEET } from "../../src/tables/reviews";
 import { loadSheets } from "../helpers";
 import { SimWorkbook } from "../sim/excelSim";
+import { stringsFor } from "../../src/taskpane/i18n/strings";
+import { statusBars } from "../../src/taskpane/statusBars";
+
+/** A session state with nothing in it (the pane before any click). */
+const emptySession = () => ({ busy: false, error: null, validation: null, columns: null, removed: null, exported: null, cleared: null });
 
 /** What Office 2016 volume-licensed reports: ExcelApi 1.1, no custom functions. */
 const API_1_1: Capabilities = detectCapabilities((name, v) => name === "ExcelApi" && v === "1.1");
@@ -35,7 +40,7 @@ test("the capabilities of a 1.1 host: the core runs; highlights are solid, expla
   expect(API_1_1.customXml).toBe(false);
   expect(missingFeatures(API_1_1)).toEqual(["highlight", "explanations", "customFunctions", "mergedAreas"]);
   expect(API_1_3.nullObjects).toBe(false);
-  expect(detectCapabilities((_n, v) => v === "1.4" || v < "1.4").nullObjects).toBe(true);
+  expect(detectCapabilities((n, v) => n === "ExcelApi" && Number(v.split(".")[1]) <= 4).nullObjects).toBe(true);
 });
 
 test.each([
@@ -123,7 +128,7 @@ test("ExcelApi 1.1: Validate workbook and Clear workbook, with a recorded sheet 
   expect(Object.keys(store.load()?.sheets ?? {})).toEqual([]);
 });
 
-test("ExcelApi 1.1: a protected sheet cannot be read as protected, so its refused write is reported and nothing is recorded as written", async () => {
+test("ExcelApi 1.1: a protected sheet cannot be read as protected, so its refused write is reported (with the hint to unprotect), and Clear afterwards changes nothing", async () => {
   const wb = new SimWorkbook();
   wb.maxApi = "1.1";
   for (const s of await loadSheets("self-evaluation-001.xlsx")) wb.addSheet(s.name, s.grid, { protected: true });
@@ -133,6 +138,11 @@ test("ExcelApi 1.1: a protected sheet cannot be read as protected, so its refuse
   expect(v.result!.findings.length).toBeGreaterThan(0);
   expect(v.highlighted).toBe(0);
   expect(v.warnings.some((w) => w.startsWith("write-failed"))).toBe(true);
+  const bars = statusBars(
+    { ...emptySession(), validation: v } as unknown as Parameters<typeof statusBars>[0],
+    stringsFor("zh-CN").t,
+  );
+  expect(bars.find((b) => b.key.startsWith("write-failed"))!.text).toContain("撤销工作表保护");
   expect(JSON.stringify(wb.snapshot())).toBe(before);
   // Nothing to clear afterwards: Clear finds nothing of ours and changes nothing.
   await clearActiveSheet(wb.context(), { caps: API_1_1, store });
@@ -148,7 +158,10 @@ test("ExcelApi 1.1: review statuses are kept in the hidden sheet 复核状态 an
     [{ key: "绩效自评表|甲|指标一|indicator.score", status: "误报", reason: "口径不同", at }],
     API_1_1,
   );
-  expect(wb.sheet(REVIEW_SHEET)!.visibility).toBe("Hidden");
+  // Hiding a sheet is ExcelApi 1.2: below 1.4 复核状态 stays visible (it is never validated as input).
+  expect(wb.sheet(REVIEW_SHEET)!.visibility).toBeUndefined();
+  const v = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store: memoryStore() });
+  expect(v.status).toBe("ok");
   wb.syncs = 0;
   const back = await loadReviews(wb.context(), API_1_1);
   expect(wb.syncs).toBe(2);
@@ -160,15 +173,51 @@ test("ExcelApi 1.1: review statuses are kept in the hidden sheet 复核状态 an
   });
 });
 
-test("ExcelApi 1.1: Insert recomputed columns says it needs 1.9 and Remove touches nothing", async () => {
+test("ExcelApi 1.1: Insert recomputed columns says it needs 1.9; Remove touches nothing, and says why only when there are columns to remove", async () => {
   const wb = await selfEvaluation("1.1");
   const before = JSON.stringify(wb.snapshot());
   const store = memoryColumnsStore();
   const r = await insertRecomputedColumns(wb.context(), { profile: NATIONAL, allowShift: true, caps: API_1_1, store });
   expect(r.status).toBe("needs-1.9");
-  expect((await removeRecomputedColumns(wb.context(), { caps: API_1_1, store })).status).toBe("unsupported");
+  expect((await removeRecomputedColumns(wb.context(), { caps: API_1_1, store })).status).toBe("ok");
+  // Columns inserted by a newer Excel (a record in the workbook): left alone, and the pane says why.
+  await store.save({
+    version: 1,
+    blocks: { dc_cols_1: { sheetId: wb.sheets[0].id, table: 0, columns: 3 } },
+  } as unknown as Parameters<typeof store.save>[0]);
+  const removed = await removeRecomputedColumns(wb.context(), { caps: API_1_1, store });
+  expect(removed.status).toBe("unsupported");
+  const bars = statusBars(
+    { ...emptySession(), removed } as unknown as Parameters<typeof statusBars>[0],
+    stringsFor("zh-CN").t,
+  );
+  expect(bars.map((b) => b.text)).toEqual([expect.stringContaining("低于 ExcelApi 1.4")]);
   expect(JSON.stringify(wb.snapshot())).toBe(before);
   expect(wb.syncs).toBe(0);
+});
+
+test("ExcelApi 1.1: Clear workbook with a recorded sheet protected since: the other sheets are restored, that one is named and stays recorded", async () => {
+  const sheets = await loadSheets("final-accounts-000.xlsx");
+  const g05 = sheets.find((x) => x.name.startsWith("公开05表"))!.grid;
+  g05.cells[9][2] = { ...g05.cells[9][2], value: 2300.8, text: "2,300.80" };
+  const wb = new SimWorkbook();
+  wb.maxApi = "1.1";
+  for (const x of sheets) wb.addSheet(x.name, x.grid);
+  const store = memoryStore();
+  const v = await validateWorkbook(wb.context(), { profile: getProfile("national"), caps: API_1_1, store });
+  const marked = wb.sheets.filter((x) => [...x.cells.values()].some((c) => c.fill));
+  expect(marked.length).toBeGreaterThan(1);
+  marked[0].protected = true;
+  const kept = store.load()!.sheets[marked[0].id].cells.length;
+  const c = await clearWorkbook(wb.context(), { caps: API_1_1, store });
+  expect(c.skipped).toEqual([marked[0].name]);
+  expect(c.restored).toBe(v.highlighted - kept);
+  expect(wb.sheets.filter((x) => [...x.cells.values()].some((cell) => cell.fill))).toEqual([marked[0]]);
+  expect(Object.keys(store.load()!.sheets)).toEqual([marked[0].id]);
+  // Unprotected again: Clear finishes the job.
+  marked[0].protected = false;
+  expect((await clearWorkbook(wb.context(), { caps: API_1_1, store })).restored).toBe(kept);
+  expect(wb.sheets.some((x) => [...x.cells.values()].some((cell) => cell.fill))).toBe(false);
 });
 
 test.each([

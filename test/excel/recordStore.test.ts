@@ -4,7 +4,7 @@
  * `settings`. The limit is set small here (200 bytes) so that the seed sheet's record (14 cells) crosses it.
  */
 import { clearActiveSheet, validateActiveSheet } from "../../src/excel/adapter";
-import { ALL_CAPABILITIES, type Capabilities } from "../../src/excel/capabilities";
+import { ALL_CAPABILITIES, detectCapabilities, type Capabilities } from "../../src/excel/capabilities";
 import {
   RECORD_XML_NAMESPACE,
   SETTINGS_KEY,
@@ -16,6 +16,8 @@ import {
 import { NATIONAL } from "../../src/rules/profiles";
 import { loadSheets } from "../helpers";
 import { SimWorkbook } from "../sim/excelSim";
+import { stringsFor } from "../../src/taskpane/i18n/strings";
+import { statusBars } from "../../src/taskpane/statusBars";
 
 beforeAll(() => {
   (globalThis as unknown as { Office: unknown }).Office = { AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" } };
@@ -86,13 +88,21 @@ test("a record over the limit goes into a custom XML part; after reopening, Clea
   expect(Object.values(kept.sheets)[0].cells).toHaveLength(v.highlighted);
 
   // Validating again replaces the part: one part, the old one removed after the new one was written.
+  wb.log = [];
   await validateActiveSheet(wb.context(), {
     profile: NATIONAL,
     caps: ALL_CAPABILITIES,
     store: officeSettingsStore(settingsOf(wb), ALL_CAPABILITIES, 200),
   });
   expect(wb.xmlParts.size).toBe(1);
-  expect((wb.settings[SETTINGS_KEY] as { part: string }).part).not.toBe(pointer.part);
+  const latest = (wb.settings[SETTINGS_KEY] as { part: string }).part;
+  expect(latest).not.toBe(pointer.part);
+  const parts = wb.log.filter((l) => l.includes(" part "));
+  // Two saves (before the write, and with the fills read back): each writes its part before removing the last.
+  expect(parts[0].startsWith("add part")).toBe(true);
+  expect(parts.indexOf(`delete part ${pointer.part}`)).toBeGreaterThan(0);
+  expect(parts[parts.length - 1]).toMatch(/^delete part/);
+  expect(parts).toContain(`add part ${latest}`);
 
   // A new store, as after closing and reopening the workbook.
   const c = await clearActiveSheet(wb.context(), {
@@ -153,4 +163,29 @@ test("a part removed outside the add-in: Validate and Clear go on without a reco
   expect(v.warnings.filter((w) => w.startsWith("foreign-notes"))).toEqual([]);
   expect(wb.xmlParts.size).toBe(1);
   expect(wb.xmlParts.has((wb.settings[SETTINGS_KEY] as { part: string }).part)).toBe(true);
+});
+
+test("a part on an Excel without custom XML parts (below ExcelApi 1.5): nothing is written or cleared, and the pane says why", async () => {
+  const wb = await seedWorkbook();
+  await validateActiveSheet(wb.context(), {
+    profile: NATIONAL,
+    caps: ALL_CAPABILITIES,
+    store: officeSettingsStore(settingsOf(wb), ALL_CAPABILITIES, 200),
+  });
+  const highlighted = JSON.stringify(wb.snapshot());
+  const settings = JSON.stringify(wb.settings);
+  const caps: Capabilities = detectCapabilities((n, v) => n === "ExcelApi" && Number(v.split(".")[1]) <= 4);
+  expect(caps.customXml).toBe(false);
+  wb.maxApi = "1.4";
+  const v = await validateActiveSheet(wb.context(), { profile: NATIONAL, caps, store: officeSettingsStore(settingsOf(wb), caps, 200) });
+  expect(v.result!.findings.length).toBeGreaterThan(0);
+  expect(v.highlighted).toBe(0);
+  expect(v.warnings).toEqual(["record-unreadable"]);
+  const c = await clearActiveSheet(wb.context(), { caps, store: officeSettingsStore(settingsOf(wb), caps, 200) });
+  expect(c.status).toBe("record-unreadable");
+  expect(JSON.stringify(wb.snapshot())).toBe(highlighted);
+  expect(JSON.stringify(wb.settings)).toBe(settings);
+  expect(wb.xmlParts.size).toBe(1);
+  const bars = statusBars({ busy: false, error: null, validation: v, columns: null, removed: null, exported: null, cleared: null }, stringsFor("zh-CN").t);
+  expect(bars.map((b) => b.text)).toContainEqual(expect.stringContaining("自定义 XML 部件"));
 });

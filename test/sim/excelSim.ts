@@ -409,6 +409,7 @@ class XmlPartProxy extends Loadable {
       const id = this.partId();
       if (id === null || !this.ctx.wb.xmlParts.delete(id))
         throw Object.assign(new Error("No such custom XML part."), { code: "ItemNotFound" });
+      this.ctx.wb.log.push(`delete part ${id}`);
     });
   }
 }
@@ -526,6 +527,7 @@ class WorkbookProxy {
         ctx.queue(() => {
           id = `{part-${++ctx.wb.partSeq}}`;
           ctx.wb.xmlParts.set(id, xml);
+          ctx.wb.log.push(`add part ${id}`);
         }, COMMAND_BYTES + jsonBytes(xml));
         return new XmlPartProxy(ctx, () => id);
       },
@@ -685,8 +687,9 @@ class WorksheetProxy extends Loadable {
       this.ctx.wb.activeId = this.resolve().id;
     });
   }
-  /** ExcelApi 1.1. */
+  /** ExcelApi 1.1 to read, 1.2 to set. */
   set visibility(v: string) {
+    this.ctx.needs("1.2", "Worksheet.visibility (set)");
     this.ctx.write(this.resolve, "visibility", (s) => (s.visibility = v));
   }
   /** ExcelApi 1.7. */

@@ -139,6 +139,8 @@ export function App({ host, session, choices, layouts, lang, t }: AppProps): Rea
     session.run(async () => {
       const r = await host.clear(state.validation?.sheets ? "workbook" : "sheet");
       if (r.status === "protected") return { error: t.clearProtected };
+      if (r.status === "record-unreadable") return { error: t.warnRecordUnreadable };
+      if (r.status === "unsupported") return { error: t.statusUnsupported };
       return { cleared: r.restored, validation: null };
     });
   const insertColumns = (allowShift: boolean) =>

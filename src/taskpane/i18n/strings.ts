@@ -55,7 +55,9 @@ export const zh = {
   missingMergedAreas: "读取合并区域（需 ExcelApi 1.13；合并单元格按单个单元格读取）",
   listSeparator: "；",
   statusUnsupported:
-    "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.4 或更高版本）。请更新 Office 或使用网页版 Excel。",
+    "此版本的 Excel 不支持本加载项（需要 ExcelApi 1.1 或更高版本）。请更新 Office 或使用网页版 Excel。",
+  warnRecordUnreadable:
+    "本工作簿的标注记录保存在自定义 XML 部件中，此版本 Excel（低于 ExcelApi 1.5）无法读取。为免把已有标注当作原有填充，本次未在表中作任何标注，也不能清除；问题仍列在本窗格中。请在较新的 Excel 中清除标注。",
   warnPaperWritten:
     "此版本 Excel 不支持备注和批注：每处标注的说明已写入工作底稿「复核结果」（每个问题一行，可链接到单元格）。",
   warnPaperFailed:
@@ -94,6 +96,8 @@ export const zh = {
   cancel: "取消",
   columnsRemoved: "已移除复核列，工作表恢复原状。移除的组数：",
   columnsNothingToRemove: "工作簿中没有本加载项插入的复核列。",
+  columnsRemoveNeeds14:
+    "此版本 Excel（低于 ExcelApi 1.4）无法查找复核列的名称，未作任何改动；请在较新的 Excel 中移除复核列。",
   columnsLost: "以下复核列的名称已被删除，无法自动移除，请手动删除：",
   columnsAlready: "当前工作表已有复核列：请先“移除复核列”，再重新插入。",
   columnsNoScored: "当前工作表没有绩效自评表，无需复核列（部门决算表不计分）。",
@@ -233,7 +237,9 @@ export const en: Strings = {
   missingMergedAreas: "merged areas (needs ExcelApi 1.13; merged cells are read one by one)",
   listSeparator: "; ",
   statusUnsupported:
-    "This version of Excel does not support the add-in (it needs ExcelApi 1.4 or later). Update Office or use Excel on the web.",
+    "This version of Excel does not support the add-in (it needs ExcelApi 1.1 or later). Update Office or use Excel on the web.",
+  warnRecordUnreadable:
+    "This workbook's record of highlights is in a custom XML part, which this Excel (below ExcelApi 1.5) cannot read. So that the highlights already there are not taken for the cells' own fills, nothing was highlighted or cleared; the findings are listed in this pane. Clear the highlights in a newer Excel.",
   warnPaperWritten:
     "This Excel has neither notes nor comments: the explanation of each highlight was written to the working paper 复核结果 (one row per finding, linked to its cell).",
   warnPaperFailed:
@@ -275,6 +281,8 @@ export const en: Strings = {
   cancel: "Cancel",
   columnsRemoved: "Recomputed columns removed; the sheet is as it was. Blocks removed: ",
   columnsNothingToRemove: "The workbook has no recomputed columns from this add-in.",
+  columnsRemoveNeeds14:
+    "This Excel (below ExcelApi 1.4) cannot look up the recomputed columns' names; nothing was changed. Remove them in a newer Excel.",
   columnsLost: "The names of these recomputed blocks were deleted, so they cannot be found; delete them by hand: ",
   columnsAlready: "The active sheet already has recomputed columns: remove them first, then insert again.",
   columnsNoScored: "The active sheet has no self-evaluation table, so there are no scores to recompute.",
