@@ -473,10 +473,18 @@ export function parseMeasure(cell: CellInput, defaultYear?: number): Measure {
 
 /** Normalises a unit: trims brackets and spaces; 万 and 万元 count as the same. */
 export function normalizeUnit(unit: string): string {
-  const u = unit.replace(/[()（）\s]/g, "").replace(/／/g, "/");
-  if (u === "万") return "万元";
+  let u = UNITS.get(unit);
+  if (u === undefined) {
+    u = unit.replace(/[()（）\s]/g, "").replace(/／/g, "/");
+    if (u === "万") u = "万元";
+    // The units of a workbook are few: remembered (bounded, so that odd texts cannot grow it).
+    if (UNITS.size < 4096) UNITS.set(unit, u);
+  }
   return u;
 }
+
+/** normalizeUnit by unit text. */
+const UNITS = new Map<string, string>();
 
 /**
  * Brings an actual into the target's unit. Returns the factor to multiply the actual by, or null when
@@ -492,8 +500,6 @@ export function unitFactor(targetUnit: string, actualUnit: string): Decimal | nu
   if ((a.startsWith("/") && b.endsWith(a)) || (b.startsWith("/") && a.endsWith(b))) return ONE;
   if (wan(a, b)) return ONE_IN_10000;
   if (wan(b, a)) return TEN_THOUSAND;
-  const strip = (x: string) => x.replace(/^(人次|人|个|次|项|家|名|套|台|门)$/, "$1");
-  if (strip(a) === strip(b)) return ONE;
   return null;
 }
 

@@ -132,6 +132,10 @@ export class Labels {
     }
     return v;
   }
+  /** Whether the cell holds a number (a figure, never a header: the finders' scans skip it). */
+  isNumber(row: number, col: number): boolean {
+    return typeof this.grid.cells[row - this.grid.top]?.[col - this.grid.left]?.value === "number";
+  }
   /** The cell's label as the vocabulary reads it (annotations split off), "" for covered or empty cells. */
   header(row: number, col: number): NormalisedHeader {
     const t = this.at(row, col);
@@ -336,6 +340,8 @@ function findFundHeaders(L: Labels, opts: FindOptions): FundHeader[] {
     // Cheap test first: the row names an executed amount (by the vocabulary or a saved layout).
     let candidate = false;
     for (let c = L.left; c <= L.right && !candidate; c++) {
+      // A number is no header (a saved layout's header could in theory be one: then it is read as text).
+      if (fundLayouts.length === 0 && L.isNumber(r, c)) continue;
       const label = L.at(r, c) === "" ? "" : L.header(r, c).label;
       if (label === "") continue;
       if (matchRole(FUND_COLUMNS, label) === "executed") candidate = true;
@@ -606,6 +612,7 @@ function findIndicatorHeaders(L: Labels, opts: FindOptions): IndicatorHeader[] {
   const out: IndicatorHeader[] = [];
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
+      if (L.isNumber(r, c)) continue; // a figure, never the 一级指标 header
       const t = L.at(r, c);
       if (t === "" || matchRole(INDICATOR_COLUMNS, L.header(r, c).label) !== "level1") continue;
       const { cells, twoRows } = indicatorHeaderCells(L, r, c);

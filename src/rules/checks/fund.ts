@@ -2,7 +2,7 @@
  * Fund block checks (项目资金 / 部门资金, rules-reference §2 identities 1–2, §3).
  */
 import { say } from "../messages";
-import { Decimal, fixed, signed } from "../decimal";
+import { Decimal, ZERO, fixed, signed } from "../decimal";
 import { compareRatio, compareSum } from "../compare";
 import type { StatedNumber, StatedPercent } from "../parse";
 import { quietPercent } from "../rows";
@@ -193,20 +193,22 @@ export const fundSumCheck: Check = {
       const total = readStated<StatedNumber>(ctx, totalCell, "amount", name);
       if (!totalCell || !total) continue;
       const parts: Decimal[] = [];
-      const terms: string[] = [];
+      const read: Array<StatedNumber | null> = [];
       let unreadable = false;
       for (const p of fund.parts as FundRow[]) {
         const cell = p[col];
         const before = ctx.findings.length;
         const v = readStated<StatedNumber>(ctx, cell, "amount", name);
         if (ctx.findings.length > before) unreadable = true;
-        parts.push(v ? v.value : new Decimal(0));
-        terms.push(v ? fixed(v.value, total.decimals) : "0");
+        parts.push(v ? v.value : ZERO);
+        read.push(v);
       }
       if (unreadable) continue;
       counted(ctx, totalCell, ...fund.parts.map((p) => p[col]));
       const c = compareSum(total, parts);
       if (c.verdict === "agree") continue;
+      // The formula's terms, written only for a finding.
+      const terms = read.map((v) => (v ? fixed(v.value, total.decimals) : "0"));
       const label = { zh: `${fund.total.label}（${name.zh}）`, en: `${fund.total.label} (${name.en})` };
       const text = disagreement(
         ctx,

@@ -40,17 +40,59 @@ export const MESSAGES = {
 const FIGURE_RE =
   /(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万人次|万人|人次|人|个|次|项|家|名|套|台|门|篇|所|场|期|户|万亩|亩|公里|千米|米|吨|辆|间|册|件|%)/g;
 
-/** Longest run of characters two strings share. */
-function commonRun(a: string, b: string): string {
-  let best = "";
-  for (let i = 0; i < a.length; i++) {
-    for (let j = i + best.length + 1; j <= a.length; j++) {
-      const s = a.slice(i, j);
-      if (b.includes(s)) best = s;
-      else break;
-    }
+/** Where a clause begins (the marks `before` is cut at) and where a sentence ends, as character codes. */
+const CLAUSE_MARKS = new Set([..."，,。；;：:、（("].map((c) => c.charCodeAt(0)));
+const SENTENCE_MARKS = new Set([..."。；;"].map((c) => c.charCodeAt(0)));
+
+/** The index of the last of `marks` in text[0, end), or -1. */
+function lastOf(text: string, end: number, marks: ReadonlySet<number>): number {
+  for (let i = end - 1; i >= 0; i--) if (marks.has(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** The index of the first of `marks` in text[start, …), or -1. */
+function firstOf(text: string, start: number, marks: ReadonlySet<number>): number {
+  for (let i = start; i < text.length; i++) if (marks.has(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/**
+ * Longest run of characters two strings share; of several as long, the one that starts first in `a`.
+ * Dynamic programming over the common prefixes of a[i…] and b[j…] (from the end of `a`): O(|a|·|b|).
+ */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+export function commonRun(a: string, b: string): string {
+  const m = b.length;
+  if (rowA.length < m + 1) {
+    rowA = new Int32Array(2 * (m + 1));
+    rowB = new Int32Array(2 * (m + 1));
   }
-  return best;
+  // Two rows of the table, reused between calls; the first one read must be zeros.
+  let prev = rowA;
+  let cur = rowB;
+  prev.fill(0, 0, m + 1);
+  let bestStart = 0;
+  let bestLength = 0;
+  for (let i = a.length - 1; i >= 0; i--) {
+    const ch = a.charCodeAt(i);
+    let longest = 0;
+    for (let j = m - 1; j >= 0; j--) {
+      const n = b.charCodeAt(j) === ch ? prev[j + 1] + 1 : 0;
+      cur[j] = n;
+      if (n > longest) longest = n;
+    }
+    cur[m] = 0;
+    // Going from the end, ">=" keeps the earliest start among the longest runs.
+    if (longest > 0 && longest >= bestLength) {
+      bestLength = longest;
+      bestStart = i;
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return a.slice(bestStart, bestStart + bestLength);
 }
 
 /** The words of a name that can tie it to a text: no brackets, units or generic words. */
@@ -78,20 +120,24 @@ export const textTieCheck: Check = {
       IndicatorRow,
       { figure: string; value: Decimal; unit: string; run: number; quote: string; ambiguous: boolean }
     >();
+    // Each row's name without brackets, units or generic words, once per table (not once per figure).
+    const cores = new Map(rows.map((r) => [r.row, core(r.row.name)]));
     for (const m of text.matchAll(FIGURE_RE)) {
       const value = new Decimal(m[1].replace(/,/g, ""));
       const unit = normalizeUnit(m[2]);
-      // The words before the figure, back to the last punctuation, and the whole sentence.
-      const head = text.slice(0, m.index);
-      const before = head.split(/[，,。；;：:、（(]/).pop() ?? "";
-      const sentence = (head.split(/[。；;]/).pop() ?? "") + text.slice(m.index).split(/[。；;]/)[0];
+      // The words before the figure, back to the last punctuation, and the whole sentence (found by
+      // scanning from the figure, not by splitting the whole text for every figure).
+      const at = m.index!;
+      const before = text.slice(lastOf(text, at, CLAUSE_MARKS) + 1, at);
+      const end = firstOf(text, at, SENTENCE_MARKS);
+      const sentence = text.slice(lastOf(text, at, SENTENCE_MARKS) + 1, end < 0 ? text.length : end);
       // A rate per head (每人, 人均) or one item of a list (等3个) is not the indicator's total.
       if (/每|人均|平均/.test(before) || /等$/.test(before)) continue;
       // The rows the clause names best; more than one at the same length is ambiguous (自治区级 and
       // 自治州级「进位之星」奖牌 against "进位之星6个").
       const scored = rows
         .filter((r) => r.e.kind === "quantity" && !!unitFactor(r.e.unit, unit) && !(r.e.unit === "" && unit !== ""))
-        .map((r) => ({ row: r.row, name: core(r.row.name), run: commonRun(before, core(r.row.name)) }))
+        .map((r) => ({ row: r.row, name: cores.get(r.row)!, run: commonRun(before, cores.get(r.row)!) }))
         .filter((x) => x.run.length >= 3 && !GENERIC.test(x.run));
       if (scored.length === 0) continue;
       const top = Math.max(...scored.map((x) => x.run.length));
