@@ -333,19 +333,41 @@ function columnHasFigures(L: Labels, col: number, rows: number[]): boolean {
  * row itself); the columns left of it carry the block's label (`预算执行情况(10分)`, `项目资金(元)`), whose
  * annotations give the budget weight and the amount unit. Several blocks can share a row (tables side by side).
  */
-function findFundHeaders(L: Labels, opts: FindOptions): FundHeader[] {
+/**
+ * One pass over the sheet for both header finders: the rows with a cell the vocabulary reads as 执行数
+ * (a fund header's mark) and, in reading order, the cells it reads as 一级指标 (an indicator header's).
+ * Numbers are skipped: a figure is never a header.
+ */
+interface HeaderMarks {
+  executedRows: Set<number>;
+  level1Cells: Array<[number, number]>;
+}
+
+function headerMarks(L: Labels): HeaderMarks {
+  const executedRows = new Set<number>();
+  const level1Cells: Array<[number, number]> = [];
+  for (let r = L.top; r <= L.bottom; r++) {
+    for (let c = L.left; c <= L.right; c++) {
+      if (L.isNumber(r, c) || L.at(r, c) === "") continue;
+      const label = L.header(r, c).label;
+      if (label === "") continue;
+      if (matchRole(FUND_COLUMNS, label) === "executed") executedRows.add(r);
+      if (matchRole(INDICATOR_COLUMNS, label) === "level1") level1Cells.push([r, c]);
+    }
+  }
+  return { executedRows, level1Cells };
+}
+
+function findFundHeaders(L: Labels, opts: FindOptions, marks: HeaderMarks): FundHeader[] {
   const out: FundHeader[] = [];
   const fundLayouts = (opts.layouts ?? []).filter((l) => l.part === "fund");
   for (let r = L.top; r <= L.bottom; r++) {
     // Cheap test first: the row names an executed amount (by the vocabulary or a saved layout).
-    let candidate = false;
-    for (let c = L.left; c <= L.right && !candidate; c++) {
-      // A number is no header (a saved layout's header could in theory be one: then it is read as text).
-      if (fundLayouts.length === 0 && L.isNumber(r, c)) continue;
+    let candidate = marks.executedRows.has(r);
+    for (let c = L.left; c <= L.right && !candidate && fundLayouts.length > 0; c++) {
       const label = L.at(r, c) === "" ? "" : L.header(r, c).label;
       if (label === "") continue;
-      if (matchRole(FUND_COLUMNS, label) === "executed") candidate = true;
-      else if (fundLayouts.some((l) => l.headers[label] === "executed")) candidate = true;
+      if (fundLayouts.some((l) => l.headers[label] === "executed")) candidate = true;
     }
     if (!candidate) continue;
     const cells = headerCells(L, r, L.left, L.right, 1024);
@@ -608,89 +630,89 @@ function indicatorHeaderCells(L: Labels, r: number, c: number): { cells: HeaderC
 }
 
 /** Finds indicator headers: a row with 一级指标, 二级指标 and 三级指标 (or synonyms). */
-function findIndicatorHeaders(L: Labels, opts: FindOptions): IndicatorHeader[] {
+function findIndicatorHeaders(L: Labels, opts: FindOptions, marks: HeaderMarks): IndicatorHeader[] {
   const out: IndicatorHeader[] = [];
-  for (let r = L.top; r <= L.bottom; r++) {
-    for (let c = L.left; c <= L.right; c++) {
-      if (L.isNumber(r, c)) continue; // a figure, never the 一级指标 header
-      const t = L.at(r, c);
-      if (t === "" || matchRole(INDICATOR_COLUMNS, L.header(r, c).label) !== "level1") continue;
-      const { cells, twoRows } = indicatorHeaderCells(L, r, c);
-      const { roles, applied } = assignRoles(cells, INDICATOR_COLUMNS, "indicator", opts.layouts);
-      const cols: Partial<Record<IndicatorRole, number>> = {};
-      const headerCellsByRole: Record<string, StatedCell> = {};
-      const unmapped: UnmappedHeader[] = [];
-      cells.forEach((h, i) => {
-        const k = roles[i];
-        if (k && cols[k] === undefined) {
-          cols[k] = h.col;
-          headerCellsByRole[`indicator.${k}`] = statedAt(L.grid, h.row, h.col);
-        } else if (!k && h.text !== "") {
-          unmapped.push({
-            text: L.raw(h.row, h.col) || h.text,
-            cell: statedAt(L.grid, h.row, h.col),
-            part: "indicator",
-            numeric: false,
-          });
-        }
-      });
-      const right = cells.length > 0 ? cells[cells.length - 1].right : c;
-      if (cols.level2 === undefined || cols.name === undefined) continue;
-      // The merged side label (年度绩效指标完成情况 / 绩效指标(90分) / 年度绩效目标1(40分)) one column left.
-      let left = c;
-      let blockLabel = "";
-      let blockPoints: StatedCell | undefined;
-      if (c - 1 >= L.left) {
-        let side = L.shownAt(r, c - 1);
-        if (side.text === "") side = L.shownAt(r + (twoRows ? 2 : 1), c - 1);
-        const n = side.text === "" ? { label: "" } : L.header(side.row, side.col);
-        if (
-          side.text === "" ||
-          /指标|绩效/.test(n.label) ||
-          isOneOf(n.label, INDICATOR_BLOCK_LABELS, INDICATOR_BLOCK_PREFIXES)
-        ) {
-          left = c - 1;
-          blockLabel = L.raw(side.row, side.col);
-          if ("points" in n && n.points) blockPoints = labelFigure(L, side.row, side.col, n.points);
-        }
+  // After a header is read, the rest of its row up to the header's right edge is not looked at again.
+  let skipRow = -1;
+  let skipTo = -1;
+  for (const [r, c] of marks.level1Cells) {
+    if (r === skipRow && c <= skipTo) continue;
+    const { cells, twoRows } = indicatorHeaderCells(L, r, c);
+    const { roles, applied } = assignRoles(cells, INDICATOR_COLUMNS, "indicator", opts.layouts);
+    const cols: Partial<Record<IndicatorRole, number>> = {};
+    const headerCellsByRole: Record<string, StatedCell> = {};
+    const unmapped: UnmappedHeader[] = [];
+    cells.forEach((h, i) => {
+      const k = roles[i];
+      if (k && cols[k] === undefined) {
+        cols[k] = h.col;
+        headerCellsByRole[`indicator.${k}`] = statedAt(L.grid, h.row, h.col);
+      } else if (!k && h.text !== "") {
+        unmapped.push({
+          text: L.raw(h.row, h.col) || h.text,
+          cell: statedAt(L.grid, h.row, h.col),
+          part: "indicator",
+          numeric: false,
+        });
       }
-      // A goal line above the header may carry the block's weight: `年度目标1:(80分) | 增强政府工作效率…`.
-      for (let rr = r - 1; rr >= Math.max(L.top, r - 2) && !blockPoints; rr--) {
-        for (let x = Math.max(L.left, c - 1); x <= Math.min(L.right, c + 1); x++) {
-          const shown = L.shownAt(rr, x);
-          if (shown.text === "") continue;
-          const n = L.header(shown.row, shown.col);
-          if (n.points && isOneOf(n.label, [], INDICATOR_BLOCK_PREFIXES)) {
-            blockPoints = labelFigure(L, shown.row, shown.col, n.points);
-            blockLabel = blockLabel || L.raw(shown.row, shown.col);
-          }
-        }
+    });
+    const right = cells.length > 0 ? cells[cells.length - 1].right : c;
+    if (cols.level2 === undefined || cols.name === undefined) continue;
+    // The merged side label (年度绩效指标完成情况 / 绩效指标(90分) / 年度绩效目标1(40分)) one column left.
+    let left = c;
+    let blockLabel = "";
+    let blockPoints: StatedCell | undefined;
+    if (c - 1 >= L.left) {
+      let side = L.shownAt(r, c - 1);
+      if (side.text === "") side = L.shownAt(r + (twoRows ? 2 : 1), c - 1);
+      const n = side.text === "" ? { label: "" } : L.header(side.row, side.col);
+      if (
+        side.text === "" ||
+        /指标|绩效/.test(n.label) ||
+        isOneOf(n.label, INDICATOR_BLOCK_LABELS, INDICATOR_BLOCK_PREFIXES)
+      ) {
+        left = c - 1;
+        blockLabel = L.raw(side.row, side.col);
+        if ("points" in n && n.points) blockPoints = labelFigure(L, side.row, side.col, n.points);
       }
-      const labels = cells.map((h) => h.norm.label);
-      const isUnit = labels.some((t) => /预期指标值|实际完成指标值/.test(t));
-      const ih: IndicatorHeader = {
-        row: r,
-        left,
-        right,
-        bodyStart: r + (twoRows ? 2 : 1),
-        cols,
-        labels,
-        isUnit,
-        rows: [],
-        lastRow: r + (twoRows ? 1 : 0),
-        block: { label: blockLabel, points: blockPoints, headerRow: r, complete: false },
-        groups: [],
-        templateRows: [],
-        headerCells: headerCellsByRole,
-        unmapped,
-        layouts: applied,
-      };
-      readIndicatorRows(L, ih);
-      const bodyRows = [...ih.rows.map((x) => x.row), ...(ih.total ? [ih.total.row] : [])];
-      for (const u of ih.unmapped) u.numeric = columnHasFigures(L, u.cell.col, bodyRows);
-      out.push(ih);
-      c = right;
     }
+    // A goal line above the header may carry the block's weight: `年度目标1:(80分) | 增强政府工作效率…`.
+    for (let rr = r - 1; rr >= Math.max(L.top, r - 2) && !blockPoints; rr--) {
+      for (let x = Math.max(L.left, c - 1); x <= Math.min(L.right, c + 1); x++) {
+        const shown = L.shownAt(rr, x);
+        if (shown.text === "") continue;
+        const n = L.header(shown.row, shown.col);
+        if (n.points && isOneOf(n.label, [], INDICATOR_BLOCK_PREFIXES)) {
+          blockPoints = labelFigure(L, shown.row, shown.col, n.points);
+          blockLabel = blockLabel || L.raw(shown.row, shown.col);
+        }
+      }
+    }
+    const labels = cells.map((h) => h.norm.label);
+    const isUnit = labels.some((t) => /预期指标值|实际完成指标值/.test(t));
+    const ih: IndicatorHeader = {
+      row: r,
+      left,
+      right,
+      bodyStart: r + (twoRows ? 2 : 1),
+      cols,
+      labels,
+      isUnit,
+      rows: [],
+      lastRow: r + (twoRows ? 1 : 0),
+      block: { label: blockLabel, points: blockPoints, headerRow: r, complete: false },
+      groups: [],
+      templateRows: [],
+      headerCells: headerCellsByRole,
+      unmapped,
+      layouts: applied,
+    };
+    readIndicatorRows(L, ih);
+    const bodyRows = [...ih.rows.map((x) => x.row), ...(ih.total ? [ih.total.row] : [])];
+    for (const u of ih.unmapped) u.numeric = columnHasFigures(L, u.cell.col, bodyRows);
+    out.push(ih);
+    skipRow = r;
+    skipTo = right;
   }
   return out;
 }
@@ -983,9 +1005,10 @@ function continues(prev: IndicatorHeader, next: IndicatorHeader): boolean {
  * no role could be given. Never throws on odd content; a grid with no recognisable labels gives [].
  */
 export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOptions = {}): SelfEvaluationTable[] {
-  const funds = findFundHeaders(L, opts);
+  const marks = headerMarks(L);
+  const funds = findFundHeaders(L, opts, marks);
   // Indicator headers, with the blocks of one form joined (年度绩效目标1, 年度绩效目标2 …).
-  const found = findIndicatorHeaders(L, opts);
+  const found = findIndicatorHeaders(L, opts, marks);
   const inds: IndicatorHeader[][] = [];
   // Headers come in row order, so a chain whose last block ends more than two rows above the header can
   // never be continued: only the open chains (in the order they were started) are tried.
