@@ -20,12 +20,31 @@ import { stringsFor } from "../../src/taskpane/i18n/strings";
 import { statusBars } from "../../src/taskpane/statusBars";
 
 /** A session state with nothing in it (the pane before any click). */
-const emptySession = () => ({ busy: false, error: null, validation: null, columns: null, removed: null, exported: null, cleared: null });
+const emptySession = () => ({
+  busy: false,
+  error: null,
+  validation: null,
+  columns: null,
+  removed: null,
+  exported: null,
+  cleared: null,
+});
 
 /** What Office 2016 volume-licensed reports: ExcelApi 1.1, no custom functions. */
 const API_1_1: Capabilities = detectCapabilities((name, v) => name === "ExcelApi" && v === "1.1");
 /** ExcelApi 1.3, the last level without null objects. */
 const API_1_3: Capabilities = detectCapabilities((name, v) => name === "ExcelApi" && Number(v.split(".")[1]) <= 3);
+
+/** The rebuilt 部门决算 workbook 000 with 05's 2050302 (C10) off by 1.00, on a host of `maxApi`. */
+async function finalAccounts(maxApi: string): Promise<SimWorkbook> {
+  const sheets = await loadSheets("final-accounts-000.xlsx");
+  const g05 = sheets.find((x) => x.name.startsWith("公开05表"))!.grid;
+  g05.cells[9][2] = { ...g05.cells[9][2], value: 2300.8, text: "2,300.80" };
+  const wb = new SimWorkbook();
+  wb.maxApi = maxApi;
+  for (const x of sheets) wb.addSheet(x.name, x.grid);
+  return wb;
+}
 
 async function selfEvaluation(maxApi: string): Promise<SimWorkbook> {
   const wb = new SimWorkbook();
@@ -58,7 +77,10 @@ test.each([
     const [k, flagged] = [...probe.sheets[0].cells].find(([, c]) => c.fill)!;
     const [row, column] = k.split(",").map(Number);
     const flaggedFirst = toA1(row, column);
-    s.cells.set(k, { ...(s.cells.get(k) ?? { value: null, numberFormat: "General" }), fill: { color: "#DDEBF7", pattern: "Solid" } });
+    s.cells.set(k, {
+      ...(s.cells.get(k) ?? { value: null, numberFormat: "General" }),
+      fill: { color: "#DDEBF7", pattern: "Solid" },
+    });
     const before = JSON.stringify(wb.snapshot());
 
     const store = memoryStore();
@@ -99,18 +121,21 @@ test("ExcelApi 1.1: a blank sheet, or one holding only formats, is an empty shee
   expect((await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store })).status).toBe(
     "empty-sheet",
   );
-  const t = wb.addSheet("其他", gridFromTexts([["姓名", "金额"], ["张三", "100"]]));
+  const t = wb.addSheet(
+    "其他",
+    gridFromTexts([
+      ["姓名", "金额"],
+      ["张三", "100"],
+    ]),
+  );
   wb.activeId = t.id;
-  expect((await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store })).status).toBe("no-table");
+  expect((await validateActiveSheet(wb.context(), { profile: NATIONAL, caps: API_1_1, store })).status).toBe(
+    "no-table",
+  );
 });
 
 test("ExcelApi 1.1: Validate workbook and Clear workbook, with a recorded sheet deleted in between", async () => {
-  const sheets = await loadSheets("final-accounts-000.xlsx");
-  const g05 = sheets.find((x) => x.name.startsWith("公开05表"))!.grid;
-  g05.cells[9][2] = { ...g05.cells[9][2], value: 2300.8, text: "2,300.80" };
-  const wb = new SimWorkbook();
-  wb.maxApi = "1.1";
-  for (const x of sheets) wb.addSheet(x.name, x.grid);
+  const wb = await finalAccounts("1.1");
   wb.addSheet("删去的表", gridFromTexts([["项目", "金额"]]));
   const store = memoryStore();
   const v = await validateWorkbook(wb.context(), { profile: getProfile("national"), caps: API_1_1, store });
@@ -197,12 +222,7 @@ test("ExcelApi 1.1: Insert recomputed columns says it needs 1.9; Remove touches 
 });
 
 test("ExcelApi 1.1: Clear workbook with a recorded sheet protected since: the other sheets are restored, that one is named and stays recorded", async () => {
-  const sheets = await loadSheets("final-accounts-000.xlsx");
-  const g05 = sheets.find((x) => x.name.startsWith("公开05表"))!.grid;
-  g05.cells[9][2] = { ...g05.cells[9][2], value: 2300.8, text: "2,300.80" };
-  const wb = new SimWorkbook();
-  wb.maxApi = "1.1";
-  for (const x of sheets) wb.addSheet(x.name, x.grid);
+  const wb = await finalAccounts("1.1");
   const store = memoryStore();
   const v = await validateWorkbook(wb.context(), { profile: getProfile("national"), caps: API_1_1, store });
   const marked = wb.sheets.filter((x) => [...x.cells.values()].some((c) => c.fill));
@@ -226,7 +246,9 @@ test.each([
 ])(
   "ExcelApi %s (threaded comments, no notes): Validate writes comments, a user's own thread on a flagged cell is kept, and Clear leaves the sheet exactly as it was",
   async (level) => {
-    const caps = detectCapabilities((name, v) => name === "ExcelApi" && Number(v.split(".")[1]) <= Number(level.split(".")[1]));
+    const caps = detectCapabilities(
+      (name, v) => name === "ExcelApi" && Number(v.split(".")[1]) <= Number(level.split(".")[1]),
+    );
     expect(caps.comments).toBe(true);
     expect(caps.notes).toBe(false);
     const wb = await selfEvaluation(level);

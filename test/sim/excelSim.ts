@@ -81,11 +81,11 @@ export function parseAddress(address: string): Area {
   };
 }
 
-/** The bounding box of the cells holding a value or formula (within `inside` when given), or null. */
-function usedArea(s: SimSheet, inside?: Area | null): Area | null {
+/** The bounding box of the cells `keep` accepts (within `inside` when given), or null. */
+function boundingBox(s: SimSheet, keep: (c: SimCell) => boolean, inside?: Area | null): Area | null {
   let area: Area | null = null;
   for (const [k, c] of s.cells) {
-    if ((c.value === null || c.value === "") && !c.formula) continue;
+    if (!keep(c)) continue;
     const [r, col] = k.split(",").map(Number);
     if (inside && (r < inside.top || r > inside.bottom || col < inside.left || col > inside.right)) continue;
     area = area
@@ -100,24 +100,16 @@ function usedArea(s: SimSheet, inside?: Area | null): Area | null {
   return area;
 }
 
-/** The bounding box of the cells holding a value, a formula, a number format or a fill (getUsedRange() below 1.2). */
-function usedOrFormatted(s: SimSheet): Area | null {
-  let area: Area | null = null;
-  for (const [k, c] of s.cells) {
-    const blank = (c.value === null || c.value === "") && !c.formula;
-    if (blank && c.numberFormat === "General" && !c.fill && !c.font) continue;
-    const [r, col] = k.split(",").map(Number);
-    area = area
-      ? {
-          top: Math.min(area.top, r),
-          left: Math.min(area.left, col),
-          bottom: Math.max(area.bottom, r),
-          right: Math.max(area.right, col),
-        }
-      : { top: r, left: col, bottom: r, right: col };
-  }
-  return area;
-}
+/** The cells holding a value or formula (getUsedRange(true)), within `inside` when given, or null. */
+const usedArea = (s: SimSheet, inside?: Area | null) =>
+  boundingBox(s, (c) => (c.value !== null && c.value !== "") || !!c.formula, inside);
+
+/** The cells holding a value, a formula, a number format, a fill or a font (getUsedRange() below 1.2), or null. */
+const usedOrFormatted = (s: SimSheet) =>
+  boundingBox(
+    s,
+    (c) => (c.value !== null && c.value !== "") || !!c.formula || c.numberFormat !== "General" || !!c.fill || !!c.font,
+  );
 
 const a1Of = (a: Area) =>
   a.top === a.bottom && a.left === a.right ? toA1(a.top, a.left) : `${toA1(a.top, a.left)}:${toA1(a.bottom, a.right)}`;
@@ -524,11 +516,14 @@ class WorkbookProxy {
       add: (xml: string) => {
         ctx.needs("1.5", "CustomXmlPartCollection.add");
         let id: string | null = null;
-        ctx.queue(() => {
-          id = `{part-${++ctx.wb.partSeq}}`;
-          ctx.wb.xmlParts.set(id, xml);
-          ctx.wb.log.push(`add part ${id}`);
-        }, COMMAND_BYTES + jsonBytes(xml));
+        ctx.queue(
+          () => {
+            id = `{part-${++ctx.wb.partSeq}}`;
+            ctx.wb.xmlParts.set(id, xml);
+            ctx.wb.log.push(`add part ${id}`);
+          },
+          COMMAND_BYTES + jsonBytes(xml),
+        );
         return new XmlPartProxy(ctx, () => id);
       },
       getItemOrNullObject: (id: string) => {
