@@ -174,7 +174,7 @@ test("ExcelApi 1.1: a protected sheet cannot be read as protected, so its refuse
   expect(JSON.stringify(wb.snapshot())).toBe(before);
 });
 
-test("ExcelApi 1.1: review statuses are kept in the hidden sheet 复核状态 and read back (one more sync when it exists)", async () => {
+test("ExcelApi 1.1: review statuses are kept in the sheet 复核状态 (left visible: hiding needs 1.2) and read back (one more sync when it exists)", async () => {
   const wb = await selfEvaluation("1.1");
   expect(await loadReviews(wb.context(), API_1_1)).toEqual(new Map());
   const at = "2026-12-02T09:00:00.000Z";
