@@ -145,13 +145,16 @@ export class Labels {
     if (!line) line = this.headers[i] = new Array<NormalisedHeader | undefined>(this.grid.cells[i].length);
     const j = col - this.grid.left;
     let h = line[j];
+    if (h === undefined) line[j] = h = this.headerOf(t);
+    return h;
+  }
+  /** The header of a label text (what `header` gives for a cell showing it), normalised once per text. */
+  headerOf(label: string): NormalisedHeader {
+    if (label === "") return EMPTY_HEADER;
+    let h = this.byText.get(label);
     if (h === undefined) {
-      h = this.byText.get(t);
-      if (h === undefined) {
-        h = Object.freeze(normaliseHeader(t));
-        this.byText.set(t, h);
-      }
-      line[j] = h;
+      h = Object.freeze(normaliseHeader(label));
+      this.byText.set(label, h);
     }
     return h;
   }
@@ -346,13 +349,25 @@ interface HeaderMarks {
 function headerMarks(L: Labels): HeaderMarks {
   const executedRows = new Set<number>();
   const level1Cells: Array<[number, number]> = [];
+  // The marks of each distinct label text (1: 执行数, 2: 一级指标), found once per text.
+  const marksOf = new Map<string, number>();
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
-      if (L.isNumber(r, c) || L.at(r, c) === "") continue;
-      const label = L.header(r, c).label;
-      if (label === "") continue;
-      if (matchRole(FUND_COLUMNS, label) === "executed") executedRows.add(r);
-      if (matchRole(INDICATOR_COLUMNS, label) === "level1") level1Cells.push([r, c]);
+      if (L.isNumber(r, c)) continue;
+      const t = L.at(r, c);
+      if (t === "") continue;
+      let m = marksOf.get(t);
+      if (m === undefined) {
+        const label = L.headerOf(t).label;
+        m =
+          label === ""
+            ? 0
+            : (matchRole(FUND_COLUMNS, label) === "executed" ? 1 : 0) |
+              (matchRole(INDICATOR_COLUMNS, label) === "level1" ? 2 : 0);
+        marksOf.set(t, m);
+      }
+      if (m & 1) executedRows.add(r);
+      if (m & 2) level1Cells.push([r, c]);
     }
   }
   return { executedRows, level1Cells };
