@@ -92,6 +92,41 @@ export function scoreAgrees(stated: StatedNumber, exp: ScoreExpectation): boolea
   return s.gte(exp.min.minus(SCORE_TOLERANCE)) && !overTop;
 }
 
+/** A stated figure as an exact integer when known: its value is `scaled` / 10^`decimals` (decimals may be negative). */
+export interface ScaledFigure {
+  scaled?: number | undefined;
+  decimals: number;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** `f.scaled` × 10^(dp − f.decimals), or NaN when that is not an exact safe integer. */
+function scaledAt(f: ScaledFigure, dp: number): number {
+  const k = dp - f.decimals;
+  if (f.scaled === undefined || k > 15) return NaN;
+  const x = f.scaled * POW10[k];
+  return Number.isSafeInteger(x) ? x : NaN;
+}
+
+/**
+ * Whether total = Σ parts exactly, decided on integers (no decimal arithmetic): most stated totals agree,
+ * and only a disagreement needs `compareSum`'s figures. Inputs: figures with their scaled integers
+ * (`StatedNumber.scaled`). Output: true or false; null when some figure has no scaled integer or a step
+ * would leave the safe integers (±2^53), so the caller decides with `compareSum`. Never throws.
+ */
+export function sumAgreesExactly(total: ScaledFigure, parts: readonly ScaledFigure[]): boolean | null {
+  let dp = total.decimals;
+  for (const p of parts) if (p.decimals > dp) dp = p.decimals;
+  const t = scaledAt(total, dp);
+  if (Number.isNaN(t)) return null;
+  let sum = 0;
+  for (const p of parts) {
+    sum += scaledAt(p, dp);
+    if (!Number.isSafeInteger(sum)) return null;
+  }
+  return sum === t;
+}
+
 export interface SumComparison {
   verdict: "agree" | "rounding" | "disagree";
   sum: Decimal;

@@ -28,6 +28,11 @@ export interface StatedNumber {
   kind: "number";
   value: Decimal;
   decimals: number;
+  /**
+   * `value` × 10^`decimals` as an exact safe integer, when the figure was read from its text with at most
+   * 15 digits: sums and equalities of such figures need no decimal arithmetic (see `sumAgreesExactly`).
+   */
+  scaled?: number | undefined;
 }
 
 /** A percentage as stated: `ratio` 1 = 100%; `decimals` are the decimals of the percent figure (99.27% → 2). */
@@ -123,16 +128,27 @@ const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$|^([+-]?)\.(\d+)
  * Reads a bare number such as `1,286.27`, `-3`, `0.91` (after normalizeText). Returns null when the
  * whole string is not a number. `decimals` counts the written decimals.
  */
-export function readNumber(text: string): { value: Decimal; decimals: number } | null {
+export function readNumber(text: string): { value: Decimal; decimals: number; scaled: number | undefined } | null {
   const t = text.replace(/\s+/g, "");
   const m = NUMBER_RE.exec(t);
   if (!m) return null;
   if (m[5] !== undefined) {
-    return { value: new Decimal(`${m[4]}0.${m[5]}`), decimals: m[5].length };
+    return { value: new Decimal(`${m[4]}0.${m[5]}`), decimals: m[5].length, scaled: scaledOf(m[4], m[5]) };
   }
   const digits = m[2].replace(/,/g, "");
   const frac = m[3] ?? "";
-  return { value: new Decimal(`${m[1]}${digits}${frac ? "." + frac : ""}`), decimals: frac.length };
+  return {
+    value: new Decimal(`${m[1]}${digits}${frac ? "." + frac : ""}`),
+    decimals: frac.length,
+    scaled: scaledOf(m[1], digits + frac),
+  };
+}
+
+/** The written digits (integer and decimals run together) with their sign as an integer, when exact (≤ 15 digits). */
+function scaledOf(sign: string, allDigits: string): number | undefined {
+  if (allDigits.length > 15) return undefined;
+  const n = Number(allDigits);
+  return sign === "-" ? -n : n;
 }
 
 function decimalsOfFormat(numberFormat: string | undefined): number | null {
@@ -182,7 +198,7 @@ function parseAmountUncached(cell: CellInput): StatedNumber | Empty | Unreadable
     }
     const stripped = text.replace(/\s*(万元|万|元)$/, "");
     const n = readNumber(stripped);
-    if (n) return { kind: "number", value: n.value, decimals: n.decimals };
+    if (n) return { kind: "number", value: n.value, decimals: n.decimals, scaled: n.scaled };
     if (typeof cell.value === "number") {
       const d = numberFromValue(cell.value);
       if (d) return { kind: "number", value: d, decimals: decimalsOfFormat(cell.numberFormat) ?? d.decimalPlaces() };

@@ -3,7 +3,7 @@
  */
 import { say, type Said } from "../messages";
 import { toA1 } from "../address";
-import { compareSum } from "../compare";
+import { compareSum, sumAgreesExactly } from "../compare";
 import { Decimal, grouped } from "../decimal";
 import { cellText, parseAmount } from "../parse";
 import type { Finding, RuleId, Severity, StatedCell } from "../types";
@@ -20,6 +20,8 @@ export interface Amount {
   value: Decimal;
   /** Decimals of the value in 万元. */
   decimals: number;
+  /** `value` × 10^`decimals` as an exact integer, when known (see `sumAgreesExactly`). */
+  scaled: number | undefined;
   /** The figure as shown (its own unit). */
   shown: string;
 }
@@ -82,7 +84,7 @@ export const SUM_MESSAGES = {
 export function readAmount(
   ctx: AccountsContext,
   cell: StatedCell | undefined,
-  what: string,
+  what: string | (() => string),
 ): Amount | null | "unreadable" {
   if (!cell) return null;
   const known = ctx.read.get(cell);
@@ -100,17 +102,18 @@ export function readAmount(
       push(ctx, "cell.unreadable", "warning", cell, {
         expected: "",
         formula: "",
-        ...say(SUM_MESSAGES, "unreadable", { what, stated: shown }),
+        ...say(SUM_MESSAGES, "unreadable", { what: typeof what === "string" ? what : what(), stated: shown }),
       });
     }
     return "unreadable";
   }
+  // The scaled integer is the same in any unit: only the decimals move (元 → 万元: 4 more).
   const amount: Amount =
     ctx.unit === "元"
-      ? { cell, value: r.value.div(WAN), decimals: r.decimals + 4, shown }
+      ? { cell, value: r.value.div(WAN), decimals: r.decimals + 4, scaled: r.scaled, shown }
       : ctx.unit === "亿元"
-        ? { cell, value: r.value.mul(WAN), decimals: r.decimals - 4, shown }
-        : { cell, value: r.value, decimals: r.decimals, shown };
+        ? { cell, value: r.value.mul(WAN), decimals: r.decimals - 4, scaled: r.scaled, shown }
+        : { cell, value: r.value, decimals: r.decimals, scaled: r.scaled, shown };
   ctx.read.set(cell, amount);
   return amount;
 }
@@ -158,6 +161,9 @@ export interface SumPart {
   name: string;
 }
 
+/** The names of a total and its identity (zh, en), or a function giving them: built only for a finding. */
+export type SumNames = { zh: string; en: string } | (() => { zh: string; en: string });
+
 export interface SumOutcome {
   verdict: "agree" | "rounding" | "disagree" | "skipped";
 }
@@ -167,23 +173,33 @@ export interface SumOutcome {
  * stated digit (n = parts with a figure) a rounding `info`; beyond it an `error` at the total cell.
  * A blank total with figures in its parts reads as 0. All parts blank while the total is not zero: a
  * warning (the detail is missing). Unreadable cells skip the comparison.
- * Inputs: the rule id, the total cell, the parts, and the names of total and identity (zh, en).
+ * Inputs: the rule id, the total cell, the parts, and the names of total and identity (zh, en), or a
+ * function giving them (called only when a finding is written).
  */
 export function checkSum(
   ctx: AccountsContext,
   rule: RuleId,
   total: StatedCell | undefined,
   parts: SumPart[],
-  what: { zh: string; en: string },
+  names: SumNames,
 ): SumOutcome {
   if (!total || parts.length === 0) return { verdict: "skipped" };
-  const t = readAmount(ctx, total, what.zh);
-  const ps = parts.map((p) => ({ p, a: readAmount(ctx, p.cell, p.name) }));
-  if (t === "unreadable" || ps.some((x) => x.a === "unreadable")) return { verdict: "skipped" };
-  const present = ps.filter((x) => x.a !== null) as Array<{ p: SumPart; a: Amount }>;
+  let resolved: { zh: string; en: string } | undefined;
+  const what = () => (resolved ??= typeof names === "function" ? names() : names);
+  const t = readAmount(ctx, total, () => what().zh);
+  // Every part is read (each unreadable one is reported) before the sum is given up.
+  let unreadable = t === "unreadable";
+  const present: Amount[] = [];
+  for (const p of parts) {
+    const a = readAmount(ctx, p.cell, p.name);
+    if (a === "unreadable") unreadable = true;
+    else if (a !== null) present.push(a);
+  }
+  if (t === "unreadable" || unreadable) return { verdict: "skipped" };
   if (t === null && present.length === 0) return { verdict: "skipped" };
   ctx.checks++;
-  for (const c of [total, ...present.map((x) => x.a.cell)]) ctx.covered.add(c.row * 16384 + c.col);
+  ctx.covered.add(total.row * 16384 + total.col);
+  for (const a of present) ctx.covered.add(a.cell.row * 16384 + a.cell.col);
   if (present.length === 0 && t !== null && t.value.isZero()) return { verdict: "agree" };
   if (present.length === 0) {
     push(ctx, rule, "warning", total, {
@@ -191,35 +207,37 @@ export function checkSum(
       formula: "",
       category: "missing",
       ...say(SUM_MESSAGES, "partsBlank", {
-        what: what.zh,
-        whatEn: what.en,
+        what: what().zh,
+        whatEn: what().en,
         stated: t!.shown,
         parts: parts.map((p) => p.name).join("、"),
       }),
     });
     return { verdict: "disagree" };
   }
-  const decimals = t ? t.decimals : Math.max(...present.map((x) => x.a.decimals));
+  const decimals = t ? t.decimals : Math.max(...present.map((a) => a.decimals));
+  const scaledTotal = t ? t : { scaled: 0, decimals };
+  if (sumAgreesExactly(scaledTotal, present) === true) return { verdict: "agree" };
   const cmp = compareSum(
     { kind: "number", value: t ? t.value : new Decimal(0), decimals },
-    present.map((x) => x.a.value),
+    present.map((a) => a.value),
   );
   if (cmp.verdict === "agree") return { verdict: "agree" };
-  const related = present.map((x) => toA1(x.a.cell.row, x.a.cell.col));
+  const related = present.map((a) => toA1(a.cell.row, a.cell.col));
   const { sum, diff } = cmp;
   // Shown at the finer of the total's and the parts' precision (a total printed 0 over 32.65 + 0).
-  const dp = Math.max(decimals, ...present.map((x) => x.a.decimals));
+  const dp = Math.max(decimals, ...present.map((a) => a.decimals));
   const expected = inUnit(ctx, sum, dp);
   const shownParts =
     present.length <= 8
-      ? present.map((x) => x.a.shown).join(" + ")
+      ? present.map((a) => a.shown).join(" + ")
       : `${present
           .slice(0, 3)
-          .map((x) => x.a.shown)
+          .map((a) => a.shown)
           .join(" + ")} + … （${present.length} 项）`;
   const fields = {
-    what: what.zh,
-    whatEn: what.en,
+    what: what().zh,
+    whatEn: what().en,
     expected,
     formula: shownParts,
     stated: t ? t.shown : "（空）",

@@ -146,10 +146,10 @@ function rowSums(t: AccountsTable, ctx: AccountsContext): void {
         "accounts.row-sum",
         line.amounts[totalKey],
         parts.map((k): SumPart => ({ cell: line.amounts[k], name: k })),
-        {
+        () => ({
           zh: `「${lineName(line)}」的${totalKey}（${parts.join(" + ")}）`,
           en: `the ${totalKey} of "${lineName(line)}"`,
-        },
+        }),
       );
     }
   }
@@ -175,10 +175,10 @@ function sides(t: AccountsTable, ctx: AccountsContext): void {
           "accounts.column-sum",
           lines[totalAt].amounts[key],
           parts.map((l) => ({ cell: l.amounts[key], name: l.label })),
-          {
+          () => ({
             zh: `${lines[totalAt].label}${key === "金额" ? "" : `（${key}）`}`,
             en: `${lines[totalAt].label} (${key})`,
-          },
+          }),
         );
       }
       if (totalAt >= 0 && grandAt > totalAt) {
@@ -189,7 +189,7 @@ function sides(t: AccountsTable, ctx: AccountsContext): void {
           "accounts.column-sum",
           lines[grandAt].amounts[key],
           [lines[totalAt], ...mains].map((l) => ({ cell: l.amounts[key], name: l.label })),
-          { zh: `${group}总计${key === "金额" ? "" : `（${key}）`}`, en: `${group} 总计 (${key})` },
+          () => ({ zh: `${group}总计${key === "金额" ? "" : `（${key}）`}`, en: `${group} 总计 (${key})` }),
         );
         // A main line followed by its sub-lines (04: 年初财政拨款结转和结余 by fund).
         between.forEach((l, i) => {
@@ -205,7 +205,7 @@ function sides(t: AccountsTable, ctx: AccountsContext): void {
             "accounts.column-sum",
             l.amounts[key],
             subs.map((x) => ({ cell: x.amounts[key], name: x.label })),
-            { zh: `${l.label}${key === "金额" ? "" : `（${key}）`}`, en: `${l.label} (${key})` },
+            () => ({ zh: `${l.label}${key === "金额" ? "" : `（${key}）`}`, en: `${l.label} (${key})` }),
           );
         });
       }
@@ -254,10 +254,10 @@ function columnSums(t: AccountsTable, ctx: AccountsContext, lines: AccountsLine[
         "accounts.column-sum",
         total.amounts[key],
         tops.map((l) => ({ cell: l.amounts[key], name: l.code! })),
-        {
+        () => ({
           zh: `${total.label}行的${key}（Σ ${tops[0].level ?? ""}级科目）`,
           en: `${key} of the ${total.label} line (Σ top-level subjects)`,
-        },
+        }),
       );
     }
   }
@@ -283,10 +283,10 @@ function hierarchy(t: AccountsTable, ctx: AccountsContext, lines: AccountsLine[]
         "accounts.hierarchy",
         parent.amounts[key],
         children.map((c) => ({ cell: c.amounts[key], name: c.code! })),
-        {
+        () => ({
           zh: `${parent.level ?? ""}「${parent.code} ${parent.label}」的${key}（Σ 下级${children[0].level ?? ""}）`,
           en: `${key} of ${parent.code} ${parent.label} (Σ its sub-subjects)`,
-        },
+        }),
       );
     }
   }
@@ -302,14 +302,14 @@ function threePublic(t: AccountsTable, ctx: AccountsContext): void {
       "accounts.three-public",
       a["合计"],
       ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"].map((k) => ({ cell: a[k], name: k })),
-      { zh: `${block}合计`, en: `${block} total` },
+      () => ({ zh: `${block}合计`, en: `${block} total` }),
     );
     checkSum(
       ctx,
       "accounts.three-public",
       a["公务用车购置及运行维护费"],
       ["公务用车购置费", "公务用车运行维护费"].map((k) => ({ cell: a[k], name: k })),
-      { zh: `${block}公务用车购置及运行维护费`, en: `${block} 公务用车购置及运行维护费` },
+      () => ({ zh: `${block}公务用车购置及运行维护费`, en: `${block} 公务用车购置及运行维护费` }),
     );
   }
 }
