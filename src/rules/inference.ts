@@ -255,35 +255,82 @@ export function fitOf(row: ScoredRow, p: ScoringProfile): Fit {
   return null;
 }
 
-/**
- * The profiles a row with these rules is tried under: national's with the row's own rules set to each
- * combination k of their options. Built once per set of rules and shared by every row and table.
- */
-const ROW_PROFILES = new Map<string, ScoringProfile[]>();
-function rowProfiles(dims: Dimension[]): ScoringProfile[] {
+/** The row's own rules the fit being computed has read, as bits (rule i of the row → bit i). */
+let readRules = 0;
+
+interface RowSpace {
+  /**
+   * The profiles a row with these rules is tried under: national's with the row's own rules set to each
+   * combination k of their options (the first rule least significant). Each of the row's rules is read
+   * through a getter that notes the read in `readRules`.
+   */
+  profiles: ScoringProfile[];
+  /** options[k][i]: the option of rule i in combination k. */
+  options: number[][];
+}
+
+/** The row space of a set of rules, built once and shared by every row and table. */
+const ROW_SPACES = new Map<string, RowSpace>();
+function rowSpace(dims: Dimension[]): RowSpace {
   const key = dims.join(",");
-  let out = ROW_PROFILES.get(key);
+  let out = ROW_SPACES.get(key);
   if (!out) {
     const sizes = dims.map((d) => CANDIDATE_OPTIONS[d].length);
     const n = sizes.reduce((a, b) => a * b, 1);
-    out = [];
+    out = { profiles: [], options: [] };
     for (let k = 0; k < n; k++) {
       const p: Record<string, unknown> = { ...NATIONAL };
+      const options: number[] = [];
       let x = k;
       dims.forEach((d, i) => {
-        p[d] = CANDIDATE_OPTIONS[d][x % sizes[i]].value;
+        const value = CANDIDATE_OPTIONS[d][x % sizes[i]].value;
+        options.push(x % sizes[i]);
         x = Math.floor(x / sizes[i]);
+        Object.defineProperty(p, d, {
+          enumerable: true,
+          get() {
+            readRules |= 1 << i;
+            return value;
+          },
+        });
       });
-      out.push(Object.freeze(p) as unknown as ScoringProfile);
+      out.profiles.push(Object.freeze(p) as unknown as ScoringProfile);
+      out.options.push(options);
     }
-    ROW_PROFILES.set(key, out);
+    ROW_SPACES.set(key, out);
   }
   return out;
 }
 
-/** For one row: its fit under every combination k of the options of the row's own rules. */
-function rowTable(row: ScoredRow): Fit[] {
-  return rowProfiles(row.dims).map((p) => fitOf(row, p));
+/**
+ * For one row: its fit under every combination k of the options of the row's own rules. A fit that read
+ * only some of the row's rules (a reverse row scored by the national rule never reads the below- and
+ * above-target rules) is the same under every combination that takes the same options on those, so it
+ * is computed once for them all. Input: a scored row. Output: its fits, indexed by the combination k of its
+ * own rules' options (mixed radix over `row.dims`, the first rule least significant). Never throws.
+ */
+export function rowTable(row: ScoredRow): Fit[] {
+  const { profiles, options } = rowSpace(row.dims);
+  const n = profiles.length;
+  const out = new Array<Fit>(n);
+  const done = new Array<boolean>(n).fill(false);
+  for (let k = 0; k < n; k++) {
+    if (done[k]) continue;
+    readRules = 0;
+    const fit = fitOf(row, profiles[k]);
+    const read = readRules;
+    for (let j = k; j < n; j++) {
+      if (done[j]) continue;
+      let same = true;
+      for (let i = 0; same && i < row.dims.length; i++)
+        if (read & (1 << i) && options[j][i] !== options[k][i]) same = false;
+      if (same) {
+        out[j] = fit;
+        done[j] = true;
+      }
+    }
+  }
+  return out;
 }
 
 const ROW_INDICES = new Map<string, number[]>();

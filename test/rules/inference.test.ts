@@ -7,9 +7,10 @@ import type { Finding } from "../../src/rules/types";
 import type { Grid } from "../../src/tables/grid";
 import { findTables } from "../../src/tables/find";
 import { validateGrid, type ValidationResult } from "../../src/tables/validate";
-import { NATIONAL } from "../../src/rules/profiles";
-import { inferProfiles } from "../../src/rules/inference";
-import { loadGrid } from "../helpers";
+import * as fs from "fs";
+import { NATIONAL, type ScoringProfile } from "../../src/rules/profiles";
+import { CANDIDATE_OPTIONS, fitOf, inferProfiles, rowTable, scoredRows, type Fit } from "../../src/rules/inference";
+import { FIXTURES, loadGrid, loadSheets } from "../helpers";
 
 const grids: Record<string, Grid> = {};
 const auto: Record<string, ValidationResult> = {};
@@ -151,9 +152,13 @@ describe("table.execution-vs-output", () => {
     expect(t.title).toBe("“一中心两平台”和电子督学项目");
     expect(fs[0]).toMatchObject({ severity: "warning", category: "reading", row: t.fund!.total!.executed!.row });
     // One root cause, one finding: every indicator is scored 0 while its actual repeats its target.
-    expect(fs[0].message).toMatch(/^复核：全年执行数为 0，全部 14 项指标得分均为 0，而业绩值与目标值相同（「业务系统（套）」、/);
+    expect(fs[0].message).toMatch(
+      /^复核：全年执行数为 0，全部 14 项指标得分均为 0，而业绩值与目标值相同（「业务系统（套）」、/,
+    );
     // The 14 score errors and 13 empty-note warnings that follow from it are listed as info.
-    const rows = r.findings.filter((f) => f.table === fs[0].table && (f.rule === "indicator.score" || f.rule === "indicator.deviation-note"));
+    const rows = r.findings.filter(
+      (f) => f.table === fs[0].table && (f.rule === "indicator.score" || f.rule === "indicator.deviation-note"),
+    );
     expect(rows.length).toBeGreaterThanOrEqual(27);
     expect(rows.every((f) => f.severity === "info" && f.category === "reading")).toBe(true);
   });
@@ -188,5 +193,48 @@ describe("indicator.over-achievement", () => {
     const row = t.indicators.find((x) => x.name === "信息网络及软件购置更新")!;
     const r = validateGrid(edit(grids["000"], row.actual!.row, row.actual!.col, "=100万元"), NATIONAL);
     expect(r.findings.filter((x) => x.rule === "indicator.over-achievement")).toEqual([]);
+  });
+});
+
+describe("rowTable: a fit is computed once for the options it did not read (issue 17)", () => {
+  test("on every scored row of every fixture, the same fits as trying each combination on a plain profile", async () => {
+    const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx") && !f.startsWith("final-accounts"));
+    let rows = 0;
+    const kinds = new Set<string>();
+    for (const file of files) {
+      for (const { grid } of await loadSheets(file)) {
+        for (const t of findTables(grid)) {
+          for (const row of scoredRows(t)) {
+            const sizes = row.dims.map((d) => CANDIDATE_OPTIONS[d].length);
+            const n = sizes.reduce((a, b) => a * b, 1);
+            const plain: Fit[] = [];
+            for (let k = 0; k < n; k++) {
+              const p: Record<string, unknown> = { ...NATIONAL };
+              let x = k;
+              row.dims.forEach((d, i) => {
+                p[d] = CANDIDATE_OPTIONS[d][x % sizes[i]].value;
+                x = Math.floor(x / sizes[i]);
+              });
+              plain.push(fitOf(row, p as unknown as ScoringProfile));
+            }
+            expect(rowTable(row)).toEqual(plain);
+            rows++;
+            kinds.add(row.dims.join(","));
+          }
+        }
+      }
+    }
+    // The fixtures hold every kind of row: budget, below and above target, reverse, qualitative, direct.
+    expect(rows).toBeGreaterThan(300);
+    expect([...kinds].sort()).toEqual(
+      [
+        "",
+        "aboveTarget,rounding",
+        "belowTarget,rounding",
+        "budgetExecution,rounding",
+        "qualitativeBands,rounding",
+        "reverse,belowTarget,aboveTarget,rounding",
+      ].sort(),
+    );
   });
 });

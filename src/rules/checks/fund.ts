@@ -3,7 +3,7 @@
  */
 import { say } from "../messages";
 import { Decimal, ZERO, fixed, signed } from "../decimal";
-import { compareRatio, compareSum } from "../compare";
+import { compareRatio, compareSum, sumAgreesExactly, type ScaledFigure } from "../compare";
 import type { StatedNumber, StatedPercent } from "../parse";
 import { quietPercent } from "../rows";
 import { budgetExecutionScore, budgetScoreForRate, executionRate, roundScore } from "../scoring";
@@ -174,6 +174,9 @@ export const fundScoreCheck: Check = {
   },
 };
 
+/** A blank part of a sum: 0. */
+const BLANK: ScaledFigure = { scaled: 0, decimals: 0 };
+
 type AmountColumn = "budgetInitial" | "budgetFull" | "executed";
 const COLUMNS: Array<[AmountColumn, { zh: string; en: string }]> = [
   ["budgetInitial", { zh: "年初预算数", en: "initial budget" }],
@@ -205,6 +208,14 @@ export const fundSumCheck: Check = {
       }
       if (unreadable) continue;
       counted(ctx, totalCell, ...fund.parts.map((p) => p[col]));
+      // Most totals agree: decided on the scaled integers, decimals only for a finding.
+      if (
+        sumAgreesExactly(
+          total,
+          read.map((v) => v ?? BLANK),
+        ) === true
+      )
+        continue;
       const c = compareSum(total, parts);
       if (c.verdict === "agree") continue;
       // The formula's terms, written only for a finding.
