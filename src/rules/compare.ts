@@ -1,7 +1,7 @@
 /**
  * Comparing a stated figure with a recomputed one (rules-reference §6).
  */
-import { Decimal, HUNDRED, roundHalfUp } from "./decimal";
+import { Decimal, HUNDRED, POW10, roundHalfUp, scaledInteger } from "./decimal";
 import type { StatedNumber, StatedPercent } from "./parse";
 import type { RateReading, ScoreExpectation } from "./scoring";
 
@@ -86,6 +86,8 @@ export function compareScore(stated: StatedNumber, exp: ScoreExpectation): Score
  */
 export function scoreAgrees(stated: StatedNumber, exp: ScoreExpectation): boolean {
   if (exp.kind === "unknown") throw new Error("scoreAgrees needs a known expectation");
+  const fast = scoreAgreesScaled(stated, exp);
+  if (fast !== undefined) return fast;
   const s = stated.value;
   if (exp.kind === "exact") return s.minus(exp.value).abs().lte(SCORE_TOLERANCE);
   const overTop = exp.maxExclusive ? s.gte(exp.max) : s.gt(exp.max.plus(SCORE_TOLERANCE));
@@ -97,8 +99,6 @@ export interface ScaledFigure {
   scaled?: number | undefined;
   decimals: number;
 }
-
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** `f.scaled` × 10^(dp − f.decimals), or NaN when that is not an exact safe integer. */
 function scaledAt(f: ScaledFigure, dp: number): number {
@@ -125,6 +125,30 @@ export function sumAgreesExactly(total: ScaledFigure, parts: readonly ScaledFigu
     if (!Number.isSafeInteger(sum)) return null;
   }
   return sum === t;
+}
+
+/**
+ * `scoreAgrees` on exact integers (the stated score's scaled integer, the expectation's at the same
+ * decimals), or undefined when a figure has none: most expectations are rounded to 2 decimals.
+ */
+function scoreAgreesScaled(
+  stated: StatedNumber,
+  exp: Exclude<ScoreExpectation, { kind: "unknown" }>,
+): boolean | undefined {
+  const dp = Math.max(stated.decimals, 2);
+  if (dp > 15) return undefined;
+  const s = scaledAt(stated, dp);
+  if (Number.isNaN(s)) return undefined;
+  const tolerance = POW10[dp - 2];
+  if (exp.kind === "exact") {
+    const v = scaledInteger(exp.value, dp);
+    return v === undefined ? undefined : Math.abs(s - v) <= tolerance;
+  }
+  const min = scaledInteger(exp.min, dp);
+  const max = scaledInteger(exp.max, dp);
+  if (min === undefined || max === undefined) return undefined;
+  const overTop = exp.maxExclusive ? s >= max : s > max + tolerance;
+  return s >= min - tolerance && !overTop;
 }
 
 export interface SumComparison {

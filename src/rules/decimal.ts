@@ -42,6 +42,37 @@ export function signed(d: Decimal, dp: number): string {
   return (r.isNegative() ? "−" : "+") + r.abs().toFixed(dp);
 }
 
+/** POW10[k] = 10^k, exact for k ≤ 15. */
+export const POW10: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * x × 10^dp as an exact safe integer (|n| < 2^53), or undefined when that is not an integer or not safe.
+ * Input: a Decimal and a number of decimals (0–15). Reads decimal.js's documented representation
+ * (`d`: the digits in base 1e7, most significant first, the decimal point at a limb boundary; `e`: the
+ * base-10 exponent of the first digit; `s`: the sign) without allocating. Never throws.
+ */
+export function scaledInteger(x: Decimal, dp: number): number | undefined {
+  const d = x.d;
+  if (!d || dp < 0 || dp > 15) return undefined;
+  // The first limb's place, in limbs: 0 holds units, −1 the first 7 decimals.
+  const first = Math.floor(x.e / 7);
+  let n = 0;
+  for (let i = 0; i < d.length; i++) {
+    const limb = d[i];
+    if (limb === 0) continue;
+    const k = 7 * (first - i) + dp;
+    if (k >= 0) {
+      if (k > 15) return undefined;
+      n += limb * POW10[k];
+      if (!Number.isSafeInteger(n)) return undefined;
+    } else {
+      if (k <= -7 || limb % POW10[-k] !== 0) return undefined;
+      n += limb / POW10[-k];
+    }
+  }
+  return x.s < 0 ? -n : n;
+}
+
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
 export const HUNDRED = new Decimal(100);

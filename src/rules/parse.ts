@@ -220,8 +220,10 @@ export function parseScore(cell: CellInput): StatedNumber | Empty | Unreadable {
 
 function parseScoreUncached(cell: CellInput): StatedNumber | Empty | Unreadable {
   const r = parseAmountUncached({ ...cell, text: normalizeText(cellText(cell)).replace(/\s*分$/, "") });
-  if (r.kind === "number") return { ...r, decimals: Math.max(r.decimals, 2) };
-  return r;
+  if (r.kind !== "number" || r.decimals >= 2) return r;
+  // Read at 2 decimals: the scaled integer moves with them (10 → 1000).
+  const scaled = r.scaled === undefined ? undefined : r.scaled * 10 ** (2 - r.decimals);
+  return { ...r, decimals: 2, scaled: Number.isSafeInteger(scaled) ? scaled : undefined };
 }
 
 /**

@@ -4,9 +4,10 @@
  * all (null hands the case back to `compareSum`).
  */
 import fc from "fast-check";
-import { compareSum, sumAgreesExactly, type ScaledFigure } from "../../src/rules/compare";
-import { Decimal } from "../../src/rules/decimal";
-import { parseAmount, type StatedNumber } from "../../src/rules/parse";
+import { compareSum, scoreAgrees, sumAgreesExactly, type ScaledFigure } from "../../src/rules/compare";
+import { Decimal, scaledInteger } from "../../src/rules/decimal";
+import type { ScoreExpectation } from "../../src/rules/scoring";
+import { parseAmount, parseScore, type StatedNumber } from "../../src/rules/parse";
 
 /** A written amount: sign, integer digits (grouped or not), decimals. */
 const written = fc
@@ -39,6 +40,11 @@ test("the parser's scaled integer is the written figure's digits, when it has at
   expect(read("0.91万元").scaled).toBe(91);
   expect(read("123456789012345.6").scaled).toBeUndefined();
   expect(read("12345678901234.5").scaled).toBe(123456789012345);
+  // A score is read at 2 decimals at least, and its scaled integer with them.
+  const score = parseScore({ text: "10分" });
+  expect(score.kind === "number" && [score.decimals, score.scaled]).toEqual([2, 1000]);
+  const fine = parseScore({ text: "9.825" });
+  expect(fine.kind === "number" && [fine.decimals, fine.scaled]).toEqual([3, 9825]);
   // A cell with a value and no text keeps no scaled integer (its format, not its digits, gives the decimals).
   const v = parseAmount({ value: 1.234, numberFormat: "0.00" });
   expect(v.kind === "number" && v.scaled).toBeUndefined();
@@ -71,10 +77,77 @@ test("whenever it decides, it decides as compareSum (property, with 元 and 亿�
           total = read(sum.toFixed(dp));
         }
         const fast = sumAgreesExactly(total, parts);
-        const slow = compareSum(total, parts.map((p) => p.value)).verdict === "agree";
+        const slow =
+          compareSum(
+            total,
+            parts.map((p) => p.value),
+          ).verdict === "agree";
         return fast === null || fast === slow;
       },
     ),
     { numRuns: 3000 },
   );
+});
+
+describe("exact integers from decimals (scaledInteger) and scoreAgrees on them", () => {
+  /** A decimal from a random digit string and exponent: from 1e-20 to 1e20, any sign. */
+  const anyDecimal = fc
+    .record({ digits: fc.stringMatching(/^[0-9]{1,20}$/), exp: fc.integer({ min: -20, max: 20 }), neg: fc.boolean() })
+    .map(({ digits, exp, neg }) => new Decimal(`${neg ? "-" : ""}${digits}e${exp}`));
+
+  test("examples", () => {
+    expect(scaledInteger(new Decimal("9.93"), 2)).toBe(993);
+    expect(scaledInteger(new Decimal("-0.05"), 2)).toBe(-5);
+    expect(scaledInteger(new Decimal("0.00000001"), 8)).toBe(1);
+    expect(scaledInteger(new Decimal("12345678.9"), 1)).toBe(123456789);
+    expect(scaledInteger(new Decimal("9.935"), 2)).toBeUndefined();
+    expect(scaledInteger(new Decimal("1e16"), 0)).toBeUndefined();
+    expect(scaledInteger(new Decimal(0), 2)).toBe(0);
+  });
+
+  test("equals x × 10^dp whenever that is a safe integer, and is undefined otherwise (property)", () => {
+    fc.assert(
+      fc.property(anyDecimal, fc.integer({ min: 0, max: 15 }), (x, dp) => {
+        const exact = x.mul(new Decimal(10).pow(dp));
+        const n = scaledInteger(x, dp);
+        if (exact.isInteger() && exact.abs().lte(Number.MAX_SAFE_INTEGER)) return n === exact.toNumber();
+        return n === undefined;
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test("scoreAgrees decides as the decimal comparison does (property, exact and banded expectations)", () => {
+    const score = fc
+      .record({ int: fc.integer({ min: -5, max: 120 }), frac: fc.stringMatching(/^[0-9]{0,4}$/) })
+      .map(({ int, frac }) => `${int}${frac ? "." + frac : ""}`);
+    /** The slow path of scoreAgrees: the same comparison on a figure without its scaled integer. */
+    const slow = (s: StatedNumber, exp: ScoreExpectation) => scoreAgrees({ ...s, scaled: undefined }, exp);
+    fc.assert(
+      fc.property(score, score, score, fc.boolean(), fc.boolean(), (a, b, c, banded, exclusive) => {
+        const stated = read(a);
+        const x = new Decimal(b);
+        const y = new Decimal(c);
+        const exp: ScoreExpectation = banded
+          ? {
+              kind: "band",
+              min: Decimal.min(x, y),
+              max: Decimal.max(x, y),
+              ...(exclusive ? { maxExclusive: true } : {}),
+              formula: "",
+              basis: "graded",
+            }
+          : { kind: "exact", value: x, formula: "", basis: "proportional" };
+        // Near misses too: the stated figure itself, and one unit of 0.01 either side.
+        const near: ScoreExpectation = {
+          kind: "exact",
+          value: stated.value.plus("0.01"),
+          formula: "",
+          basis: "proportional",
+        };
+        return scoreAgrees(stated, exp) === slow(stated, exp) && scoreAgrees(stated, near) === slow(stated, near);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
