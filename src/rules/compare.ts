@@ -1,7 +1,7 @@
 /**
  * Comparing a stated figure with a recomputed one (rules-reference §6).
  */
-import { Decimal, HUNDRED, POW10, roundHalfUp, scaledInteger } from "./decimal";
+import { Decimal, HUNDRED, POW10, roundHalfUp, roundedScaledInteger, scaledInteger } from "./decimal";
 import type { StatedNumber, StatedPercent } from "./parse";
 import type { RateReading, ScoreExpectation } from "./scoring";
 
@@ -30,10 +30,7 @@ export function percentText(ratio: Decimal, dp: number): string {
 export function compareRatio(stated: StatedPercent, readings: RateReading[]): RatioComparison {
   if (readings.length === 0) throw new Error("compareRatio needs at least one reading");
   const dp = stated.decimals;
-  const statedPct = stated.ratio.mul(HUNDRED);
-  const unit = new Decimal(1).div(new Decimal(10).pow(dp));
   const primary = readings[0];
-  const at = (r: Decimal) => roundHalfUp(r.mul(HUNDRED), dp);
   // The expected text and the formula are built only when the caller shows them (most rates agree).
   const result = (verdict: Verdict, matched?: RateReading): RatioComparison => ({
     verdict,
@@ -45,12 +42,39 @@ export function compareRatio(stated: StatedPercent, readings: RateReading[]): Ra
     },
     ...(matched ? { matched } : {}),
   });
+  const fast = ratioVerdictScaled(stated, readings);
+  if (fast) return fast.matched ? result(fast.verdict, fast.matched) : result(fast.verdict);
+  const statedPct = stated.ratio.mul(HUNDRED);
+  const unit = new Decimal(1).div(new Decimal(10).pow(dp));
+  const at = (r: Decimal) => roundHalfUp(r.mul(HUNDRED), dp);
   if (at(primary.ratio).eq(statedPct)) return result("agree");
   for (const alt of readings.slice(1)) {
     if (at(alt.ratio).eq(statedPct)) return result("accepted", alt);
   }
   if (at(primary.ratio).minus(statedPct).abs().lte(unit)) return result("rounding");
   return result("disagree");
+}
+
+/**
+ * compareRatio's verdict on exact integers: the stated percent's scaled integer against each reading
+ * rounded half-up to the stated decimals; null when a figure cannot be so read (the decimals decide).
+ */
+function ratioVerdictScaled(
+  stated: StatedPercent,
+  readings: RateReading[],
+): { verdict: Verdict; matched?: RateReading } | null {
+  const dp = stated.decimals;
+  const s = stated.scaled;
+  if (s === undefined || dp > 13) return null;
+  const at: number[] = [];
+  for (const r of readings) {
+    const v = roundedScaledInteger(r.ratio, dp + 2);
+    if (v === undefined) return null;
+    at.push(v);
+  }
+  if (at[0] === s) return { verdict: "agree" };
+  for (let i = 1; i < at.length; i++) if (at[i] === s) return { verdict: "accepted", matched: readings[i] };
+  return { verdict: Math.abs(at[0] - s) <= 1 ? "rounding" : "disagree" };
 }
 
 export interface ScoreComparison {

@@ -73,6 +73,43 @@ export function scaledInteger(x: Decimal, dp: number): number | undefined {
   return x.s < 0 ? -n : n;
 }
 
+/**
+ * x × 10^k rounded half-up (ties away from zero, as `roundHalfUp`) to an integer, when that is a safe
+ * integer; undefined otherwise. Input: a Decimal, k in 0–15. Reads the digits as `scaledInteger` does,
+ * without allocating. Never throws.
+ */
+export function roundedScaledInteger(x: Decimal, k: number): number | undefined {
+  const d = x.d;
+  if (!d || k < 0 || k > 15) return undefined;
+  const first = Math.floor(x.e / 7);
+  let n = 0;
+  let up = false;
+  for (let i = 0; i < d.length; i++) {
+    const limb = d[i];
+    // The limb's last digit is worth 10^place in x × 10^k.
+    const place = 7 * (first - i) + k;
+    if (place >= 0) {
+      if (limb === 0) continue;
+      if (place > 15) return undefined;
+      n += limb * POW10[place];
+      if (!Number.isSafeInteger(n)) return undefined;
+      continue;
+    }
+    // The first limb past the units: its whole part, and the first digit dropped decides the rounding.
+    if (place > -7) {
+      const q = POW10[-place];
+      n += Math.floor(limb / q);
+      up = Math.floor((limb % q) / (q / 10)) >= 5;
+    } else if (place === -7) {
+      up = limb >= 5_000_000;
+    }
+    break;
+  }
+  if (up) n += 1;
+  if (!Number.isSafeInteger(n)) return undefined;
+  return x.s < 0 ? -n : n;
+}
+
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
 export const HUNDRED = new Decimal(100);

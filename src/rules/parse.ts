@@ -40,6 +40,8 @@ export interface StatedPercent {
   kind: "percent";
   ratio: Decimal;
   decimals: number;
+  /** The percent figure × 10^`decimals` as an exact integer (99.27% → 9927), when read from its text. */
+  scaled?: number | undefined;
 }
 
 type Parsed = StatedNumber | StatedPercent | Empty | Unreadable;
@@ -250,7 +252,7 @@ function parsePercentUncached(cell: CellInput): StatedPercent | Empty | Unreadab
     const pct = /^(.*?)\s*%$/.exec(text);
     if (pct) {
       const n = readNumber(pct[1]);
-      if (n) return { kind: "percent", ratio: n.value.div(100), decimals: n.decimals };
+      if (n) return { kind: "percent", ratio: n.value.div(100), decimals: n.decimals, scaled: n.scaled };
       return { kind: "unreadable", text: raw, reason: "not-a-percent" };
     }
     if (isPercentFormat(cell.numberFormat) && typeof cell.value === "number") {
@@ -261,7 +263,7 @@ function parsePercentUncached(cell: CellInput): StatedPercent | Empty | Unreadab
       }
     }
     const n = readNumber(text);
-    if (n) return { kind: "percent", ratio: n.value.div(100), decimals: n.decimals };
+    if (n) return { kind: "percent", ratio: n.value.div(100), decimals: n.decimals, scaled: n.scaled };
     return { kind: "unreadable", text: raw, reason: "not-a-percent" };
   } catch {
     return { kind: "unreadable", text: String(cell?.text ?? ""), reason: "not-a-percent" };

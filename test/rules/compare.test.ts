@@ -4,10 +4,10 @@
  * all (null hands the case back to `compareSum`).
  */
 import fc from "fast-check";
-import { compareSum, scoreAgrees, sumAgreesExactly, type ScaledFigure } from "../../src/rules/compare";
-import { Decimal, scaledInteger } from "../../src/rules/decimal";
-import type { ScoreExpectation } from "../../src/rules/scoring";
-import { parseAmount, parseScore, type StatedNumber } from "../../src/rules/parse";
+import { compareRatio, compareSum, scoreAgrees, sumAgreesExactly, type ScaledFigure } from "../../src/rules/compare";
+import { Decimal, roundHalfUp, roundedScaledInteger, scaledInteger } from "../../src/rules/decimal";
+import type { RateReading, ScoreExpectation } from "../../src/rules/scoring";
+import { parseAmount, parsePercent, parseScore, type StatedNumber } from "../../src/rules/parse";
 
 /** A written amount: sign, integer digits (grouped or not), decimals. */
 const written = fc
@@ -146,6 +146,62 @@ describe("exact integers from decimals (scaledInteger) and scoreAgrees on them",
           basis: "proportional",
         };
         return scoreAgrees(stated, exp) === slow(stated, exp) && scoreAgrees(stated, near) === slow(stated, near);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe("rates on exact integers (roundedScaledInteger) and compareRatio on them", () => {
+  const anyDecimal = fc
+    .record({ digits: fc.stringMatching(/^[0-9]{1,24}$/), exp: fc.integer({ min: -24, max: 16 }), neg: fc.boolean() })
+    .map(({ digits, exp, neg }) => new Decimal(`${neg ? "-" : ""}${digits}e${exp}`));
+
+  test("examples", () => {
+    expect(roundedScaledInteger(new Decimal("0.992714"), 4)).toBe(9927);
+    expect(roundedScaledInteger(new Decimal("0.99275"), 4)).toBe(9928);
+    expect(roundedScaledInteger(new Decimal("-0.99275"), 4)).toBe(-9928);
+    expect(roundedScaledInteger(new Decimal("0.00000005"), 7)).toBe(1);
+    expect(roundedScaledInteger(new Decimal("0.000000049"), 7)).toBe(0);
+    expect(roundedScaledInteger(new Decimal("1e-30"), 2)).toBe(0);
+    expect(roundedScaledInteger(new Decimal("1e16"), 0)).toBeUndefined();
+  });
+
+  test("equals roundHalfUp(x × 10^k, 0) whenever that is a safe integer (property)", () => {
+    fc.assert(
+      fc.property(anyDecimal, fc.integer({ min: 0, max: 15 }), (x, k) => {
+        const exact = roundHalfUp(x.mul(new Decimal(10).pow(k)), 0);
+        const n = roundedScaledInteger(x, k);
+        if (exact.abs().lte(Number.MAX_SAFE_INTEGER - 1)) return n === exact.toNumber() || (n === 0 && exact.isZero());
+        return n === undefined;
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test("compareRatio gives the same verdict and match with or without the scaled integers (property)", () => {
+    const percent = fc
+      .record({ int: fc.integer({ min: 0, max: 300 }), frac: fc.stringMatching(/^[0-9]{0,3}$/) })
+      .map(({ int, frac }) => `${int}${frac ? "." + frac : ""}%`);
+    const ratio = fc
+      .record({ b: fc.integer({ min: 0, max: 100000 }), a: fc.integer({ min: 1, max: 100000 }) })
+      .map(({ a, b }) => new Decimal(b).div(a));
+    fc.assert(
+      fc.property(percent, fc.array(ratio, { minLength: 1, maxLength: 3 }), fc.boolean(), (text, ratios, hit) => {
+        const p = parsePercent({ text });
+        if (p.kind !== "percent") return false;
+        // Sometimes a reading that is the stated rate itself, or one unit of its last digit away.
+        const all = hit
+          ? [...ratios, p.ratio, p.ratio.plus(new Decimal(1).div(new Decimal(10).pow(p.decimals + 2)))]
+          : ratios;
+        const readings: RateReading[] = all.map((r, i) => ({
+          ratio: r,
+          formula: "",
+          reading: i ? "capped" : "primary",
+        }));
+        const fast = compareRatio(p, readings);
+        const slow = compareRatio({ ...p, scaled: undefined }, readings);
+        return fast.verdict === slow.verdict && fast.matched === slow.matched && fast.expected === slow.expected;
       }),
       { numRuns: 5000 },
     );
