@@ -24,7 +24,6 @@ import {
 import { cellText, type StatedNumber } from "./parse";
 import { quietAmount, quietPercent, quietScore, rowContexts } from "./rows";
 import {
-  budgetExecutionScore,
   budgetScoreForRate,
   executionRate,
   expectedIndicatorScore,
@@ -190,8 +189,13 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
         dims: ["budgetExecution", "rounding"],
         key: `b|${points.value}|${budget.value}|${executed.value}|${stated.value}|${statedRate?.ratio ?? ""}`,
         expect(p) {
-          const s = budgetExecutionScore(points.value, budget.value, executed.value, p);
-          if (!s) return { kind: "unknown", reason: "budget-zero" };
+          // budgetExecutionScore with the rate computed above (every rule tried divides the same figures).
+          const s = budgetScoreForRate(
+            points.value,
+            rate,
+            () => `执行数 ${executed.value.toFixed(2)} / 预算数 ${budget.value.toFixed(2)}`,
+            p,
+          );
           return rounded(s, p, "proportional");
         },
         expectFromStatedRate:

@@ -46,7 +46,7 @@ export interface StatedPercent {
 
 type Parsed = StatedNumber | StatedPercent | Empty | Unreadable;
 /** The cells parsed during one validation, by cell object and reading (see `withParsedCells`). */
-let parsedCells: Record<"amount" | "score" | "percent", WeakMap<CellInput, Parsed>> | null = null;
+let parsedCells: Record<"amount" | "score" | "percent", Map<CellInput, Parsed>> | null = null;
 
 function cached<T extends Parsed>(
   kind: "amount" | "score" | "percent",
@@ -70,7 +70,7 @@ function cached<T extends Parsed>(
  */
 export function withParsedCells<T>(f: () => T): T {
   if (parsedCells) return f();
-  parsedCells = { amount: new WeakMap(), score: new WeakMap(), percent: new WeakMap() };
+  parsedCells = { amount: new Map(), score: new Map(), percent: new Map() };
   try {
     return f();
   } finally {
