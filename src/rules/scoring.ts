@@ -114,8 +114,13 @@ export function isMet(e: Evaluation): boolean | null {
   return null;
 }
 
-/** Rounds a recomputed score to 2 decimals as the profile says. */
+/**
+ * Rounds a recomputed score to 2 decimals as the profile says. A score with at most 2 decimals is the
+ * same under every rounding and is returned as it is, without reading the profile's rounding (profile
+ * inference then knows the row cannot tell the roundings apart).
+ */
 export function roundScore(d: Decimal, profile: ScoringProfile): Decimal {
+  if (d.decimalPlaces() <= 2) return d;
   return profile.rounding === "truncate" ? truncate(d, 2) : roundHalfUp(d, 2);
 }
 
