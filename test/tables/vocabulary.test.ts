@@ -4,6 +4,7 @@
  * Adding a word to src/tables/vocabulary is one line there and one case here (or none: the synonym
  * tables below are read from the data itself).
  */
+import fc from "fast-check";
 import { accountsKindOfTitle } from "../../src/tables/accounts";
 import { threePublicItem } from "../../src/tables/threePublic";
 import { readLayouts } from "../../src/tables/layouts";
@@ -123,7 +124,13 @@ describe("saved layouts", () => {
   test("headers are normalised and unknown roles are refused by name", () => {
     const r = readLayouts({
       version: 1,
-      layouts: [{ name: "某县专项表", part: "indicator", headers: { "完成情况值（B）": "actual", 考核分: "score", 其他: "nonsense" } }],
+      layouts: [
+        {
+          name: "某县专项表",
+          part: "indicator",
+          headers: { "完成情况值（B）": "actual", 考核分: "score", 其他: "nonsense" },
+        },
+      ],
     });
     expect(r.layouts).toEqual([
       { name: "某县专项表", part: "indicator", headers: { 完成情况值: "actual", 考核分: "score" }, override: false },
@@ -132,5 +139,95 @@ describe("saved layouts", () => {
   });
   test("a file without a layouts list says so", () => {
     expect(readLayouts({}).problems[0].zh).toMatch(/layouts/);
+  });
+});
+
+describe("normaliseHeader skips the steps whose characters are absent (issue 17)", () => {
+  /** The implementation before it did (every step on every text), kept as the reference. */
+  function reference(text: string): ReturnType<typeof normaliseHeader> {
+    const TRAD = "項資預數執實際績標級權總額結轉當財撥計劃";
+    const SIMP = "项资预数执实际绩标级权总额结转当财拨计划";
+    let t = String(text ?? "")
+      .replace(/\[bookmark:[^\]]*\]/gi, "")
+      .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, "")
+      .replace(/\(/g, "（")
+      .replace(/\)/g, "）")
+      .replace(/:/g, "：")
+      .replace(new RegExp(`[${TRAD}]`, "g"), (c) => SIMP[TRAD.indexOf(c)]);
+    const out: ReturnType<typeof normaliseHeader> = { label: "" };
+    for (let guard = 0; guard < 6; guard++) {
+      let changed = false;
+      t = t.replace(/（([^（）]*)）/g, (whole, inner: string) => {
+        const u = /^(?:单位[：:]?)?(万元|元|亿元)$/.exec(inner);
+        if (u) return ((out.unit = u[1] as typeof out.unit), (changed = true), "");
+        const p = /^(\d+(?:\.\d+)?)分(?:[*×xX].*|值)?$/.exec(inner);
+        if (p) return ((out.points = p[1]), (changed = true), "");
+        const l = /^([A-Za-z](?:\s*[/÷／]\s*[A-Za-z])?)(?:[*×xX]100%)?$/.exec(inner);
+        if (l) {
+          out.letter = l[1].replace(/\s+/g, "").toUpperCase().replace(/[÷／]/g, "/");
+          changed = true;
+          return "";
+        }
+        if (/^[%％]$/.test(inner)) return ((out.percent = true), (changed = true), "");
+        return whole;
+      });
+      if (!changed) break;
+    }
+    const openTail = /（(?:单位：)?(万元|元|亿元)$/.exec(t);
+    if (openTail) {
+      out.unit = openTail[1] as typeof out.unit;
+      t = t.slice(0, openTail.index);
+    }
+    const unitTail = /单位：(万元|元|亿元)$/.exec(t);
+    if (unitTail) {
+      out.unit = unitTail[1] as typeof out.unit;
+      t = t.slice(0, unitTail.index);
+    }
+    out.label = t.replace(/[：:]+$/, "").replace(/^[：:]+/, "");
+    return out;
+  }
+
+  test("the same label and annotations as every step on every text (property, header-like texts)", () => {
+    const pieces = [
+      "预算数",
+      "执行数",
+      "得分",
+      "指标",
+      "元",
+      "亿元",
+      "万元",
+      "单位",
+      "：",
+      ":",
+      "（",
+      "）",
+      "(",
+      ")",
+      "A",
+      "B/A",
+      "b",
+      "%",
+      "％",
+      "20分",
+      "12.5分*执行率",
+      "分值",
+      " ",
+      "\u3000",
+      "\u200b",
+      "[bookmark: _GoBack]",
+      "項目資金",
+      "預算數",
+      "x100%",
+      "÷",
+      "其中",
+      "1.",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
+        const text = parts.join("");
+        expect(normaliseHeader(text)).toEqual(reference(text));
+      }),
+      { numRuns: 4000 },
+    );
   });
 });

@@ -38,6 +38,10 @@ const TRADITIONAL: ReadonlyMap<string, string> = new Map(
   [...TRADITIONAL_CHARS].map((c, i) => [c, SIMPLIFIED_CHARS[i]] as [string, string]),
 );
 const TRADITIONAL_RE = new RegExp(`[${TRADITIONAL_CHARS}]`, "g");
+/** Whether a text holds any of those characters (a test without the replacement). */
+const TRADITIONAL_ONE = new RegExp(`[${TRADITIONAL_CHARS}]`);
+/** Whether a text holds any space normaliseHeader removes. */
+const SPACES = /[\s\u00a0\u3000\u200b\ufeff]/;
 
 /** Bracket contents that are annotations (never part of the words). */
 const UNIT_NOTE = /^(?:单位[：:]?)?(万元|元|亿元)$/;
@@ -55,16 +59,17 @@ const PERCENT_NOTE = /^[%％]$/;
  * Never throws.
  */
 export function normaliseHeader(text: string): NormalisedHeader {
-  let t = String(text ?? "")
-    .replace(/\[bookmark:[^\]]*\]/gi, "")
-    .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, "")
-    .replace(/\(/g, "（")
-    .replace(/\)/g, "）")
-    .replace(/:/g, "：")
-    .replace(TRADITIONAL_RE, (c) => TRADITIONAL.get(c) ?? c);
+  // Each step runs only when its characters occur (most labels are plain words).
+  let t = String(text ?? "");
+  if (t.includes("[")) t = t.replace(/\[bookmark:[^\]]*\]/gi, "");
+  if (SPACES.test(t)) t = t.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, "");
+  if (t.includes("(")) t = t.replace(/\(/g, "（");
+  if (t.includes(")")) t = t.replace(/\)/g, "）");
+  if (t.includes(":")) t = t.replace(/:/g, "：");
+  if (TRADITIONAL_ONE.test(t)) t = t.replace(TRADITIONAL_RE, (c) => TRADITIONAL.get(c) ?? c);
   const out: NormalisedHeader = { label: "" };
   // Annotations can follow one another: 预算执行情况（万元）（20分）.
-  for (let guard = 0; guard < 6; guard++) {
+  for (let guard = 0; guard < 6 && t.includes("（"); guard++) {
     const m = /（([^（）]*)）/g;
     let changed = false;
     t = t.replace(m, (whole, inner: string) => {
@@ -95,19 +100,21 @@ export function normaliseHeader(text: string): NormalisedHeader {
     });
     if (!changed) break;
   }
-  // A bracket left open at the end (`年度预算申请(万元` cut by a line break).
-  const openTail = /（(?:单位：)?(万元|元|亿元)$/.exec(t);
-  if (openTail) {
-    out.unit = openTail[1] as NormalisedHeader["unit"];
-    t = t.slice(0, openTail.index);
+  if (t.endsWith("元")) {
+    // A bracket left open at the end (`年度预算申请(万元` cut by a line break).
+    const openTail = /（(?:单位：)?(万元|元|亿元)$/.exec(t);
+    if (openTail) {
+      out.unit = openTail[1] as NormalisedHeader["unit"];
+      t = t.slice(0, openTail.index);
+    }
+    // A trailing "单位：万元" written without brackets.
+    const unitTail = /单位：(万元|元|亿元)$/.exec(t);
+    if (unitTail) {
+      out.unit = unitTail[1] as NormalisedHeader["unit"];
+      t = t.slice(0, unitTail.index);
+    }
   }
-  // A trailing "单位：万元" written without brackets.
-  const unitTail = /单位：(万元|元|亿元)$/.exec(t);
-  if (unitTail) {
-    out.unit = unitTail[1] as NormalisedHeader["unit"];
-    t = t.slice(0, unitTail.index);
-  }
-  out.label = t.replace(/[：:]+$/, "").replace(/^[：:]+/, "");
+  out.label = t.includes("：") ? t.replace(/[：:]+$/, "").replace(/^[：:]+/, "") : t;
   return out;
 }
 
