@@ -123,7 +123,6 @@ export const textTieCheck: Check = {
     // Each row's name without brackets, units or generic words, once per table (not once per figure).
     const cores = new Map(rows.map((r) => [r.row, core(r.row.name)]));
     for (const m of text.matchAll(FIGURE_RE)) {
-      const value = new Decimal(m[1].replace(/,/g, ""));
       const unit = normalizeUnit(m[2]);
       // The words before the figure, back to the last punctuation, and the whole sentence (found by
       // scanning from the figure, not by splitting the whole text for every figure).
@@ -152,6 +151,8 @@ export const textTieCheck: Check = {
       const best = { row: named[0].row, run };
       const prior = claims.get(best.row);
       if (prior && prior.run > best.run.length) continue;
+      // The figure's value, read only for a figure that names a row.
+      const value = new Decimal(m[1].replace(/,/g, ""));
       // Two figures that name the row equally well ("进位之星6个（包含自治区级1个）"): nothing to tie it to.
       const ambiguous = !!prior && prior.run === best.run.length && (prior.ambiguous || !prior.value.eq(value));
       claims.set(best.row, {
