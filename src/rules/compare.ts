@@ -139,6 +139,18 @@ function scaledAt(f: ScaledFigure, dp: number): number {
  * would leave the safe integers (±2^53), so the caller decides with `compareSum`. Never throws.
  */
 export function sumAgreesExactly(total: ScaledFigure, parts: readonly ScaledFigure[]): boolean | null {
+  const d = scaledDifference(total, parts);
+  return d && d.difference === 0;
+}
+
+/**
+ * total − Σ parts on exact integers, at the finest decimals among them (`difference` / 10^`decimals`).
+ * Output: null when some figure has no scaled integer or a step would leave the safe integers. Never throws.
+ */
+export function scaledDifference(
+  total: ScaledFigure,
+  parts: readonly ScaledFigure[],
+): { difference: number; decimals: number } | null {
   let dp = total.decimals;
   for (const p of parts) if (p.decimals > dp) dp = p.decimals;
   const t = scaledAt(total, dp);
@@ -148,7 +160,20 @@ export function sumAgreesExactly(total: ScaledFigure, parts: readonly ScaledFigu
     sum += scaledAt(p, dp);
     if (!Number.isSafeInteger(sum)) return null;
   }
-  return sum === t;
+  const difference = t - sum;
+  return Number.isSafeInteger(difference) ? { difference, decimals: dp } : null;
+}
+
+/**
+ * Whether |total − Σ parts| ≤ 0.01 (the score tolerance), on exact integers; null when that cannot be so
+ * decided (the caller then uses decimals). Never throws.
+ */
+export function sumWithinScoreTolerance(total: ScaledFigure, parts: readonly ScaledFigure[]): boolean | null {
+  const d = scaledDifference(total, parts);
+  if (!d) return null;
+  if (d.decimals < 2) return d.difference === 0 ? true : null;
+  if (d.decimals > 15) return null;
+  return Math.abs(d.difference) <= POW10[d.decimals - 2];
 }
 
 /**

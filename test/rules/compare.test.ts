@@ -4,7 +4,14 @@
  * all (null hands the case back to `compareSum`).
  */
 import fc from "fast-check";
-import { compareRatio, compareSum, scoreAgrees, sumAgreesExactly, type ScaledFigure } from "../../src/rules/compare";
+import {
+  compareRatio,
+  compareSum,
+  scoreAgrees,
+  sumAgreesExactly,
+  sumWithinScoreTolerance,
+  type ScaledFigure,
+} from "../../src/rules/compare";
 import { Decimal, roundHalfUp, roundedScaledInteger, scaledInteger } from "../../src/rules/decimal";
 import type { RateReading, ScoreExpectation } from "../../src/rules/scoring";
 import { parseAmount, parsePercent, parseScore, type StatedNumber } from "../../src/rules/parse";
@@ -206,4 +213,25 @@ describe("rates on exact integers (roundedScaledInteger) and compareRatio on the
       { numRuns: 5000 },
     );
   });
+});
+
+test("sumWithinScoreTolerance decides |total − Σ parts| ≤ 0.01 as decimals do, whenever it decides (property)", () => {
+  const score = fc
+    .record({ int: fc.integer({ min: 0, max: 100 }), frac: fc.stringMatching(/^[0-9]{0,4}$/) })
+    .map(({ int, frac }) => `${int}${frac ? "." + frac : ""}分`);
+  fc.assert(
+    fc.property(score, fc.array(score, { maxLength: 8 }), fc.integer({ min: -2, max: 2 }), (t, ps, nudge) => {
+      const parts = ps.map((x) => parseScore({ text: x })).filter((x): x is StatedNumber => x.kind === "number");
+      const sum = parts.reduce((a, p) => a.plus(p.value), new Decimal(0));
+      // Totals near the sum: the sum itself, or 0.01 or 0.02 off, written with the parts' decimals.
+      const dp = Math.max(2, ...parts.map((p) => p.decimals));
+      const near = parseScore({ text: sum.plus(new Decimal(nudge).div(100)).abs().toFixed(dp) });
+      const total = nudge === -2 || ps.length === 0 ? parseScore({ text: t }) : near;
+      if (total.kind !== "number") return true;
+      const fast = sumWithinScoreTolerance(total, parts);
+      const slow = total.value.minus(sum).abs().lte("0.01");
+      return fast === null || fast === slow;
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -2,6 +2,7 @@
  * Whole-table checks: 总分 (score) and 总分 (weight) (rules-reference §2 identities 3–4, §3).
  */
 import { Decimal, signed } from "../decimal";
+import { sumAgreesExactly, sumWithinScoreTolerance, type ScaledFigure } from "../compare";
 import { isPlaceholder, parseScore, type StatedNumber } from "../parse";
 import { quietScore } from "../rows";
 import type { SelfEvaluationTable, StatedCell } from "../types";
@@ -32,9 +33,8 @@ function sumStated(
   ctx: CheckContext,
   cells: Array<StatedCell | undefined>,
   what: { zh: string; en: string },
-): { sum: Decimal; terms: string[] } | null {
-  let sum = new Decimal(0);
-  const terms: string[] = [];
+): StatedSum | null {
+  const parts: StatedNumber[] = [];
   let unreadable = false;
   for (const c of cells) {
     if (!c) continue;
@@ -45,11 +45,36 @@ function sumStated(
     }
     const r = readStated<StatedNumber>(ctx, c, "score", what);
     if (!r) continue;
-    sum = sum.plus(r.value);
-    terms.push(r.value.toFixed());
+    parts.push(r);
   }
-  return unreadable ? null : { sum, terms };
+  if (unreadable) return null;
+  // The decimal sum and the terms' texts are made when first read (a finding, or no scaled integers).
+  let sum: Decimal | undefined;
+  return {
+    parts,
+    get sum() {
+      return (sum ??= parts.reduce((acc, p) => acc.plus(p.value), new Decimal(0)));
+    },
+    get terms() {
+      return parts.map((p) => p.value.toFixed());
+    },
+  };
 }
+
+/** The stated parts of a sum; their decimal sum and the terms as written in a formula. */
+interface StatedSum {
+  parts: StatedNumber[];
+  sum: Decimal;
+  terms: string[];
+}
+
+/** Whether the parts add up to `total` exactly: on the scaled integers when they have them, else in decimals. */
+function sumEquals(s: StatedSum, total: ScaledFigure & { value: Decimal }): boolean {
+  return sumAgreesExactly(total, s.parts) ?? s.sum.eq(total.value);
+}
+
+/** 100 as a stated figure (the weights' required total). */
+const HUNDRED_FIGURE = { value: new Decimal(100), scaled: 100, decimals: 0 };
 
 /** True when a cell holds something (a figure, or anything not a dash). */
 function stated(cell: StatedCell | undefined): cell is StatedCell {
@@ -92,6 +117,7 @@ export const totalScoreCheck: Check = {
     const s = sumStated(ctx, [t.fund?.score, ...t.indicators.map((r) => r.score)], { zh: "得分", en: "score" });
     if (!s) return;
     counted(ctx, cell, t.fund?.score, ...t.indicators.map((r) => r.score));
+    if (sumWithinScoreTolerance(statedTotal, s.parts) === true) return;
     const diff = statedTotal.value.minus(s.sum);
     if (diff.abs().lte("0.01")) return;
     report(
@@ -122,17 +148,17 @@ export const weightSumCheck: Check = {
     const weights = indicatorWeights(t);
     if (!weights || !budgetPartKnown(t, weights)) return;
     const s = sumStated(ctx, [t.fund?.points, ...weights], { zh: "分值", en: "weight" });
-    if (!s || s.terms.length === 0) return;
+    if (!s || s.parts.length === 0) return;
     // Without a 总分 row the table may be cut short: a sum of 100 is consistent, any other says nothing.
-    if (!t.total && !s.sum.eq(100)) return;
+    if (!t.total && !sumEquals(s, HUNDRED_FIGURE)) return;
     const statedCell = t.total?.weight;
     const statedWeight = quietScore(statedCell);
     const where = statedCell && statedWeight ? statedCell : (t.fund?.points ?? weights[0]);
     if (!where) return;
     counted(ctx, statedCell, t.fund?.points, ...weights);
-    const target = statedWeight ? statedWeight.value : new Decimal(100);
+    const target = statedWeight ?? HUNDRED_FIGURE;
     const wrongTotal = statedWeight && !statedWeight.value.eq(100);
-    if (s.sum.eq(target) && !wrongTotal) return;
+    if (!wrongTotal && sumEquals(s, target)) return;
     const what = { zh: "分值合计", en: "the sum of the weights" };
     const text = disagreement(
       ctx,
