@@ -31,17 +31,8 @@ export function compareRatio(stated: StatedPercent, readings: RateReading[]): Ra
   if (readings.length === 0) throw new Error("compareRatio needs at least one reading");
   const dp = stated.decimals;
   const primary = readings[0];
-  // The expected text and the formula are built only when the caller shows them (most rates agree).
-  const result = (verdict: Verdict, matched?: RateReading): RatioComparison => ({
-    verdict,
-    get expected() {
-      return percentText(primary.ratio, dp);
-    },
-    get formula() {
-      return primary.formula;
-    },
-    ...(matched ? { matched } : {}),
-  });
+  const result = (verdict: Verdict, matched?: RateReading): RatioComparison =>
+    new RatioResult(verdict, primary, dp, matched);
   const fast = ratioVerdictScaled(stated, readings);
   if (fast) return fast.matched ? result(fast.verdict, fast.matched) : result(fast.verdict);
   const statedPct = stated.ratio.mul(HUNDRED);
@@ -53,6 +44,28 @@ export function compareRatio(stated: StatedPercent, readings: RateReading[]): Ra
   }
   if (at(primary.ratio).minus(statedPct).abs().lte(unit)) return result("rounding");
   return result("disagree");
+}
+
+/**
+ * A RatioComparison whose expected text and formula are built only when the caller shows them (most
+ * rates agree). A class, not an object literal with getters (which V8 builds on a slow path).
+ */
+class RatioResult implements RatioComparison {
+  declare matched?: RateReading;
+  constructor(
+    readonly verdict: Verdict,
+    private readonly primary: RateReading,
+    private readonly dp: number,
+    matched?: RateReading,
+  ) {
+    if (matched) this.matched = matched;
+  }
+  get expected(): string {
+    return percentText(this.primary.ratio, this.dp);
+  }
+  get formula(): string {
+    return this.primary.formula;
+  }
 }
 
 /**

@@ -140,14 +140,86 @@ export type ScoreExpectation =
 /** Which rule produced an expectation: the row's stated 赋分规则 or the profile. */
 export type ScoringBasis = "direct" | "graded" | "satisfaction" | "proportional";
 
+// The formula texts below are made when first read: inference tries every rule on every row and shows
+// one. They are getters on small classes, not on object literals: V8 builds an object literal with a
+// getter on a slow path (about 1 µs each, some thirty times a plain object), and a validation builds
+// tens of thousands of these.
+
+/** A score before rounding, with its formula. */
+class Scored {
+  constructor(
+    readonly value: Decimal,
+    private readonly formulaText: () => string,
+  ) {}
+  get formula(): string {
+    return this.formulaText();
+  }
+}
+
+/** An exact expected score (ScoreExpectation `exact`). */
+class ExactScore {
+  readonly kind = "exact" as const;
+  constructor(
+    readonly value: Decimal,
+    private readonly formulaText: () => string,
+    readonly basis: ScoringBasis,
+  ) {}
+  get formula(): string {
+    return this.formulaText();
+  }
+}
+
+/** A banded expected score (ScoreExpectation `band`); `maxExclusive` is set only for a half-open band. */
+class BandScore {
+  readonly kind = "band" as const;
+  declare maxExclusive?: boolean;
+  constructor(
+    readonly min: Decimal,
+    readonly max: Decimal,
+    open: boolean,
+    private readonly formulaText: () => string,
+    readonly basis: ScoringBasis,
+  ) {
+    if (open) this.maxExclusive = true;
+  }
+  get formula(): string {
+    return this.formulaText();
+  }
+}
+
+/** A reading of 完成率 (RateReading) whose formula is made when first read. */
+class LazyReading {
+  constructor(
+    readonly ratio: Decimal,
+    private readonly formulaText: () => string,
+    readonly reading: RateReading["reading"],
+  ) {}
+  get formula(): string {
+    return this.formulaText();
+  }
+}
+
 /** Reads the 赋分规则 cell (2024 layout) into the rule it overrides the profile with. */
 export function scoringBasisOf(text: string | undefined): ScoringBasis {
-  const t = (text ?? "").replace(/\s+/g, "");
-  if (/直接赋分/.test(t)) return "direct";
-  if (/评判等级|等级赋分|定性/.test(t)) return "graded";
-  if (/满意度赋分/.test(t)) return "satisfaction";
-  return "proportional";
+  if (!text) return "proportional";
+  let basis = BASES.get(text);
+  if (basis === undefined) {
+    const t = text.replace(/\s+/g, "");
+    basis = /直接赋分/.test(t)
+      ? "direct"
+      : /评判等级|等级赋分|定性/.test(t)
+        ? "graded"
+        : /满意度赋分/.test(t)
+          ? "satisfaction"
+          : "proportional";
+    // Every row of a table states one of a few rule texts: remembered (bounded, as normalizeUnit's units).
+    if (BASES.size < 4096) BASES.set(text, basis);
+  }
+  return basis;
 }
+
+/** scoringBasisOf by 赋分规则 text. */
+const BASES = new Map<string, ScoringBasis>();
 
 function f(d: Decimal): string {
   return plain(d);
@@ -161,16 +233,14 @@ function band(w: Decimal, share: [number, number], profile: ScoringProfile, labe
   const min = roundScore(w.mul(share[0]), profile);
   const max = roundScore(w.mul(share[1]), profile);
   const open = share[1] < 1;
-  return {
-    kind: "band",
+  return new BandScore(
     min,
     max,
-    ...(open ? { maxExclusive: true } : {}),
-    get formula() {
-      return `${label}：${f(w)} × [${share[0] * 100}%, ${share[1] * 100}%${open ? ")" : "]"} = ${min.toFixed(2)}–${max.toFixed(2)}`;
-    },
-    basis: "graded",
-  };
+    open,
+    () =>
+      `${label}：${f(w)} × [${share[0] * 100}%, ${share[1] * 100}%${open ? ")" : "]"} = ${min.toFixed(2)}–${max.toFixed(2)}`,
+    "graded",
+  );
 }
 
 function qualitativeExpectation(w: Decimal, ach: Achievement, profile: ScoringProfile): ScoreExpectation {
@@ -209,44 +279,29 @@ function fromRatio(
     const rule = profile.aboveTarget;
     if (rule.kind === "deviation-penalty") {
       const v = Decimal.max(ZERO, new Decimal(2).minus(r)).mul(w);
-      return {
-        value: v,
-        get formula() {
-          return `${f(w)} × max(0, 2 − ${rt()})`;
-        },
-      };
+      return new Scored(v, () => {
+        return `${f(w)} × max(0, 2 − ${rt()})`;
+      });
     }
-    return {
-      value: w,
-      get formula() {
-        return full();
-      },
-    };
+    return new Scored(w, () => {
+      return full();
+    });
   }
   if (met || r.gte(ONE))
-    return {
-      value: w,
-      get formula() {
-        return full();
-      },
-    };
+    return new Scored(w, () => {
+      return full();
+    });
   const rule = profile.belowTarget;
   if (rule.kind === "threshold") {
     const floor = new Decimal(rule.floor);
     const v = Decimal.max(ZERO, r.minus(floor).div(ONE.minus(floor))).mul(w);
-    return {
-      value: v,
-      get formula() {
-        return `${f(w)} × max(0, (${rt()} − ${f(floor)}) / ${f(ONE.minus(floor))})`;
-      },
-    };
+    return new Scored(v, () => {
+      return `${f(w)} × max(0, (${rt()} − ${f(floor)}) / ${f(ONE.minus(floor))})`;
+    });
   }
-  return {
-    value: w.mul(r),
-    get formula() {
-      return `${f(w)} × ${rt()}`;
-    },
-  };
+  return new Scored(w.mul(r), () => {
+    return `${f(w)} × ${rt()}`;
+  });
 }
 
 /**
@@ -282,14 +337,13 @@ export function expectedIndicatorScore(
 
   if (basis === "direct") {
     if (met === null) return { kind: "unknown", reason: "met-unknown" };
-    return {
-      kind: "exact",
-      value: met ? w : ZERO,
-      get formula() {
+    return new ExactScore(
+      met ? w : ZERO,
+      () => {
         return met ? `直接赋分：达成 → ${f(w)}` : `直接赋分：未达成 → 0`;
       },
       basis,
-    };
+    );
   }
   if (basis === "graded") {
     if (e.kind === "qualitative") return qualitativeExpectation(w, e.achievement, profile);
@@ -303,27 +357,25 @@ export function expectedIndicatorScore(
     );
   }
   if (basis === "satisfaction" && met === true) {
-    return {
-      kind: "exact",
-      value: w,
-      get formula() {
+    return new ExactScore(
+      w,
+      () => {
         return `满意度赋分：达成 → ${f(w)}`;
       },
       basis,
-    };
+    );
   }
 
   if (e.kind === "qualitative") return qualitativeExpectation(w, e.achievement, profile);
   if (e.kind === "date") {
     if (e.met === null) return { kind: "unknown", reason: "met-unknown" };
-    return {
-      kind: "exact",
-      value: e.met ? w : ZERO,
-      get formula() {
+    return new ExactScore(
+      e.met ? w : ZERO,
+      () => {
         return e.met ? `${e.actualText} 不晚于 ${e.targetText} → ${f(w)}` : `${e.actualText} 晚于 ${e.targetText} → 0`;
       },
       basis,
-    };
+    );
   }
 
   // Quantity rows.
@@ -334,63 +386,57 @@ export function expectedIndicatorScore(
       return rounded(fromRatio(w, a, b, r, r.gte(ONE), profile, e.ratioText, e.unit), profile, basis);
     }
     if (e.met) {
-      return {
-        kind: "exact",
-        value: w,
-        get formula() {
+      return new ExactScore(
+        w,
+        () => {
           return `${measured(b, a, opSymbol(e.op), e.unit)}，达成 → ${f(w)}`;
         },
         basis,
-      };
+      );
     }
     if (a.isZero() || !r)
-      return {
-        kind: "exact",
-        value: ZERO,
-        get formula() {
+      return new ExactScore(
+        ZERO,
+        () => {
           return `业绩值 ${f(b)}${e.unit} 超出目标值 ${f(a)}${e.unit} → 0`;
         },
         basis,
-      };
+      );
     if (rule.kind === "inverse-ratio") {
-      return {
-        kind: "exact",
-        value: roundScore(w.div(r), profile),
-        get formula() {
+      return new ExactScore(
+        roundScore(w.div(r), profile),
+        () => {
           return e.ratioText ? `${f(w)} / ${e.ratioText}` : `${f(w)} × ${f(a)} / ${f(b)}`;
         },
         basis,
-      };
+      );
     }
     const rt = () => e.ratioText ?? `${f(b)} / ${f(a)}`;
     if (r.gte(2))
-      return {
-        kind: "exact",
-        value: ZERO,
-        get formula() {
+      return new ExactScore(
+        ZERO,
+        () => {
           return `${rt()} ≥ 2 → 0`;
         },
         basis,
-      };
-    return {
-      kind: "exact",
-      value: roundScore(new Decimal(2).minus(r).mul(w), profile),
-      get formula() {
+      );
+    return new ExactScore(
+      roundScore(new Decimal(2).minus(r).mul(w), profile),
+      () => {
         return `(2 − ${rt()}) × ${f(w)}`;
       },
       basis,
-    };
+    );
   }
   if (!r) {
     // A = 0: met when B ≥ 0 (positive) — nothing to divide by.
-    return {
-      kind: "exact",
-      value: e.met ? w : ZERO,
-      get formula() {
+    return new ExactScore(
+      e.met ? w : ZERO,
+      () => {
         return e.met ? `目标值为 0，达成 → ${f(w)}` : `未达成 → 0`;
       },
       basis,
-    };
+    );
   }
   return rounded(fromRatio(w, a, b, r, e.met, profile, e.ratioText, e.unit), profile, basis);
 }
@@ -404,14 +450,13 @@ export function rounded(
   profile: ScoringProfile,
   basis: ScoringBasis,
 ): ScoreExpectation {
-  return {
-    kind: "exact",
-    value: roundScore(x.value, profile),
-    get formula() {
+  return new ExactScore(
+    roundScore(x.value, profile),
+    () => {
       return x.formula;
     },
     basis,
-  };
+  );
 }
 
 /** One accepted reading of 完成率. */
@@ -441,13 +486,13 @@ export function completionRateReadings(e: Evaluation): RateReading[] {
           ]
         : [];
     const out: RateReading[] = [
-      {
-        ratio: e.r,
-        get formula() {
+      new LazyReading(
+        e.r,
+        () => {
           return `${f(e.b)} / ${f(e.a)}`;
         },
-        reading: "primary",
-      },
+        "primary",
+      ),
     ];
     if (e.direction !== "reverse" && e.r.gt(ONE))
       out.push({
@@ -456,25 +501,27 @@ export function completionRateReadings(e: Evaluation): RateReading[] {
         reading: "capped",
       });
     if (e.direction === "reverse" && e.met)
-      out.push({
-        ratio: ONE,
-        get formula() {
-          return `${measured(e.b, e.a, "≤", e.unit)}，达成 → 100%`;
-        },
-        reading: "met",
-      });
+      out.push(
+        new LazyReading(
+          ONE,
+          () => {
+            return `${measured(e.b, e.a, "≤", e.unit)}，达成 → 100%`;
+          },
+          "met",
+        ),
+      );
     return out;
   }
   if (e.kind === "date") {
     if (e.met === null) return [];
     return [
-      {
-        ratio: e.met ? ONE : ZERO,
-        get formula() {
+      new LazyReading(
+        e.met ? ONE : ZERO,
+        () => {
           return e.met ? `${e.actualText} 不晚于 ${e.targetText} → 100%` : `${e.actualText} 晚于 ${e.targetText} → 0%`;
         },
-        reading: "primary",
-      },
+        "primary",
+      ),
     ];
   }
   if (e.kind === "qualitative" && e.achievement === "achieved") {
@@ -538,34 +585,22 @@ export function budgetScoreForRate(
   const rule = profile.budgetExecution;
   const capped = Decimal.min(r, ONE);
   if (rule.kind === "full-at-or-above" && r.gte(rule.threshold)) {
-    return {
-      value: points,
-      get formula() {
-        return `执行率 ${text()} ≥ ${rule.threshold * 100}% → ${f(points)}`;
-      },
-    };
+    return new Scored(points, () => {
+      return `执行率 ${text()} ≥ ${rule.threshold * 100}% → ${f(points)}`;
+    });
   }
   if (rule.kind === "threshold") {
     const floor = new Decimal(rule.floor);
     const v = Decimal.max(ZERO, capped.minus(floor).div(ONE.minus(floor))).mul(points);
-    return {
-      value: v,
-      get formula() {
-        return `分值 ${f(points)} × max(0, (min(1, ${text()}) − ${f(floor)}) / ${f(ONE.minus(floor))})`;
-      },
-    };
+    return new Scored(v, () => {
+      return `分值 ${f(points)} × max(0, (min(1, ${text()}) − ${f(floor)}) / ${f(ONE.minus(floor))})`;
+    });
   }
   if (r.gte(ONE))
-    return {
-      value: points,
-      get formula() {
-        return `分值 ${f(points)} × min(1, ${text()}) = ${f(points)}`;
-      },
-    };
-  return {
-    value: points.mul(r),
-    get formula() {
-      return `分值 ${f(points)} × ${text()}`;
-    },
-  };
+    return new Scored(points, () => {
+      return `分值 ${f(points)} × min(1, ${text()}) = ${f(points)}`;
+    });
+  return new Scored(points.mul(r), () => {
+    return `分值 ${f(points)} × ${text()}`;
+  });
 }

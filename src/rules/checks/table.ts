@@ -47,25 +47,22 @@ function sumStated(
     if (!r) continue;
     parts.push(r);
   }
-  if (unreadable) return null;
-  // The decimal sum and the terms' texts are made when first read (a finding, or no scaled integers).
-  let sum: Decimal | undefined;
-  return {
-    parts,
-    get sum() {
-      return (sum ??= parts.reduce((acc, p) => acc.plus(p.value), new Decimal(0)));
-    },
-    get terms() {
-      return parts.map((p) => p.value.toFixed());
-    },
-  };
+  return unreadable ? null : new StatedSum(parts);
 }
 
-/** The stated parts of a sum; their decimal sum and the terms as written in a formula. */
-interface StatedSum {
-  parts: StatedNumber[];
-  sum: Decimal;
-  terms: string[];
+/**
+ * The stated parts of a sum; their decimal sum and the terms as written in a formula, made when first
+ * read (for a finding, or when the parts have no scaled integers).
+ */
+class StatedSum {
+  private total: Decimal | undefined;
+  constructor(readonly parts: StatedNumber[]) {}
+  get sum(): Decimal {
+    return (this.total ??= this.parts.reduce((acc, p) => acc.plus(p.value), new Decimal(0)));
+  }
+  get terms(): string[] {
+    return this.parts.map((p) => p.value.toFixed());
+  }
 }
 
 /** Whether the parts add up to `total` exactly: on the scaled integers when they have them, else in decimals. */
