@@ -4,6 +4,10 @@
  * it measures in one run on this machine:
  * - engine: grid → findings (validateSheets, profile national), and the baseline: walking the same grid and
  *   parsing every cell to a number (parseAmount), the floor; the two interleaved, medians of several runs;
+ *   both as they ship, from tsc's output in lib/ (which `npm run bench` builds first): tsx, which runs
+ *   this script, wraps every function made at run time to keep its name, a cost the product does not have;
+ * - where the engine's time goes at 1,000 tables (V8's sampling profiler, bench/profile.ts), and what
+ *   stands between it and 5× and 3× the baseline;
  * - adapter: validation on the simulated workbook (test/sim/excelSim.ts) with Excel on the web's limit
  *   set to 4 MB: context.sync() calls, and the largest request or response in bytes;
  * - reading: SheetJS's own load of the file (its fastest, dense mode) against the CLI's read path
@@ -23,16 +27,26 @@ import { validateActiveSheet, validateWorkbook, clearActiveSheet, clearWorkbook 
 import { ALL_CAPABILITIES } from "../src/excel/capabilities";
 import { PAYLOAD_LIMIT } from "../src/excel/payload";
 import { memoryStore } from "../src/excel/record";
-import { parseAmount } from "../src/rules/parse";
 import { NATIONAL } from "../src/rules/profiles";
 import type { Grid } from "../src/tables/grid";
-import { validateSheets } from "../src/tables/validate";
 import { SimWorkbook } from "../test/sim/excelSim";
 import { writeLargeInputs } from "./hostile";
+import { profileEngine } from "./profile";
 import { startupTimes } from "./startup";
 import { accountsSheets, indicatorRows, projectSheet, seedTables, subjectLines, writeWorkbook } from "./synthetic";
 
 const ROOT = path.resolve(__dirname, "..");
+
+/** The engine and the parser as they ship (lib/, tsc's output; see the header). */
+type Engine = typeof import("../src/tables/validate") &
+  typeof import("../src/rules/parse") &
+  typeof import("../src/rules/profiles");
+const shipped: Engine = {
+  ...require(path.join(ROOT, "lib", "tables", "validate")),
+  ...require(path.join(ROOT, "lib", "rules", "parse")),
+  ...require(path.join(ROOT, "lib", "rules", "profiles")),
+};
+const { validateSheets, parseAmount } = shipped;
 const WORK = path.join(ROOT, "bench", "work");
 const TARGETS = {
   /** Issue 17: the engine at most 5× the parse-only baseline (at 100 tables and more, and 5,000 subject lines). */
@@ -195,13 +209,13 @@ async function main(): Promise<void> {
     const reps = c.tables >= 1000 ? 5 : c.tables >= 100 || c.sheets.length > 1 ? 9 : 15;
     const file = path.join(WORK, `${c.name.replace(/[^0-9a-z]+/gi, "-")}.xlsx`);
     await writeWorkbook(c.sheets, file);
-    validateSheets(c.sheets, NATIONAL); // warm-up
+    validateSheets(c.sheets, shipped.NATIONAL); // warm-up
     baseline(c.sheets);
     let findings = 0;
     const [engineMs, baselineMs] = timePair(
       reps,
       () => {
-        findings = validateSheets(c.sheets, NATIONAL).sheets.reduce((n, s) => n + s.result.findings.length, 0);
+        findings = validateSheets(c.sheets, shipped.NATIONAL).sheets.reduce((n, s) => n + s.result.findings.length, 0);
       },
       () => baseline(c.sheets),
     );
@@ -285,6 +299,36 @@ async function main(): Promise<void> {
   console.log(
     `\ngrowth 100 → 1,000 tables: engine ${growth.engine.toFixed(2)}× (baseline ${growth.baseline.toFixed(2)}×), CLI ${growth.cli.toFixed(2)}×`,
   );
+  // What stands between the engine and 5×, then 3×, the baseline at 1,000 tables: the time to cut, and
+  // where the time goes (V8's sampling profiler over a few validations).
+  const big = cases.find((c) => c.tables === 1000 && c.rowsLabel === "indicator rows")!;
+  const engineProfile = await profileEngine(() => validateSheets(big.sheets, shipped.NATIONAL), 3);
+  const gapAt = at(1000);
+  const engineGap = {
+    case: big.name,
+    engineMs: gapAt.engineMs as number,
+    baselineMs: gapAt.baselineMs as number,
+    at5xMs: 5 * (gapAt.baselineMs as number),
+    at3xMs: 3 * (gapAt.baselineMs as number),
+  };
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const cut = (to: number) => pct(Math.max(0, 1 - to / engineGap.engineMs));
+  console.log(
+    `
+engine at ${big.name}: ${fmtMs(engineGap.engineMs)} against the baseline's ${fmtMs(engineGap.baselineMs)}; ` +
+      `5× needs ${fmtMs(engineGap.at5xMs)} (cut ${cut(engineGap.at5xMs)}), 3× needs ${fmtMs(engineGap.at3xMs)} (cut ${cut(engineGap.at3xMs)})`,
+  );
+  console.log(
+    `engine profile (${engineProfile.runs} runs, sampled ${fmtMs(engineProfile.sampledMs)}): ` +
+      Object.entries(engineProfile.parts)
+        .map(([k, v]) => `${k} ${pct(v)}`)
+        .join(" · ") +
+      `; inside decimal.js ${pct(engineProfile.decimalJs)}`,
+  );
+  console.log("top functions by self time:");
+  for (const t of engineProfile.top)
+    console.log(`  ${pct(t.share).padStart(6)}  ${fmtMs(t.selfMs).padStart(9)}  ${t.function}  ${t.where}`);
+
   const addIn = bundle();
   const startup = await startupTimes(path.join(ROOT, "dist"));
   console.log(
@@ -350,6 +394,8 @@ async function main(): Promise<void> {
     seconds: (now() - started) / 1000,
     sizes: results,
     growth,
+    engineGap,
+    engineProfile,
     addIn: { ...addIn, ...(startup ? { startup } : {}) },
     largeInputs: largeInputs,
   };
