@@ -53,17 +53,19 @@ export async function profileEngine(run: () => void, runs: number, n = 10): Prom
     await session.post("Profiler.start");
     for (let i = 0; i < runs; i++) run();
     const { profile } = await session.post("Profiler.stop");
-    return summarise(profile as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, runs, n);
+    return summarise(profile as unknown as Profile, runs, n);
   } finally {
     session.disconnect();
   }
 }
 
-function summarise(
-  p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] },
-  runs: number,
-  n: number,
-): EngineProfile {
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function summarise(p: Profile, runs: number, n: number): EngineProfile {
   const byId = new Map(p.nodes.map((x) => [x.id, x]));
   const parent = new Map<number, number>();
   for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
@@ -92,8 +94,20 @@ function summarise(
     }
     return k;
   };
+  // Samples taken while the profiler stops (under node:inspector's post) are its own work, not the engine's.
+  const profilerOwn = new Map<number, boolean>();
+  const isProfilerOwn = (id: number): boolean => {
+    let own = profilerOwn.get(id);
+    if (own === undefined) {
+      const up = parent.get(id);
+      own = byId.get(id)!.callFrame.url === "node:inspector" || (up !== undefined && isProfilerOwn(up));
+      profilerOwn.set(id, own);
+    }
+    return own;
+  };
   p.samples.forEach((id, i) => {
     const us = p.timeDeltas[i] ?? 0;
+    if (isProfilerOwn(id)) return;
     const x = byId.get(id)!;
     if (x.callFrame.functionName === "(root)" || x.callFrame.functionName === "(program)") return;
     total += us;

@@ -121,8 +121,11 @@ export function cellText(cell: CellInput): string {
 
 /** Dash-like placeholders that mean "no figure" in the published tables. */
 export function isPlaceholder(text: string): boolean {
-  return /^[-—–─―/\\－、]*$/.test(text.replace(/\s+/g, ""));
+  // Dashes with spaces anywhere between them (the same as removing the spaces first, without a copy).
+  return PLACEHOLDER.test(text);
 }
+
+const PLACEHOLDER = /^[\s\-—–─―/\\－、]*$/;
 
 const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$|^([+-]?)\.(\d+)$/;
 

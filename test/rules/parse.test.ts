@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import {
   classifyAchievement,
+  isPlaceholder,
   parseAmount,
   parseDateText,
   parseMeasure,
@@ -156,3 +157,34 @@ describe("classifyAchievement", () => {
   });
 });
 // Property tests for every parser (fast-check, 1,000 cases each): test/tables/hostile.test.ts.
+
+test("isPlaceholder: dashes with spaces anywhere, as removing the spaces first (property)", () => {
+  const reference = (t: string) => /^[-—–─―/\\－、]*$/.test(t.replace(/\s+/g, ""));
+  const chars = [
+    "-",
+    "—",
+    "–",
+    "─",
+    "―",
+    "/",
+    "\\",
+    "－",
+    "、",
+    " ",
+    "\u3000",
+    "\u00a0",
+    "\t",
+    "\n",
+    "a",
+    "1",
+    "\u200b",
+    ".",
+  ];
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...chars), { maxLength: 6 }),
+      (cs) => isPlaceholder(cs.join("")) === reference(cs.join("")),
+    ),
+    { numRuns: 3000 },
+  );
+});
