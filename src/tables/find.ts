@@ -45,21 +45,27 @@ import {
   type IndicatorRole,
 } from "./vocabulary/selfEvaluation";
 
-/** A number that names one cell (Excel has 16,384 columns): cheaper map keys than "row,col" strings. */
-const cellKey = (row: number, col: number): number => row * 16384 + col;
-
-/** Merge lookup: which area covers a cell, and whether the cell is the area's top-left. */
+/**
+ * Merge lookup: which area covers a cell, and whether the cell is the area's top-left. The areas are
+ * kept by row (from the first merged row) and column, in arrays: every label read asks (no hashing).
+ */
 export class Merges {
-  private readonly byCell = new Map<number, Area>();
+  private readonly top: number;
+  private readonly byRow: Array<Array<Area | undefined> | undefined> = [];
   constructor(areas: Area[]) {
-    for (const a of areas) {
-      const cells = (a.bottom - a.top + 1) * (a.right - a.left + 1);
-      if (cells > 200000) continue; // a whole-column merge would blow up the map; treat as unmerged
-      for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) this.byCell.set(cellKey(r, c), a);
+    // A whole-column merge would blow up the lookup; it is treated as unmerged.
+    const kept = areas.filter((a) => (a.bottom - a.top + 1) * (a.right - a.left + 1) <= 200000);
+    this.top = kept.reduce((top, a) => Math.min(top, a.top), Infinity);
+    if (this.top === Infinity) this.top = 0;
+    for (const a of kept) {
+      for (let r = a.top; r <= a.bottom; r++) {
+        const line = (this.byRow[r - this.top] ??= []);
+        for (let c = a.left; c <= a.right; c++) line[c] = a;
+      }
     }
   }
   area(row: number, col: number): Area | undefined {
-    return this.byCell.get(cellKey(row, col));
+    return this.byRow[row - this.top]?.[col];
   }
   /** True when (row, col) is inside a merged area but not its top-left cell. */
   covered(row: number, col: number): boolean {
@@ -1079,8 +1085,12 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
       indicators.push(...x.rows.map((row) => ({ ...row, block: b })));
       groups.push(...x.groups.map((g) => ({ ...g, block: b })));
     });
-    const columns: Record<string, StatedCell> = { ...(fh?.headerCells ?? {}) };
-    for (const x of chain ?? []) for (const [k, v] of Object.entries(x.headerCells)) columns[k] = columns[k] ?? v;
+    // The fund block's header cells, then each indicator block's not yet named (gathered in a Map: adding
+    // keys one by one to an object literal gives each table its own chain of object shapes).
+    const byRole = new Map<string, StatedCell>(Object.entries(fh?.headerCells ?? {}));
+    for (const x of chain ?? [])
+      for (const [k, v] of Object.entries(x.headerCells)) if (!byRole.get(k)) byRole.set(k, v);
+    const columns: Record<string, StatedCell> = Object.fromEntries(byRole);
     const unmapped = [...(fh?.unmapped ?? []), ...(chain ?? []).flatMap((x) => x.unmapped)];
     const seen = new Set<string>();
     const layouts = [...(fh?.layouts ?? []), ...(chain ?? []).flatMap((x) => x.layouts)].filter((n) =>
