@@ -96,11 +96,19 @@ test("whenever it decides, it decides as compareSum (property, with 元 and 亿�
   );
 });
 
+/** Decimals from a random digit string (up to `digits` long) and exponent in [minExp, maxExp], any sign. */
+function decimals(digits: number, minExp: number, maxExp: number): fc.Arbitrary<Decimal> {
+  return fc
+    .record({
+      d: fc.stringMatching(new RegExp(`^[0-9]{1,${digits}}$`)),
+      exp: fc.integer({ min: minExp, max: maxExp }),
+      neg: fc.boolean(),
+    })
+    .map(({ d, exp, neg }) => new Decimal(`${neg ? "-" : ""}${d}e${exp}`));
+}
+
 describe("exact integers from decimals (scaledInteger) and scoreAgrees on them", () => {
-  /** A decimal from a random digit string and exponent: from 1e-20 to 1e20, any sign. */
-  const anyDecimal = fc
-    .record({ digits: fc.stringMatching(/^[0-9]{1,20}$/), exp: fc.integer({ min: -20, max: 20 }), neg: fc.boolean() })
-    .map(({ digits, exp, neg }) => new Decimal(`${neg ? "-" : ""}${digits}e${exp}`));
+  const anyDecimal = decimals(20, -20, 20);
 
   test("examples", () => {
     expect(scaledInteger(new Decimal("9.93"), 2)).toBe(993);
@@ -160,9 +168,7 @@ describe("exact integers from decimals (scaledInteger) and scoreAgrees on them",
 });
 
 describe("rates on exact integers (roundedScaledInteger) and compareRatio on them", () => {
-  const anyDecimal = fc
-    .record({ digits: fc.stringMatching(/^[0-9]{1,24}$/), exp: fc.integer({ min: -24, max: 16 }), neg: fc.boolean() })
-    .map(({ digits, exp, neg }) => new Decimal(`${neg ? "-" : ""}${digits}e${exp}`));
+  const anyDecimal = decimals(24, -24, 16);
 
   test("examples", () => {
     expect(roundedScaledInteger(new Decimal("0.992714"), 4)).toBe(9927);
