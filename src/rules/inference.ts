@@ -239,7 +239,8 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
 
 /** What of an evaluation a score depends on (not its texts, which only the formula shows). */
 function evaluationKey(e: Evaluation): string {
-  if (e.kind === "quantity") return `q|${e.direction}|${e.a}|${e.b}|${e.r ?? ""}|${e.met}`;
+  // r is B / A here (a stated rate is keyed apart), so A and B decide it: not written out (20 digits).
+  if (e.kind === "quantity") return `q|${e.direction}|${e.a}|${e.b}|${e.met}`;
   if (e.kind === "date") return `d|${e.met}`;
   if (e.kind === "qualitative") return `l|${e.achievement}`;
   return e.kind;
@@ -460,18 +461,22 @@ export function inferProfiles(tables: SelfEvaluationTable[], selected?: ScoringP
     return DIMENSIONS.filter((d) => ch[d] === consensus[d]).length;
   });
   const fits = cands.map((cand): TableFit => {
+    // Rank: more rules shared with the consensus, then a preset listed earlier, then the lower combination
+    // (compared as three numbers, without an array per candidate: a table may have all 192 best).
     let chosen = cand.best[0] ?? 0;
-    let chosenRank: [number, number, number] = [-1, 0, 0];
-    for (const c of cand.best) {
+    let chosenAgree = -1;
+    let chosenPreset = 0;
+    for (let b = 0; b < cand.best.length; b++) {
+      const c = cand.best[b];
       const agree = agreement[c];
-      const rank: [number, number, number] = [agree, -presetIndex(c), -c];
+      const preset = presetIndex(c);
       if (
-        rank[0] > chosenRank[0] ||
-        (rank[0] === chosenRank[0] &&
-          (rank[1] > chosenRank[1] || (rank[1] === chosenRank[1] && rank[2] > chosenRank[2])))
+        agree > chosenAgree ||
+        (agree === chosenAgree && (preset < chosenPreset || (preset === chosenPreset && c < chosen)))
       ) {
         chosen = c;
-        chosenRank = rank;
+        chosenAgree = agree;
+        chosenPreset = preset;
       }
     }
     const profile = profileOfCombination(chosen);

@@ -224,11 +224,13 @@ export function parseScore(cell: CellInput): StatedNumber | Empty | Unreadable {
 }
 
 function parseScoreUncached(cell: CellInput): StatedNumber | Empty | Unreadable {
-  const r = parseAmountUncached({ ...cell, text: normalizeText(cellText(cell)).replace(/\s*分$/, "") });
+  // The amount reader reads only these three (a spread of the whole cell would copy its position too).
+  const text = normalizeText(cellText(cell)).replace(/\s*分$/, "");
+  const r = parseAmountUncached({ value: cell.value, text, numberFormat: cell.numberFormat });
   if (r.kind !== "number" || r.decimals >= 2) return r;
   // Read at 2 decimals: the scaled integer moves with them (10 → 1000).
   const scaled = r.scaled === undefined ? undefined : r.scaled * 10 ** (2 - r.decimals);
-  return { ...r, decimals: 2, scaled: Number.isSafeInteger(scaled) ? scaled : undefined };
+  return { kind: "number", value: r.value, decimals: 2, scaled: Number.isSafeInteger(scaled) ? scaled : undefined };
 }
 
 /**
@@ -327,15 +329,18 @@ const OPERATOR_PREFIXES: Array<[RegExp, Operator]> = [
 /** Splits a leading operator (and a trailing 以上/以下/以内) from a target or actual. */
 export function splitOperator(text: string): { op: Operator; written: boolean; rest: string } {
   let t = text.trim();
-  for (const [re, op] of OPERATOR_PREFIXES) {
-    const m = re.exec(t);
-    if (m) {
-      t = t.slice(m[0].length).trim();
-      // "≥=" / ">= =" written twice happens in pasted tables.
-      t = t.replace(/^=/, "").trim();
-      return { op, written: true, rest: t };
+  // No operator starts with a digit: a figure as typed (95%, 13套) skips the prefixes.
+  const first = t.charCodeAt(0);
+  if (!(first >= 48 && first <= 57))
+    for (const [re, op] of OPERATOR_PREFIXES) {
+      const m = re.exec(t);
+      if (m) {
+        t = t.slice(m[0].length).trim();
+        // "≥=" / ">= =" written twice happens in pasted tables.
+        t = t.replace(/^=/, "").trim();
+        return { op, written: true, rest: t };
+      }
     }
-  }
   if (/(以上|及以上)$/.test(t)) return { op: ">=", written: true, rest: t.replace(/(及以上|以上)$/, "").trim() };
   if (/(以下|以内|及以下)$/.test(t))
     return { op: "<=", written: true, rest: t.replace(/(及以下|以下|以内)$/, "").trim() };
@@ -424,12 +429,18 @@ export function looksLikeDateFormat(numberFormat: string | undefined): boolean {
   return /[yd]/i.test(f) || /年|月|日/.test(numberFormat);
 }
 
+/** What any date readDate reads contains (see parseDateText). */
+const MAYBE_DATE = /[年月]|\d{4}[\-./]\d/;
+
 /**
  * Reads a deadline or completion date, including ranges (`2024年1月—12月10日`: the range's end) and
  * deadline suffixes (`前`, `之前`, `以前`). Returns null when the text holds no date.
  */
 export function parseDateText(text: string, defaultYear?: number): { date: DateSpan; deadline: boolean } | null {
   let t = normalizeText(text).replace(/\s+/g, "");
+  // Every date readDate reads has 年 or 月, or starts with a year and a separator (2024-12-10): without
+  // either, no part of the text can be one (most targets and actuals are figures or words).
+  if (!MAYBE_DATE.test(t)) return null;
   let deadline = false;
   const suffix = /(之前|以前|前|为止|截止|截至|内完成|完成)$/.exec(t);
   if (suffix) {

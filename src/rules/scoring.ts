@@ -56,7 +56,8 @@ export function evaluateIndicator(target: Measure, actual: Measure): Evaluation 
     const factor = unitFactor(target.unit, actual.unit);
     if (!factor) return { kind: "units-differ", targetUnit: target.unit, actualUnit: actual.unit };
     const a = target.value;
-    const b = actual.value.mul(factor);
+    // × 1 only rounds to the precision (40 digits): skipped for a figure of at most 5 limbs (≤ 35 digits).
+    const b = factor === ONE && (actual.value.d?.length ?? 99) <= 5 ? actual.value : actual.value.mul(factor);
     const direction = directionOf(target.op);
     const r = a.isZero() ? null : b.div(a);
     let met: boolean;
