@@ -88,8 +88,8 @@ export function labelsOf(grid: Grid): Labels {
 /**
  * Normalised labels of the grid, computed once; covered merge cells read as empty.
  * Labels and headers are kept in arrays per grid row (indexed by column), not in a map keyed by cell,
- * and a header is normalised once per distinct label text: a sheet of 1,000 tables repeats the same
- * few hundred labels.
+ * and a header is normalised once per distinct label text (see HEADERS): a sheet of 1,000 tables repeats
+ * the same few hundred labels.
  */
 export class Labels {
   readonly rows: number;
@@ -97,8 +97,6 @@ export class Labels {
   /** labels[row - top][col - left], filled on first read. */
   private readonly labels: Array<Array<string | undefined> | undefined>;
   private readonly headers: Array<Array<NormalisedHeader | undefined> | undefined>;
-  /** normaliseHeader by label text (its result is never changed by a caller). */
-  private readonly byText = new Map<string, NormalisedHeader>();
   constructor(
     readonly grid: Grid,
     readonly merges: Merges,
@@ -157,10 +155,11 @@ export class Labels {
   /** The header of a label text (what `header` gives for a cell showing it), normalised once per text. */
   headerOf(label: string): NormalisedHeader {
     if (label === "") return EMPTY_HEADER;
-    let h = this.byText.get(label);
+    let h = HEADERS.get(label);
     if (h === undefined) {
       h = Object.freeze(normaliseHeader(label));
-      this.byText.set(label, h);
+      if (HEADERS.size >= 20000) HEADERS.clear();
+      HEADERS.set(label, h);
     }
     return h;
   }
@@ -183,6 +182,12 @@ export class Labels {
     return { row, col, text: this.at(row, col) };
   }
 }
+
+/**
+ * normaliseHeader by label text, frozen and shared (bounded, as isStopLabel's memo): the labels of one
+ * template repeat over its tables, sheets and workbooks, and normaliseHeader depends on the text alone.
+ */
+const HEADERS = new Map<string, NormalisedHeader>();
 
 /** Options of the finder: saved layouts (user column mappings) to apply. */
 export interface FindOptions {
@@ -352,11 +357,13 @@ interface HeaderMarks {
   level1Cells: Array<[number, number]>;
 }
 
+/** The marks of each distinct label text (1: 执行数, 2: 一级指标), found once per text (bounded, as HEADERS). */
+const MARKS = new Map<string, number>();
+
 function headerMarks(L: Labels): HeaderMarks {
   const executedRows = new Set<number>();
   const level1Cells: Array<[number, number]> = [];
-  // The marks of each distinct label text (1: 执行数, 2: 一级指标), found once per text.
-  const marksOf = new Map<string, number>();
+  const marksOf = MARKS;
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
       if (L.isNumber(r, c)) continue;
@@ -370,6 +377,7 @@ function headerMarks(L: Labels): HeaderMarks {
             ? 0
             : (matchRole(FUND_COLUMNS, label) === "executed" ? 1 : 0) |
               (matchRole(INDICATOR_COLUMNS, label) === "level1" ? 2 : 0);
+        if (marksOf.size >= 20000) marksOf.clear();
         marksOf.set(t, m);
       }
       if (m & 1) executedRows.add(r);
@@ -985,8 +993,8 @@ function achievedTextOf(
     for (let c = left; c <= right; c++) {
       if (!ACHIEVED_TEXT_LABELS.includes(L.header(r, c).label)) continue;
       for (let rr = r + 1; rr <= Math.min(to, r + 3); rr++) {
-        const text = L.raw(rr, c);
-        if (text !== "" && !ACHIEVED_TEXT_LABELS.includes(normaliseHeader(text).label))
+        // The cell's header is normaliseHeader of its raw text (remembered per text: the paragraphs are long).
+        if (L.raw(rr, c) !== "" && !ACHIEVED_TEXT_LABELS.includes(L.header(rr, c).label))
           return { achievedText: statedAt(L.grid, rr, c) };
       }
     }
