@@ -84,6 +84,7 @@ export interface ScoredRow {
   /**
    * Every figure the row's fit depends on (the evaluation, weight or amounts, the stated score and rate,
    * the scoring basis): two rows with the same key fit every profile alike, so their fits are computed once.
+   * Empty for a row that depends on no rule (its one fit is computed directly).
    */
   key: string;
   /** The expected score under a profile, from the figures (r = B / A, 执行率 = 执行数 / 预算数). */
@@ -220,14 +221,19 @@ export function scoredRows(t: SelfEvaluationTable): ScoredRow[] {
     const rate = quietPercent(row.completionRate);
     const eStated =
       rate && row.completionRate ? withStatedRate(e, rate.ratio, cellText(row.completionRate).trim()) : null;
+    const dims = dimsOf(e, basis);
     out.push({
       kind: "indicator",
       cell: row.score,
       name: row.name,
       stated: score,
       offTarget: offTargetOf(e, basis),
-      dims: dimsOf(e, basis),
-      key: `i|${basis}|${weight.value}|${score.value}|${evaluationKey(e)}|${eStated && eStated.kind === "quantity" ? eStated.r : ""}`,
+      dims,
+      // A row that depends on no rule has one fit, cheaper to compute than its key: no key.
+      key:
+        dims.length === 0
+          ? ""
+          : `i|${basis}|${weight.value}|${score.value}|${evaluationKey(e)}|${eStated && eStated.kind === "quantity" ? eStated.r : ""}`,
       expect,
       expectFromStatedRate: eStated
         ? (p) => expectedIndicatorScore(weight.value, eStated, row.scoringRule, p)
@@ -372,6 +378,7 @@ interface TableCandidates {
 function candidatesOf(t: SelfEvaluationTable, known: Map<string, Fit[]>): TableCandidates {
   const rows = scoredRows(t);
   const tables = rows.map((r) => {
+    if (r.key === "") return rowTable(r);
     let fits = known.get(r.key);
     if (!fits) known.set(r.key, (fits = rowTable(r)));
     return fits;

@@ -238,3 +238,31 @@ describe("rowTable: a fit is computed once for the options it did not read (issu
     );
   });
 });
+
+describe("a row's fit under its table's inferred profile (issue 17: indicator.score trusts it)", () => {
+  test("on every fixture, each row's fit is what the inferred profile itself gives", async () => {
+    // indicator.score skips recomputing a row the inference reproduced from the figures under the very
+    // profile the table is judged under: that holds only if the fit is that profile's, which this checks.
+    const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx") && !f.startsWith("final-accounts"));
+    let figures = 0;
+    let others = 0;
+    for (const file of files) {
+      for (const { grid } of await loadSheets(file)) {
+        const tables = findTables(grid);
+        const fit = inferProfiles(tables);
+        tables.forEach((t, k) => {
+          const rows = scoredRows(t);
+          expect(fit.tables[k].rows.map((r) => r.cell)).toEqual(rows.map((r) => r.cell));
+          rows.forEach((row, i) => {
+            const via = fit.tables[k].rows[i].via;
+            expect(fitOf(row, fit.tables[k].profile)).toBe(via);
+            if (via === "figures") figures++;
+            else others++;
+          });
+        });
+      }
+    }
+    expect(figures).toBeGreaterThan(200);
+    expect(others).toBeGreaterThan(10);
+  });
+});

@@ -7,6 +7,7 @@ import { compareRatio, compareScore, scoreAgrees } from "../compare";
 import { isPlaceholder, type StatedNumber, type StatedPercent } from "../parse";
 import { quietPercent, quietScore as readQuiet, rowContexts } from "../rows";
 import { completionRateReadings, expectedIndicatorScore, isMet, withStatedRate, type Evaluation } from "../scoring";
+import { rowFitAt } from "../inference";
 import type { IndicatorRow, SelfEvaluationTable } from "../types";
 import type { Decimal } from "../decimal";
 import {
@@ -195,6 +196,12 @@ export const indicatorScoreCheck: Check = {
       if (e.kind === "units-differ") continue;
       if (e.kind === "unknown" && e.reason === "actual-suspect") continue; // reported by indicator.actual-suspect
       ctx.checks++;
+      // Judged under the very profile inferred for the table, a row the inference reproduced from the
+      // figures agrees (the inference tried this expectation on this stated score): not recomputed.
+      if (ctx.fit && ctx.fit.profile === ctx.profile && rowFitAt(ctx.fit, cell)?.via === "figures") {
+        cover(ctx, cell, row.weight, row.target, row.actual);
+        continue;
+      }
       const exp = expectedIndicatorScore(weight.value, e, row.scoringRule, ctx.profile);
       if (exp.kind !== "unknown") cover(ctx, cell, row.weight, row.target, row.actual);
       if (exp.kind === "unknown") {
