@@ -110,6 +110,7 @@ export function findAccountsTables(grid: Grid, L: Labels = labelsOf(grid)): Acco
   const hits: TitleHit[] = [];
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
+      if (L.isNumber(r, c)) continue; // a title is text (and a figure's label need not be made)
       const t = L.at(r, c);
       if (!t.includes("决算") && !t.includes("三公")) continue; // every title names a 决算表 or 三公经费
       const kind = accountsKindOfTitle(t);

@@ -763,14 +763,20 @@ function level1Label(text: string): { label: string; points?: string } {
   return { label: h.label };
 }
 
+/** The figure columns of an indicator row: a row with none of them filled says nothing. */
+const FIGURE_ROLES: readonly IndicatorRole[] = ["weight", "target", "actual", "score", "completionRate"];
+
 function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
   const { cols } = ih;
+  // Each role's cell and raw text on row r (read once per row and role: these run for every indicator row).
+  const cell = (r: number, k: IndicatorRole) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
+  const text = (r: number, k: IndicatorRole) => (cols[k] !== undefined ? L.raw(r, cols[k]!) : "");
   let level1 = "";
   let level2 = "";
   let group: LevelGroup | undefined;
   for (let r = ih.bodyStart; r <= Math.min(L.bottom, ih.bodyStart + 300); r++) {
     if (isBlankRow(L, r, ih.left, ih.right)) break;
-    const lead = [L.header(r, ih.left).label, L.header(r, ih.left + 1).label, L.header(r, ih.left + 2).label].join("");
+    const lead = L.header(r, ih.left).label + L.header(r, ih.left + 1).label + L.header(r, ih.left + 2).label;
     if (TOTAL_ROW_LABELS.some((w) => lead.startsWith(w))) {
       ih.total = readTotalRow(L, ih, r);
       ih.lastRow = r;
@@ -785,10 +791,9 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
       if (group) group.complete = true;
       break;
     }
-    const cell = (k: IndicatorRole) => (cols[k] !== undefined ? statedAt(L.grid, r, cols[k]!) : undefined);
-    const text = (k: IndicatorRole) => (cols[k] !== undefined ? L.raw(r, cols[k]!) : "");
-    if (text("level1")) {
-      const h = level1Label(text("level1"));
+    const level1Text = text(r, "level1");
+    if (level1Text) {
+      const h = level1Label(level1Text);
       level1 = h.label;
       if (group) group.complete = true;
       group = undefined;
@@ -803,33 +808,38 @@ function readIndicatorRows(L: Labels, ih: IndicatorHeader): void {
         ih.groups.push(group);
       }
     }
-    if (text("level2")) level2 = text("level2").replace(/\s+/g, "");
-    const rawName = text("name");
+    const level2Text = text(r, "level2");
+    if (level2Text) level2 = level2Text.replace(/\s+/g, "");
+    const rawName = text(r, "name");
     const name = rawName.replace(TEMPLATE_PREFIX, "").trim();
-    const figures: IndicatorRole[] = ["weight", "target", "actual", "score", "completionRate"];
-    const saysNothing = figures.every((k) => isTemplateText(normLabel(text(k))));
-    if (isTemplateText(normLabel(rawName)) || (isPlaceholder(name) && saysNothing)) {
-      if (rawName !== "" || !saysNothing) ih.templateRows.push(r);
-      ih.lastRow = r;
-      continue; // a template row (指标2:, ……), a spacer, or a continuation row inside the block
+    // A template row (指标2:, ……), a spacer, or a continuation row inside the block: its name is a
+    // template's, or it has no name and says nothing in any figure column.
+    const templateName = isTemplateText(normLabel(rawName));
+    if (templateName || isPlaceholder(name)) {
+      const saysNothing = FIGURE_ROLES.every((k) => isTemplateText(normLabel(text(r, k))));
+      if (templateName || saysNothing) {
+        if (rawName !== "" || !saysNothing) ih.templateRows.push(r);
+        ih.lastRow = r;
+        continue;
+      }
     }
-    const weight = cell("weight");
+    const weight = cell(r, "weight");
     ih.rows.push({
       row: r,
       level1,
       level2,
       name: name.replace(/\s+/g, " "),
       weight,
-      target: cell("target"),
-      operator: cell("operator"),
-      unit: cell("unit"),
-      actual: cell("actual"),
-      completionRate: cell("completionRate"),
-      score: cell("score"),
-      scoringRule: cols.scoringRule !== undefined ? text("scoringRule") : undefined,
-      deviationNote: cell("deviationNote"),
+      target: cell(r, "target"),
+      operator: cell(r, "operator"),
+      unit: cell(r, "unit"),
+      actual: cell(r, "actual"),
+      completionRate: cell(r, "completionRate"),
+      score: cell(r, "score"),
+      scoringRule: cols.scoringRule !== undefined ? text(r, "scoringRule") : undefined,
+      deviationNote: cell(r, "deviationNote"),
       // With a 折算得分 column the row's score is the converted one; the 单项得分 is what it comes from.
-      ...(cols.convertedScore !== undefined ? { score: cell("convertedScore"), singleScore: cell("score") } : {}),
+      ...(cols.convertedScore !== undefined ? { score: cell(r, "convertedScore"), singleScore: cell(r, "score") } : {}),
       block: 0,
     });
     group?.rows.push(r);
