@@ -122,21 +122,30 @@ export const textTieCheck: Check = {
     >();
     // Each row's name without brackets, units or generic words, once per table (not once per figure).
     const cores = new Map(rows.map((r) => [r.row, core(r.row.name)]));
+    // The rows a figure in a unit can name (the row's unit converts to it), once per unit of the text.
+    const byUnit = new Map<string, Array<{ row: IndicatorRow; name: string }>>();
+    const namedIn = (unit: string) => {
+      let out = byUnit.get(unit);
+      if (!out) {
+        out = rows
+          .filter((r) => r.e.kind === "quantity" && !!unitFactor(r.e.unit, unit) && !(r.e.unit === "" && unit !== ""))
+          .map((r) => ({ row: r.row, name: cores.get(r.row)! }));
+        byUnit.set(unit, out);
+      }
+      return out;
+    };
     for (const m of text.matchAll(FIGURE_RE)) {
       const unit = normalizeUnit(m[2]);
-      // The words before the figure, back to the last punctuation, and the whole sentence (found by
-      // scanning from the figure, not by splitting the whole text for every figure).
+      // The words before the figure, back to the last punctuation (the whole sentence is found below, for
+      // a figure that names a row: by scanning from the figure, not by splitting the text for every figure).
       const at = m.index!;
       const before = text.slice(lastOf(text, at, CLAUSE_MARKS) + 1, at);
-      const end = firstOf(text, at, SENTENCE_MARKS);
-      const sentence = text.slice(lastOf(text, at, SENTENCE_MARKS) + 1, end < 0 ? text.length : end);
       // A rate per head (每人, 人均) or one item of a list (等3个) is not the indicator's total.
       if (/每|人均|平均/.test(before) || /等$/.test(before)) continue;
       // The rows the clause names best; more than one at the same length is ambiguous (自治区级 and
       // 自治州级「进位之星」奖牌 against "进位之星6个").
-      const scored = rows
-        .filter((r) => r.e.kind === "quantity" && !!unitFactor(r.e.unit, unit) && !(r.e.unit === "" && unit !== ""))
-        .map((r) => ({ row: r.row, name: cores.get(r.row)!, run: commonRun(before, cores.get(r.row)!) }))
+      const scored = namedIn(unit)
+        .map((r) => ({ row: r.row, name: r.name, run: commonRun(before, r.name) }))
         .filter((x) => x.run.length >= 3 && !GENERIC.test(x.run));
       if (scored.length === 0) continue;
       const top = Math.max(...scored.map((x) => x.run.length));
@@ -144,6 +153,8 @@ export const textTieCheck: Check = {
       if (named.length !== 1) continue;
       const { name, run } = named[0];
       // The rest of the indicator's name must be in the sentence too (学生证书获取率 is not 师资培训证书获取率).
+      const end = firstOf(text, at, SENTENCE_MARKS);
+      const sentence = text.slice(lastOf(text, at, SENTENCE_MARKS) + 1, end < 0 ? text.length : end);
       const [pre, post] = [name.slice(0, name.indexOf(run)), name.slice(name.indexOf(run) + run.length)];
       const rest = (x: string) => x.replace(/(人数|次数|个数|数量|数|率|人次|费用|投入|情况)$/, "");
       if (rest(pre).length >= 2 && !sentence.includes(rest(pre))) continue;
