@@ -430,7 +430,7 @@ export function looksLikeDateFormat(numberFormat: string | undefined): boolean {
 }
 
 /** What any date readDate reads contains (see parseDateText). */
-const MAYBE_DATE = /[年月]|\d{4}[\-./]\d/;
+const MAYBE_DATE = /[年月]|\d{4}[-./]\d/;
 
 /**
  * Reads a deadline or completion date, including ranges (`2024年1月—12月10日`: the range's end) and
