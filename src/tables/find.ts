@@ -158,8 +158,7 @@ export class Labels {
     let h = HEADERS.get(label);
     if (h === undefined) {
       h = Object.freeze(normaliseHeader(label));
-      if (HEADERS.size >= 20000) HEADERS.clear();
-      HEADERS.set(label, h);
+      remember(HEADERS, label, h);
     }
     return h;
   }
@@ -181,6 +180,15 @@ export class Labels {
     if (a) return { row: a.top, col: a.left, text: this.at(a.top, a.left) };
     return { row, col, text: this.at(row, col) };
   }
+}
+
+/**
+ * Stores a value in one of the finders' memos by label text (HEADERS, STOP_MEMO, MARKS), which live
+ * across validations: emptied when full (20,000 texts), so that odd sheets cannot grow them without bound.
+ */
+function remember<V>(memo: Map<string, V>, text: string, value: V): void {
+  if (memo.size >= 20000) memo.clear();
+  memo.set(text, value);
 }
 
 /**
@@ -246,9 +254,8 @@ function isBlankRow(L: Labels, row: number, left: number, right: number): boolea
 function isStopLabel(label: string): boolean {
   let stop = STOP_MEMO.get(label);
   if (stop === undefined) {
-    if (STOP_MEMO.size >= 20000) STOP_MEMO.clear();
     stop = isOneOf(label, [], STOP_LABELS) || TITLE_SUFFIXES.some((s) => label.endsWith(s));
-    STOP_MEMO.set(label, stop);
+    remember(STOP_MEMO, label, stop);
   }
   return stop;
 }
@@ -363,13 +370,12 @@ const MARKS = new Map<string, number>();
 function headerMarks(L: Labels): HeaderMarks {
   const executedRows = new Set<number>();
   const level1Cells: Array<[number, number]> = [];
-  const marksOf = MARKS;
   for (let r = L.top; r <= L.bottom; r++) {
     for (let c = L.left; c <= L.right; c++) {
       if (L.isNumber(r, c)) continue;
       const t = L.at(r, c);
       if (t === "") continue;
-      let m = marksOf.get(t);
+      let m = MARKS.get(t);
       if (m === undefined) {
         const label = L.headerOf(t).label;
         m =
@@ -377,8 +383,7 @@ function headerMarks(L: Labels): HeaderMarks {
             ? 0
             : (matchRole(FUND_COLUMNS, label) === "executed" ? 1 : 0) |
               (matchRole(INDICATOR_COLUMNS, label) === "level1" ? 2 : 0);
-        if (marksOf.size >= 20000) marksOf.clear();
-        marksOf.set(t, m);
+        remember(MARKS, t, m);
       }
       if (m & 1) executedRows.add(r);
       if (m & 2) level1Cells.push([r, c]);
