@@ -375,6 +375,9 @@ interface TableCandidates {
   evidence: Partial<Record<Dimension, string[]>>;
 }
 
+/** The explained rows per combination, one table at a time (read before the next table is counted). */
+const COUNTS = new Int32Array(COMBINATIONS);
+
 function candidatesOf(t: SelfEvaluationTable, known: Map<string, Fit[]>): TableCandidates {
   const rows = scoredRows(t);
   const tables = rows.map((r) => {
@@ -394,8 +397,10 @@ function candidatesOf(t: SelfEvaluationTable, known: Map<string, Fit[]>): TableC
       if (fit !== null) hits![k]++;
     });
   });
-  const counts = new Array<number>(COMBINATIONS).fill(0);
-  for (const [index, hits] of bySet) for (let c = 0; c < COMBINATIONS; c++) counts[c] += hits[index[c]];
+  const counts = COUNTS.fill(0);
+  bySet.forEach((hits, index) => {
+    for (let c = 0; c < COMBINATIONS; c++) counts[c] += hits[index[c]];
+  });
   let max = 0;
   for (let c = 0; c < COMBINATIONS; c++) if (counts[c] > max) max = counts[c];
   const best: number[] = [];
@@ -403,9 +408,11 @@ function candidatesOf(t: SelfEvaluationTable, known: Map<string, Fit[]>): TableC
   // Per rule, the options some best combination takes (in option order); evidence when not all of them.
   const evidence: Partial<Record<Dimension, string[]>> = {};
   DIMENSIONS.forEach((d, i) => {
-    const used = new Array<boolean>(RADIX[i]).fill(false);
-    for (const c of best) used[DIGITS[c][i]] = true;
-    if (used.includes(false)) evidence[d] = CANDIDATE_OPTIONS[d].filter((_o, k) => used[k]).map((o) => o.key);
+    // The options used, as bits (option k → bit k): evidence when not every bit is set.
+    let used = 0;
+    for (let b = 0; b < best.length; b++) used |= 1 << DIGITS[best[b]][i];
+    if (used !== (1 << RADIX[i]) - 1)
+      evidence[d] = CANDIDATE_OPTIONS[d].filter((_o, k) => used & (1 << k)).map((o) => o.key);
   });
   return { rows, tables, indices, best, evidence };
 }

@@ -32,20 +32,37 @@ function isFigure(c: StatedCell | undefined): c is StatedCell {
 /** The stated figures of a self-evaluation table: amounts, rates, 分值, 权重, 得分, 完成率, totals. */
 export function statedFigures(t: SelfEvaluationTable): StatedCell[] {
   const out: StatedCell[] = [];
+  const seen = new Set<number>();
+  // Each figure once, at its first mention (a cell can be both a row's figure and a group's).
   const add = (c: StatedCell | undefined) => {
-    if (isFigure(c)) out.push(c);
+    if (isFigure(c) && !seen.has(key(c))) {
+      seen.add(key(c));
+      out.push(c);
+    }
   };
-  for (const r of t.fund?.rows ?? [])
-    [r.budgetInitial, r.budgetFull, r.executed, r.points, r.rate, r.score].forEach(add);
+  for (const r of t.fund?.rows ?? []) {
+    add(r.budgetInitial);
+    add(r.budgetFull);
+    add(r.executed);
+    add(r.points);
+    add(r.rate);
+    add(r.score);
+  }
   if (t.fund?.points?.fromLabel) add(t.fund.points);
-  for (const b of t.fund?.breakdowns ?? []) [b.total, ...b.parts.map((p) => p.cell)].forEach(add);
-  for (const r of t.indicators) [r.weight, r.completionRate, r.score].forEach(add);
+  for (const b of t.fund?.breakdowns ?? []) {
+    add(b.total);
+    for (const p of b.parts) add(p.cell);
+  }
+  for (const r of t.indicators) {
+    add(r.weight);
+    add(r.completionRate);
+    add(r.score);
+  }
   add(t.total?.weight);
   add(t.total?.score);
   for (const g of t.groups) add(g.points);
   for (const b of t.blocks) add(b.points);
-  const seen = new Set<number>();
-  return out.filter((c) => (seen.has(key(c)) ? false : (seen.add(key(c)), true)));
+  return out;
 }
 
 /** The stated amounts of a 部门决算 or 三公 table (and its change cells). */
@@ -71,7 +88,7 @@ export function coverageOf(figures: StatedCell[], covered: Set<number>): Coverag
 /** Role → A1 address of its header cell (`{ "fund.executed": "E4", "indicator.actual": "G10" }`). */
 export function columnsA1(t: SelfEvaluationTable): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [role, c] of Object.entries(t.columns)) out[role] = toA1(c.row, c.col);
+  for (const role in t.columns) out[role] = toA1(t.columns[role].row, t.columns[role].col);
   return out;
 }
 

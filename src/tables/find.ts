@@ -1104,9 +1104,10 @@ export function findTables(grid: Grid, L: Labels = labelsOf(grid), opts: FindOpt
     const blocks = (chain ?? []).map((x) => x.block);
     const indicators: IndicatorRow[] = [];
     const groups: LevelGroup[] = [];
+    // Rows and groups are read with block 0: those of the first block are taken as they are.
     (chain ?? []).forEach((x, b) => {
-      indicators.push(...x.rows.map((row) => ({ ...row, block: b })));
-      groups.push(...x.groups.map((g) => ({ ...g, block: b })));
+      indicators.push(...(b === 0 ? x.rows : x.rows.map((row) => ({ ...row, block: b }))));
+      groups.push(...(b === 0 ? x.groups : x.groups.map((g) => ({ ...g, block: b }))));
     });
     // The fund block's header cells, then each indicator block's not yet named (gathered in a Map: adding
     // keys one by one to an object literal gives each table its own chain of object shapes).
