@@ -80,9 +80,11 @@ function suspectActual(
         en: `the date is after the end of the evaluation year ${year}: probably the planned date`,
       };
   }
+  // Only an actual that meets its target can be the plan repeated (the note is read only then).
+  if (isMet(e) !== true) return null;
   const note = normalizeText(cellText(row.deviationNote ?? {}));
   const pending = PENDING_WORDS.find((w) => note.includes(w));
-  if (pending && isMet(e) === true) {
+  if (pending) {
     const same =
       normalizeText(cellText(row.target ?? {})).replace(/^[<>=≥≤]+/, "") ===
         normalizeText(cellText(row.actual ?? {})).replace(/^[<>=≥≤]+/, "") ||

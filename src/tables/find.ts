@@ -936,6 +936,12 @@ class TablesAbove {
 }
 
 /** Looks upward from `row` for the 项目名称/单位名称 line and the table heading with its year. */
+/** A table title: ends with one of TITLE_SUFFIXES, a trailing bracket (（2024年度）) aside. */
+function isTitleLabel(label: string): boolean {
+  const bare = label.endsWith("）") ? label.replace(/（[^（）]*）$/, "") : label;
+  return TITLE_SUFFIXES.some((s) => bare.endsWith(s));
+}
+
 function findTitle(
   L: Labels,
   row: number,
@@ -973,7 +979,7 @@ function findTitle(
       } else if (!title && /^(单位名称|部门名称)[：:]/.test(label)) {
         // 单位名称:黄冈市… written in one cell above a project table: the unit, not the table's name.
         top = r;
-      } else if (TITLE_SUFFIXES.some((s) => label.replace(/（[^（）]*）$/, "").endsWith(s)) && label.length <= 60) {
+      } else if (label.length <= 60 && isTitleLabel(label)) {
         if (UNIT_TITLE_WORDS.some((w) => label.includes(w))) titleKind = "unit-self-evaluation";
         else if (!titleKind) titleKind = "project-self-evaluation";
         top = r;
