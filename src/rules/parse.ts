@@ -47,6 +47,11 @@ export interface StatedPercent {
 type Parsed = StatedNumber | StatedPercent | Empty | Unreadable;
 /** The cells parsed during one validation, by cell object and reading (see `withParsedCells`). */
 let parsedCells: Record<"amount" | "score" | "percent", Map<CellInput, Parsed>> | null = null;
+/**
+ * The targets and actuals read during one validation, by table year and text (see `parseMeasure`): the
+ * rows of a sheet's tables repeat the same few hundred (100%, ≥95%, 是, 达到预期 …).
+ */
+let parsedMeasures: Map<string, Measure> | null = null;
 
 function cached<T extends Parsed>(
   kind: "amount" | "score" | "percent",
@@ -65,16 +70,19 @@ function cached<T extends Parsed>(
 
 /**
  * Runs `f` (one validation) with each cell object parsed at most once per reading: the checks, the
- * profile inference and the coverage read the same stated cells. The results are shared, so callers never
- * change a parse result. Outside `f` every call parses afresh. Returns what `f` returns; rethrows its errors.
+ * profile inference and the coverage read the same stated cells; and each target or actual text read
+ * once per table year. The results are shared, so callers never change a parse result. Outside `f`
+ * every call parses afresh. Returns what `f` returns; rethrows its errors.
  */
 export function withParsedCells<T>(f: () => T): T {
   if (parsedCells) return f();
   parsedCells = { amount: new Map(), score: new Map(), percent: new Map() };
+  parsedMeasures = new Map();
   try {
     return f();
   } finally {
     parsedCells = null;
+    parsedMeasures = null;
   }
 }
 
@@ -479,30 +487,43 @@ export function parseMeasure(cell: CellInput, defaultYear?: number): Measure {
       const span = serialToSpan(cell.value);
       if (span) return { kind: "date", op: "=", date: span, deadline: false, text: raw };
     }
-    const text = normalizeText(raw);
-    if (text === "" || isPlaceholder(text)) return { kind: "empty" };
-    if (isExcelError(text)) return { kind: "unreadable", text: raw, reason: "excel-error" };
-    const { op, written, rest } = splitOperator(text);
-    if (rest === "") return { kind: "unreadable", text: raw, reason: "operator-only" };
-    const date = parseDateText(rest, defaultYear);
-    if (date) {
-      return { kind: "date", op, date: date.date, deadline: date.deadline || op === "<=" || op === "<", text: raw };
+    // From here the result depends on the text and the year alone.
+    if (!parsedMeasures) return measureOfText(raw, defaultYear);
+    const key = `${defaultYear ?? ""}|${raw}`;
+    let m = parsedMeasures.get(key);
+    if (m === undefined) {
+      m = measureOfText(raw, defaultYear);
+      parsedMeasures.set(key, m);
     }
-    const q = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)$/.exec(rest.replace(/\s+/g, ""));
-    if (q) {
-      const n = readNumber(q[1]);
-      const unit = normalizeUnit(q[2]);
-      if (n && UNIT_RE.test(q[2]) && !/\d/.test(q[2])) {
-        return { kind: "quantity", op, opWritten: written, value: n.value, unit, text: raw };
-      }
-    }
-    if (/^\d/.test(rest) && !/[\u4e00-\u9fff]{3,}/.test(rest)) {
-      return { kind: "unreadable", text: raw, reason: "not-a-figure" };
-    }
-    return { kind: "qualitative", op, text: rest };
+    return m;
   } catch {
     return { kind: "unreadable", text: String(cell?.text ?? ""), reason: "not-a-figure" };
   }
+}
+
+/** parseMeasure of a cell that shows `raw` (not a date serial). Throws only what the readers throw. */
+function measureOfText(raw: string, defaultYear: number | undefined): Measure {
+  const text = normalizeText(raw);
+  if (text === "" || isPlaceholder(text)) return { kind: "empty" };
+  if (isExcelError(text)) return { kind: "unreadable", text: raw, reason: "excel-error" };
+  const { op, written, rest } = splitOperator(text);
+  if (rest === "") return { kind: "unreadable", text: raw, reason: "operator-only" };
+  const date = parseDateText(rest, defaultYear);
+  if (date) {
+    return { kind: "date", op, date: date.date, deadline: date.deadline || op === "<=" || op === "<", text: raw };
+  }
+  const q = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)$/.exec(rest.replace(/\s+/g, ""));
+  if (q) {
+    const n = readNumber(q[1]);
+    const unit = normalizeUnit(q[2]);
+    if (n && UNIT_RE.test(q[2]) && !/\d/.test(q[2])) {
+      return { kind: "quantity", op, opWritten: written, value: n.value, unit, text: raw };
+    }
+  }
+  if (/^\d/.test(rest) && !/[\u4e00-\u9fff]{3,}/.test(rest)) {
+    return { kind: "unreadable", text: raw, reason: "not-a-figure" };
+  }
+  return { kind: "qualitative", op, text: rest };
 }
 
 /** Normalises a unit: trims brackets and spaces; 万 and 万元 count as the same. */

@@ -8,6 +8,7 @@ import {
   parsePercent,
   parseScore,
   unitFactor,
+  withParsedCells,
 } from "../../src/rules/parse";
 
 describe("parseAmount (万元)", () => {
@@ -187,4 +188,33 @@ test("isPlaceholder: dashes with spaces anywhere, as removing the spaces first (
     ),
     { numRuns: 3000 },
   );
+});
+
+describe("parseMeasure within one validation (issue 17: each text read once per table year)", () => {
+  test("the same text and year give the same reading; another year, a date serial or no validation read afresh", () => {
+    withParsedCells(() => {
+      const a = parseMeasure({ text: "≥95%", value: "≥95%" }, 2024);
+      const b = parseMeasure({ text: "≥95%", value: "≥95%", numberFormat: "General" }, 2024);
+      expect(b).toBe(a);
+      expect(b).toEqual({
+        kind: "quantity",
+        op: ">=",
+        opWritten: true,
+        value: expect.anything(),
+        unit: "%",
+        text: "≥95%",
+      });
+      // A date without a year takes the table's: the year is part of the key.
+      const may2024 = parseMeasure({ text: "5月底" }, 2024);
+      const may2023 = parseMeasure({ text: "5月底" }, 2023);
+      expect(may2024.kind === "date" && may2024.date.end).toBe(20240531);
+      expect(may2023.kind === "date" && may2023.date.end).toBe(20230531);
+      // A number under a date format is a serial date, whatever another cell showing the same text read as.
+      const plain = parseMeasure({ value: 45000, text: "45000" }, 2024);
+      const serial = parseMeasure({ value: 45000, text: "45000", numberFormat: "yyyy-mm-dd" }, 2024);
+      expect(plain.kind).toBe("quantity");
+      expect(serial.kind).toBe("date");
+    });
+    expect(parseMeasure({ text: "≥95%" }, 2024)).not.toBe(parseMeasure({ text: "≥95%" }, 2024));
+  });
 });
