@@ -52,6 +52,18 @@ let parsedCells: Record<"amount" | "score" | "percent", Map<CellInput, Parsed>> 
  * rows of a sheet's tables repeat the same few hundred (100%, ≥95%, 是, 达到预期 …).
  */
 let parsedMeasures: Map<string, Measure> | null = null;
+/** The cells' readings during one validation by what a reader reads of a cell (see `contentKey`). */
+let parsedContents: Record<"amount" | "score" | "percent", Map<string, Parsed>> | null = null;
+
+/**
+ * Everything the amount, score and percent readers read of a cell (its value with its type, its text and
+ * its number format), as one unambiguous key (each part but the last prefixed by its length).
+ */
+function contentKey(cell: CellInput): string {
+  const v = cell.value === undefined ? "" : String(cell.value);
+  const t = cell.text ?? "";
+  return `${typeof cell.value}:${v.length}:${v}${typeof cell.text}:${t.length}:${t}${cell.numberFormat ?? "\u0000"}`;
+}
 
 function cached<T extends Parsed>(
   kind: "amount" | "score" | "percent",
@@ -62,7 +74,14 @@ function cached<T extends Parsed>(
   const memo = parsedCells[kind];
   let r = memo.get(cell) as T | undefined;
   if (r === undefined) {
-    r = parse(cell);
+    // Another cell showing the same content (10.00, 100%) was read already: its reading is shared.
+    const byContent = parsedContents![kind];
+    const key = contentKey(cell);
+    r = byContent.get(key) as T | undefined;
+    if (r === undefined) {
+      r = parse(cell);
+      byContent.set(key, r);
+    }
     memo.set(cell, r);
   }
   return r;
@@ -70,19 +89,21 @@ function cached<T extends Parsed>(
 
 /**
  * Runs `f` (one validation) with each cell object parsed at most once per reading: the checks, the
- * profile inference and the coverage read the same stated cells; and each target or actual text read
- * once per table year. The results are shared, so callers never change a parse result. Outside `f`
+ * profile inference and the coverage read the same stated cells; cells of the same content (value,
+ * text, number format) share one reading; and each target or actual text is read once per table year. The results are shared, so callers never change a parse result. Outside `f`
  * every call parses afresh. Returns what `f` returns; rethrows its errors.
  */
 export function withParsedCells<T>(f: () => T): T {
   if (parsedCells) return f();
   parsedCells = { amount: new Map(), score: new Map(), percent: new Map() };
   parsedMeasures = new Map();
+  parsedContents = { amount: new Map(), score: new Map(), percent: new Map() };
   try {
     return f();
   } finally {
     parsedCells = null;
     parsedMeasures = null;
+    parsedContents = null;
   }
 }
 

@@ -218,3 +218,22 @@ describe("parseMeasure within one validation (issue 17: each text read once per 
     expect(parseMeasure({ text: "≥95%" }, 2024)).not.toBe(parseMeasure({ text: "≥95%" }, 2024));
   });
 });
+
+describe("readings shared by cells of the same content within one validation (issue 17)", () => {
+  test("the same value, text and format share one reading; a different format or value type does not", () => {
+    withParsedCells(() => {
+      const a = parseScore({ value: 10, text: "10.00", numberFormat: "0.00" });
+      expect(parseScore({ value: 10, text: "10.00", numberFormat: "0.00" })).toBe(a);
+      // 0.9927 under a percent format is 99.27%; under General it is the percent figure 0.9927%.
+      const pct = parsePercent({ value: 0.9927, text: "", numberFormat: "0.00%" });
+      const general = parsePercent({ value: 0.9927, text: "", numberFormat: "General" });
+      expect(pct.kind === "percent" && pct.ratio.toFixed()).toBe("0.9927");
+      expect(general.kind === "percent" && general.ratio.toFixed()).toBe("0.009927");
+      // No text: the value is read, with its type (the number 5 and the text "5" are different cells).
+      const n = parseAmount({ value: 5, text: "", numberFormat: "0.00" });
+      const s = parseAmount({ value: "5", text: "", numberFormat: "0.00" });
+      expect(n.kind === "number" && n.decimals).toBe(2);
+      expect(s.kind === "number" && s.decimals).toBe(0);
+    });
+  });
+});
