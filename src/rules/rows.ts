@@ -100,6 +100,20 @@ function suspectActual(
 
 const parsedRows = new WeakMap<SelfEvaluationTable, RowContext[]>();
 
+/**
+ * evaluateIndicator by target and actual reading. Within a validation a text's reading is one object
+ * (see parseMeasure), so rows stating the same target and actual share their evaluation (a division and
+ * comparisons each); the readings, and with them these entries, go with the validation.
+ */
+const EVALUATIONS = new WeakMap<Measure, WeakMap<Measure, Evaluation>>();
+function evaluationOf(target: Measure, actual: Measure): Evaluation {
+  let byActual = EVALUATIONS.get(target);
+  if (!byActual) EVALUATIONS.set(target, (byActual = new WeakMap()));
+  let e = byActual.get(actual);
+  if (!e) byActual.set(actual, (e = evaluateIndicator(target, actual)));
+  return e;
+}
+
 /** The table's indicator rows with their evaluations, parsed once per table (cached). Never throws. */
 export function rowContexts(t: SelfEvaluationTable): RowContext[] {
   let rows = parsedRows.get(t);
@@ -108,7 +122,7 @@ export function rowContexts(t: SelfEvaluationTable): RowContext[] {
       const inputs = measureInputs(row);
       const target = parseMeasure(inputs.target, t.year);
       const actual = parseMeasure(inputs.actual, t.year);
-      const e = evaluateIndicator(target, actual);
+      const e = evaluationOf(target, actual);
       const suspect = suspectActual(row, e, target, actual, t.year);
       return {
         row,
