@@ -52,17 +52,15 @@ let parsedCells: Record<"amount" | "score" | "percent", Map<CellInput, Parsed>> 
  * rows of a sheet's tables repeat the same few hundred (100%, ≥95%, 是, 达到预期 …).
  */
 let parsedMeasures: Map<string, Measure> | null = null;
-/** The cells' readings during one validation by what a reader reads of a cell (see `contentKey`). */
-let parsedContents: Record<"amount" | "score" | "percent", Map<string, Parsed>> | null = null;
-
 /**
- * Everything the amount, score and percent readers read of a cell (its value with its type, its text and
- * its number format), as one unambiguous key (each part but the last prefixed by its length).
+ * The cells' readings during one validation by what a reader reads of a cell: by its text, then its value
+ * (with its type, `Object.is`) and number format. Cells showing the same content (10.00, 100%) share one.
  */
-function contentKey(cell: CellInput): string {
-  const v = cell.value === undefined ? "" : String(cell.value);
-  const t = cell.text ?? "";
-  return `${typeof cell.value}:${v.length}:${v}${typeof cell.text}:${t.length}:${t}${cell.numberFormat ?? "\u0000"}`;
+let parsedContents: Record<"amount" | "score" | "percent", Map<string, ContentReading[]>> | null = null;
+interface ContentReading {
+  value: CellInput["value"];
+  numberFormat: string | undefined;
+  reading: Parsed;
 }
 
 function cached<T extends Parsed>(
@@ -74,13 +72,21 @@ function cached<T extends Parsed>(
   const memo = parsedCells[kind];
   let r = memo.get(cell) as T | undefined;
   if (r === undefined) {
-    // Another cell showing the same content (10.00, 100%) was read already: its reading is shared.
-    const byContent = parsedContents![kind];
-    const key = contentKey(cell);
-    r = byContent.get(key) as T | undefined;
+    // Another cell showing the same content (10.00, 100%) was read already: its reading is shared. A
+    // missing text reads as an empty one.
+    const byText = parsedContents![kind];
+    const text = cell.text ?? "";
+    let same = byText.get(text);
+    if (same)
+      for (const c of same)
+        if (Object.is(c.value, cell.value) && c.numberFormat === cell.numberFormat) {
+          r = c.reading as T;
+          break;
+        }
     if (r === undefined) {
       r = parse(cell);
-      byContent.set(key, r);
+      if (!same) byText.set(text, (same = []));
+      same.push({ value: cell.value, numberFormat: cell.numberFormat, reading: r });
     }
     memo.set(cell, r);
   }
